@@ -1,0 +1,28 @@
+"""Shared fixtures: a seeded generator, and figures closed after every test."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+import matplotlib  # noqa: E402
+
+matplotlib.use("Agg")
+
+import matplotlib.pyplot as plt  # noqa: E402
+import numpy as np  # noqa: E402
+import pytest  # noqa: E402
+
+
+@pytest.fixture
+def rng() -> np.random.Generator:
+    """A fresh generator with a fixed seed, so a test's random data never changes."""
+    return np.random.default_rng(20261123)
+
+
+@pytest.fixture(autouse=True)
+def close_figures():
+    """Close every figure a test opened, so memory does not grow across the suite."""
+    yield
+    plt.close("all")

@@ -1,0 +1,1 @@
+"""Maintainer tools for the kit (not part of the crmkit package)."""
