@@ -197,9 +197,7 @@ def write_lock_files(pins: list[str]) -> None:
         "dependencies:\n"
         f"  - python={py}\n"
         "  - pip\n"
-        "  - pip:\n"
-        + "".join(f"      - {pin}\n" for pin in pins)
-        + "      - --editable .\n",
+        "  - pip:\n" + "".join(f"      - {pin}\n" for pin in pins) + "      - --editable .\n",
         encoding="utf-8",
     )
 

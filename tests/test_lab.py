@@ -31,10 +31,14 @@ def test_lab_serves_the_notebooks(tmp_path):
         f"--IdentityProvider.token={token}",
         f"--ServerApp.runtime_dir={tmp_path / 'runtime'}",
     )
-    env = {"JUPYTER_CONFIG_DIR": str(tmp_path / "config"), "HOME": str(tmp_path),
-           "PATH": str(Path(sys.executable).parent)}
-    server = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    env = {
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "HOME": str(tmp_path),
+        "PATH": str(Path(sys.executable).parent),
+    }
+    server = subprocess.Popen(
+        cmd, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     url = f"http://127.0.0.1:{port}/api/contents/notebooks?token={token}"
     try:
         listing, deadline = None, time.monotonic() + 90

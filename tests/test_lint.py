@@ -1,0 +1,27 @@
+"""The code base passes ruff (lint and format), as CONTRIBUTING.md asks of every change."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PATHS = ["crmkit", "tests", "tools", "benchmarks", "kit.py"]
+
+
+def _ruff(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "ruff", *args], cwd=ROOT, capture_output=True, text=True
+    )
+
+
+def test_ruff_check():
+    notebooks = sorted(str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("*.py"))
+    result = _ruff("check", "--no-cache", *PATHS, *notebooks)
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_ruff_format():
+    result = _ruff("format", "--check", "--no-cache", *PATHS)
+    assert result.returncode == 0, result.stdout + result.stderr
