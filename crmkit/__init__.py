@@ -42,6 +42,8 @@ _EXPORTS = {
     "list_datasets": "datasets",
     "load_dataset": "datasets",
     "describe_dataset": "datasets",
+    "load_params": "datasets",
+    "load_cdnow": "datasets",
     "lookup": "glossary",
 }
 
