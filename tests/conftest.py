@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import os
-
-os.environ.setdefault("MPLBACKEND", "Agg")
-
 import matplotlib
 
+# Select Agg in this process only. Do not export MPLBACKEND: nbval's kernels inherit
+# the environment, and a notebook run with Agg stores no figures, so its outputs differ.
 matplotlib.use("Agg")
 
 import matplotlib.pyplot as plt
