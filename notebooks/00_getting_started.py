@@ -194,8 +194,8 @@ except ValueError as error:
 # %% [markdown]
 # ## 7. Exercises
 #
-# Each chapter has an exercise notebook in `exercises/`. Open
-# `exercises/00_getting_started/00_getting_started.ipynb` now. At the top you type your
+# Each chapter has an exercise notebook in `exercises/`, named like the chapter. Open
+# `exercises/00_getting_started.ipynb` now. At the top you type your
 # student id once (your instructor tells you which); the notebook then gives you your own
 # version of the company, so your answers differ from your classmates'. After each answer,
 # run the cell with `grader.check("q1")` (and so on): it tells you at once whether the

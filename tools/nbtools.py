@@ -35,7 +35,10 @@ def _canonical(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for key in ("widgets", "toc", "vscode"):
         nb.metadata.pop(key, None)
     nb.metadata["language_info"] = {"name": "python"}
-    for cell in nb.cells:
+    for index, cell in enumerate(nb.cells):
+        # Positional ids: re-executing an unchanged notebook then changes nothing in git
+        # (jupytext would otherwise draw new random ids on every run).
+        cell["id"] = f"cell-{index:03d}"
         for key in ("execution", "ExecuteTime", "collapsed", "scrolled"):
             cell.metadata.pop(key, None)
     return nb
