@@ -1,0 +1,769 @@
+"""The instructor's exercise commands: release and grade (otter-grader, no Docker).
+
+Run as ``python -m crmkit.exercises release`` and ``python -m crmkit.exercises grade``;
+``exercises/README.md`` is the guide. Layout (discovered, nothing to register)::
+
+    exercises/
+        README.md                     instructor guide (and a word to students)
+        00_getting_started.ipynb      released student notebook (committed)
+        _masters/00_getting_started.py  master: questions, solutions, public and
+                                        hidden tests (jupytext py:percent, or .ipynb)
+        dist/00_getting_started/      release output, git-ignored: autograder zip,
+                                        solution notebook
+        _graded/00_getting_started/   default grading output, git-ignored
+
+A set is one master file in ``exercises/_masters/``; its stem is the set's name.
+Release prepends the standard otter assignment configuration (:data:`BASE_CONFIG`;
+a master may override keys in its own ``# ASSIGNMENT CONFIG`` raw cell), runs
+``otter assign`` and normalises the student notebook (cell ids, metadata) so that
+the committed file is byte-identical to a fresh release.
+"""
+
+from __future__ import annotations
+
+import argparse
+import ast
+import contextlib
+import copy
+import io
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import warnings
+import zipfile
+from collections.abc import Iterable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+#: Repository root (the folder holding ``crmkit/`` and ``exercises/``).
+ROOT = Path(__file__).resolve().parents[1]
+#: Where masters live inside the exercises folder.
+MASTERS = "_masters"
+#: The variable a student sets at the top of every set.
+ID_VARIABLE = "STUDENT_ID"
+
+#: otter-assign configuration every set starts from. Tests are exception-based
+#: Python functions stored in the notebook metadata (one file for the student);
+#: hidden test results are shown on Gradescope once grades are published.
+BASE_CONFIG: dict[str, Any] = {
+    "init_cell": True,
+    "check_all_cell": False,
+    "export_cell": False,
+    "solutions_pdf": False,
+    "template_pdf": False,
+    "show_question_points": True,
+    "tests": {"files": False, "ok_format": False},
+    "generate": {"pdf": False, "show_hidden": True, "show_stdout": False},
+}
+
+_CONFIG_CELL = re.compile(r"#\s+assignment\s+config\s*", re.IGNORECASE)
+# Cell metadata kept in the student notebook; everything else (jupytext's
+# lines_to_next_cell and the like) is dropped so releases are reproducible.
+_KEEP_CELL_METADATA = ("deletable", "editable", "tags", "otter")
+
+
+def _exercises_root(root: Path | None) -> Path:
+    path = Path(root) if root is not None else ROOT / "exercises"
+    if not path.is_dir():
+        raise ValueError(
+            f"The 'exercises_dir' parameter must be an existing folder holding "
+            f"{MASTERS}/. Got {str(path)!r}, which does not exist."
+        )
+    return path
+
+
+@dataclass(frozen=True)
+class ExerciseSet:
+    """One exercise set: its name and where its files are.
+
+    Attributes
+    ----------
+    name : str
+        The master's file stem, e.g. ``"00_getting_started"``.
+    master : pathlib.Path
+        The master notebook (``.py`` percent or ``.ipynb``).
+    student : pathlib.Path
+        The released student notebook, ``exercises/<name>.ipynb``.
+    """
+
+    name: str
+    master: Path
+    student: Path
+
+
+def find_sets(exercises_dir: str | Path | None = None) -> list[ExerciseSet]:
+    """List the exercise sets: one per master file in ``exercises/_masters/``.
+
+    Parameters
+    ----------
+    exercises_dir : str or Path, optional
+        The exercises folder; default the repository's ``exercises/``.
+
+    Returns
+    -------
+    list of ExerciseSet
+        Sorted by name.
+
+    Raises
+    ------
+    ValueError
+        If the folder does not exist, or one set has both a ``.py`` and an ``.ipynb``
+        master.
+    """
+    root = _exercises_root(exercises_dir and Path(exercises_dir))
+    masters = sorted(
+        p
+        for p in (root / MASTERS).glob("*")
+        if p.suffix in {".py", ".ipynb"} and not p.name.startswith((".", "_"))
+    )
+    sets: dict[str, ExerciseSet] = {}
+    for path in masters:
+        if path.stem in sets:
+            raise ValueError(
+                f"Exercise set {path.stem!r} has two masters ({sets[path.stem].master.name} "
+                f"and {path.name}); keep one."
+            )
+        sets[path.stem] = ExerciseSet(path.stem, path, root / f"{path.stem}.ipynb")
+    return [sets[k] for k in sorted(sets)]
+
+
+def get_set(name: str, exercises_dir: str | Path | None = None) -> ExerciseSet:
+    """Return the set called ``name``, or raise ValueError naming the sets there are."""
+    sets = {s.name: s for s in find_sets(exercises_dir)}
+    if name not in sets:
+        raise ValueError(
+            f"The 'set' parameter must name an exercise set, one of {sorted(sets)}. "
+            f"Got {name!r} instead."
+        )
+    return sets[name]
+
+
+# ---------------------------------------------------------------------------
+# Release
+# ---------------------------------------------------------------------------
+def _deep_merge(base: dict, override: dict) -> dict:
+    out = copy.deepcopy(base)
+    for key, value in override.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _deep_merge(out[key], value)
+        else:
+            out[key] = copy.deepcopy(value)
+    return out
+
+
+def read_master(ex: ExerciseSet, extra_config: dict | None = None):
+    """Read a master as an otter-assign notebook with the standard configuration.
+
+    Parameters
+    ----------
+    ex : ExerciseSet
+        The set.
+    extra_config : dict, optional
+        Keys merged over the configuration (release uses it for the bundled wheel).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The master with its ``# ASSIGNMENT CONFIG`` raw cell first: :data:`BASE_CONFIG`,
+        then the master's own keys, then ``extra_config``, and ``name`` = the set name.
+    """
+    import jupytext
+    import nbformat
+    import yaml
+
+    if ex.master.suffix == ".py":
+        nb = jupytext.read(ex.master, fmt="py:percent")
+    else:
+        nb = nbformat.read(ex.master, as_version=4)
+    config = copy.deepcopy(BASE_CONFIG)
+    cells = []
+    for cell in nb.cells:
+        lines = cell.source.splitlines()
+        if cell.cell_type == "raw" and lines and _CONFIG_CELL.match(lines[0]):
+            own = yaml.safe_load("\n".join(lines[1:])) or {}
+            config = _deep_merge(config, own)
+        else:
+            cells.append(cell)
+    config = _deep_merge(config, extra_config or {})
+    config["name"] = ex.name
+    text = "# ASSIGNMENT CONFIG\n" + yaml.safe_dump(config, sort_keys=True).rstrip()
+    nb.cells = [nbformat.v4.new_raw_cell(text), *cells]
+    nb.metadata.pop("jupytext", None)
+    return nb
+
+
+def normalise_notebook(nb):
+    """Make a released notebook reproducible: fixed cell ids, no outputs, lean metadata.
+
+    Cell ids become ``c000``, ``c001``, ...; cell metadata keeps only
+    ``deletable``/``editable``/``tags``/``otter``; notebook metadata keeps the
+    kernelspec and otter's block (assignment name, public tests).
+    """
+    import nbformat
+
+    nb = copy.deepcopy(nb)
+    for i, cell in enumerate(nb.cells):
+        cell["id"] = f"c{i:03d}"
+        cell["metadata"] = {k: cell.metadata[k] for k in _KEEP_CELL_METADATA if k in cell.metadata}
+        if cell.cell_type == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    nb.metadata = nbformat.from_dict(
+        {
+            "kernelspec": {
+                "display_name": "Python 3 (ipykernel)",
+                "language": "python",
+                "name": "python3",
+            },
+            "language_info": {"name": "python"},
+            "otter": nb.metadata.get("otter", {}),
+        }
+    )
+    nb.nbformat, nb.nbformat_minor = 4, 5
+    nbformat.validate(nb)
+    return nb
+
+
+def _write_notebook(nb, path: Path) -> None:
+    import nbformat
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(nbformat.writes(nb) + "\n", encoding="utf-8", newline="\n")
+
+
+def build_wheel(dest: Path) -> Path:
+    """Build the crmkit wheel (``pip wheel --no-deps``) into ``dest``; return its path."""
+    dest.mkdir(parents=True, exist_ok=True)
+    cmd = [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q"]
+    proc = subprocess.run([*cmd, "-w", str(dest), str(ROOT)], capture_output=True, text=True)
+    wheels = sorted(dest.glob("crmkit-*.whl"))
+    if proc.returncode != 0 or not wheels:
+        raise RuntimeError(f"Building the crmkit wheel failed:\n{proc.stdout}\n{proc.stderr}")
+    return wheels[-1]
+
+
+def _quiet_otter():
+    """Silence otter's and the kernel's chatter on stdout/stderr."""
+    stack = contextlib.ExitStack()
+    stack.enter_context(contextlib.redirect_stdout(io.StringIO()))
+    stack.enter_context(contextlib.redirect_stderr(io.StringIO()))
+    return stack
+
+
+def release(
+    sets: Iterable[str] | None = None,
+    *,
+    exercises_dir: str | Path | None = None,
+    dist_dir: str | Path | None = None,
+    student_dir: str | Path | None = None,
+    check: bool = False,
+    wheel: bool = True,
+) -> list[dict[str, Path]]:
+    """Run ``otter assign`` on masters; write student notebooks and autograder zips.
+
+    Parameters
+    ----------
+    sets : iterable of str, optional
+        Set names; default every set in ``exercises/_masters/``.
+    exercises_dir : str or Path, optional
+        The exercises folder; default the repository's ``exercises/``.
+    dist_dir : str or Path, optional
+        Where to put each set's ``<name>/<name>-autograder.zip`` and
+        ``<name>-solution.ipynb``; default ``<exercises_dir>/dist`` (git-ignored).
+    student_dir : str or Path, optional
+        Where to write the student notebooks ``<name>.ipynb``; default
+        ``exercises_dir`` itself (the committed location). Tests pass a temporary folder.
+    check : bool, default False
+        Also let otter grade the solution notebook with the autograder (one Jupyter
+        kernel per set) and fail unless it scores full marks.
+    wheel : bool, default True
+        Build the crmkit wheel and bundle it in each autograder zip, listed in its
+        requirements, so that Gradescope's image can install crmkit offline.
+
+    Returns
+    -------
+    list of dict
+        Per set: ``name``, ``student`` (notebook path), ``autograder`` (zip path),
+        ``solution`` (solution notebook path).
+    """
+    import nbformat
+    import otter.assign
+
+    root = _exercises_root(exercises_dir and Path(exercises_dir))
+    dist = Path(dist_dir) if dist_dir is not None else root / "dist"
+    students = Path(student_dir) if student_dir is not None else root
+    chosen = find_sets(root)
+    if sets is not None:
+        wanted = list(sets)
+        chosen = [get_set(name, root) for name in wanted]
+    out = []
+    with tempfile.TemporaryDirectory(prefix="crmkit-release-") as tmp:
+        tmp = Path(tmp)
+        wheel_path = build_wheel(tmp / "wheel") if wheel else None
+        for ex in chosen:
+            work = tmp / ex.name
+            work.mkdir()
+            extra: dict[str, Any] = {}
+            if wheel_path is not None:
+                shutil.copy(wheel_path, work / wheel_path.name)
+                extra = {
+                    "autograder_files": [wheel_path.name],
+                    # otter stores autograder_files under files/ in the zip, which
+                    # Gradescope unpacks into /autograder/source before setup.sh runs.
+                    "requirements": [f"/autograder/source/files/{wheel_path.name}"],
+                }
+            master = work / f"{ex.name}.ipynb"
+            _write_notebook(read_master(ex, extra), master)
+            with _quiet_otter():
+                otter.assign.main(
+                    str(master), str(work / "out"), no_pdfs=True, no_run_tests=not check
+                )
+            student = nbformat.read(work / "out" / "student" / master.name, as_version=4)
+            student_path = students / f"{ex.name}.ipynb"
+            _write_notebook(normalise_notebook(student), student_path)
+            target = dist / ex.name
+            target.mkdir(parents=True, exist_ok=True)
+            (zip_path,) = (work / "out" / "autograder").glob("*-autograder_*.zip")
+            ag_zip = target / f"{ex.name}-autograder.zip"
+            shutil.copy(zip_path, ag_zip)
+            solution = target / f"{ex.name}-solution.ipynb"
+            shutil.copy(work / "out" / "autograder" / master.name, solution)
+            out.append(
+                {
+                    "name": ex.name,
+                    "student": student_path,
+                    "autograder": ag_zip,
+                    "solution": solution,
+                }
+            )
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Grade
+# ---------------------------------------------------------------------------
+def _natural_key(name: str) -> list:
+    return [int(t) if t.isdigit() else t for t in re.split(r"(\d+)", name)]
+
+
+def read_autograder_tests(autograder: str | Path) -> dict[str, dict[str, Any]]:
+    """Read the questions of an autograder zip: name -> possible points and test cases.
+
+    Returns
+    -------
+    dict
+        Question name (natural order: q1, q2, ..., q10) -> ``{"possible": float,
+        "cases": [{"name": str, "hidden": bool}, ...]}``.
+    """
+    from otter.test_files import ExceptionTestFile
+
+    questions = {}
+    with zipfile.ZipFile(autograder) as zf:
+        for item in zf.namelist():
+            if item.startswith("tests/") and item.endswith(".py"):
+                tf = ExceptionTestFile.from_string(zf.read(item).decode("utf-8"), path=item)
+                questions[tf.name] = {
+                    "possible": float(tf.possible),
+                    "cases": [{"name": tc.name, "hidden": bool(tc.hidden)} for tc in tf.test_cases],
+                }
+    return {k: questions[k] for k in sorted(questions, key=_natural_key)}
+
+
+def student_id_in(path: str | Path) -> str | None:
+    """Return the ``STUDENT_ID = "..."`` a submitted notebook sets (last one wins).
+
+    Returns None when the notebook cannot be read or never sets it to a string.
+    """
+    try:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        sources = [
+            "".join(c.get("source", ""))
+            for c in nb.get("cells", [])
+            if c.get("cell_type") == "code"
+        ]
+    except (OSError, ValueError, AttributeError, TypeError):
+        return None
+    found = None
+    for src in sources:
+        try:
+            tree = ast.parse(src)
+        except SyntaxError:
+            continue
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == ID_VARIABLE for t in node.targets)
+                and isinstance(node.value, ast.Constant)
+                and isinstance(node.value.value, str)
+            ):
+                found = node.value.value
+    return found
+
+
+_ERROR_TAIL = re.compile(
+    r"Error at line \d+ in test [^\n]*:\n[^\n]*\n(?P<kind>[A-Za-z_][\w.]*): ?(?P<msg>.*)\Z", re.S
+)
+
+
+def _student_message(message: str | None) -> str:
+    """Turn otter's failure text into the sentence the check wrote for the student."""
+    if not message:
+        return ""
+    m = _ERROR_TAIL.search(message)
+    if not m:
+        return message.replace("❌ Test case failed", "").strip()
+    if m["kind"] == "AssertionError":
+        return m["msg"].strip()
+    return f"The check could not run on your answer ({m['kind']}: {m['msg'].strip()})."
+
+
+def _grade_one(submission: str, autograder: str, notebook_name: str) -> dict[str, Any]:
+    """Grade one notebook with otter (no Docker); return plain, picklable results.
+
+    The submission is graded under the released notebook's file name, because the
+    notebook's first cell, ``otter.Notebook("<set>.ipynb")``, opens that file.
+    """
+    from otter.api import grade_submission
+
+    out: dict[str, Any] = {"questions": {}, "error": None, "cell_errors": []}
+    try:
+        with tempfile.TemporaryDirectory(prefix="crmkit-grade-") as tmp:
+            renamed = Path(tmp) / notebook_name
+            shutil.copyfile(submission, renamed)
+            with _quiet_otter(), warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                results = grade_submission(str(renamed), autograder, quiet=True)
+    except Exception as e:
+        out["error"] = f"{type(e).__name__}: {e}"
+        return out
+    if results.catastrophic_error is not None:
+        out["error"] = f"{type(results.catastrophic_error).__name__}: {results.catastrophic_error}"
+    for name, tf in results.results.items():
+        out["questions"][name] = {
+            "score": float(tf.score),
+            "cases": [
+                {
+                    "hidden": bool(r.test_case.hidden),
+                    "passed": bool(r.passed),
+                    "message": _student_message(None if r.passed else r.message),
+                }
+                for r in tf.test_case_results
+            ],
+        }
+    nb = getattr(results, "notebook", None)
+    for cell in (nb or {}).get("cells", []):
+        for o in cell.get("outputs", []):
+            if o.get("output_type") == "error":
+                first = next((ln for ln in cell.get("source", "").splitlines() if ln.strip()), "")
+                out["cell_errors"].append(
+                    {"cell": first[:80], "error": f"{o.get('ename')}: {o.get('evalue')}"}
+                )
+    return out
+
+
+def _fmt_points(x: float) -> str:
+    return f"{x:g}"
+
+
+def _feedback(
+    set_name: str,
+    student: str,
+    student_id: str | None,
+    questions: dict[str, dict[str, Any]],
+    graded: dict[str, Any],
+    shared_with: Sequence[str],
+) -> str:
+    total = sum(graded["questions"].get(q, {}).get("score", 0.0) for q in questions)
+    possible = sum(q["possible"] for q in questions.values())
+    lines = [f"# Feedback on {set_name}: {student}", ""]
+    if student_id:
+        lines.append(f"Your data came from student id `{student_id}`.")
+    else:
+        lines.append(
+            f"You did not enter a `{ID_VARIABLE}`, so your notebook used the shared default "
+            "data. Next time, put your id in the first cell."
+        )
+    if shared_with:
+        lines.append(
+            f"Note: other submissions ({', '.join(shared_with)}) used the same id; your "
+            "instructor will look at this."
+        )
+    lines += ["", f"**Score: {_fmt_points(total)} / {_fmt_points(possible)}**", ""]
+    if graded["error"]:
+        lines += [
+            "Your notebook could not be graded, so every question scores 0. The grader said:",
+            "",
+            f"    {graded['error']}",
+            "",
+            "Check that you submitted the notebook of this exercise set, that it opens in "
+            "Jupyter, and that it runs from top to bottom (Kernel > Restart & Run All).",
+            "",
+        ]
+    lines += ["| question | points | possible |", "|---|---|---|"]
+    for q, info in questions.items():
+        got = graded["questions"].get(q, {}).get("score", 0.0)
+        lines.append(f"| {q} | {_fmt_points(got)} | {_fmt_points(info['possible'])} |")
+    lines.append("")
+    for q, info in questions.items():
+        res = graded["questions"].get(q)
+        got = res["score"] if res else 0.0
+        lines += [f"## {q}: {_fmt_points(got)} / {_fmt_points(info['possible'])}", ""]
+        if res is None:
+            lines += ["Not graded (see above).", ""]
+            continue
+        said = set()
+        for case in res["cases"]:
+            kind = (
+                "hidden check (is the value right for your data?)"
+                if case["hidden"]
+                else "public check (the one `grader.check` runs: type and shape)"
+            )
+            if case["passed"]:
+                lines.append(f"- passed: {kind}")
+            elif case["message"] in said:
+                lines.append(f"- FAILED: {kind}, for the same reason.")
+            else:
+                lines.append(f"- FAILED: {kind}. {case['message']}")
+                said.add(case["message"])
+        lines.append("")
+    if graded["cell_errors"]:
+        lines += ["## Errors while running your notebook", ""]
+        lines.append(
+            "These cells raised an error when the grader ran your notebook from top to "
+            "bottom; answers set in or after them may be missing:"
+        )
+        lines.append("")
+        for err in graded["cell_errors"][:10]:
+            lines.append(f"- `{err['cell']}`: {err['error']}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def _safe_filename(name: str) -> str:
+    return re.sub(r"[^\w.-]+", "_", name).strip("._") or "submission"
+
+
+def grade(
+    submissions: str | Path,
+    set_name: str,
+    out_dir: str | Path | None = None,
+    *,
+    exercises_dir: str | Path | None = None,
+    autograder: str | Path | None = None,
+    jobs: int = 1,
+) -> pd.DataFrame:
+    """Grade every ``.ipynb`` in a folder locally, without Docker; write gradebook and feedback.
+
+    Each notebook is run top to bottom in a fresh Jupyter kernel of the current
+    environment by otter's non-containerised runner (``otter.api.grade_submission``)
+    with the set's autograder zip (public and hidden tests). The student's name is the
+    file name without ``.ipynb``.
+
+    Parameters
+    ----------
+    submissions : str or Path
+        Folder of submitted notebooks (not searched recursively).
+    set_name : str
+        The exercise set, e.g. ``"00_getting_started"``.
+    out_dir : str or Path, optional
+        Output folder; default ``<exercises_dir>/_graded/<set_name>`` (git-ignored).
+        Receives ``gradebook.csv`` and ``feedback/<student>.md``.
+    exercises_dir : str or Path, optional
+        The exercises folder; default the repository's ``exercises/``.
+    autograder : str or Path, optional
+        The autograder zip; default ``<exercises_dir>/dist/<set>/<set>-autograder.zip``,
+        built from the master (without touching the student notebook) if missing.
+    jobs : int, default 1
+        Notebooks graded in parallel (one process and kernel each).
+
+    Returns
+    -------
+    pandas.DataFrame
+        The gradebook, long format: ``student`` (file stem), ``student_id`` (the
+        ``STUDENT_ID`` the notebook set, "" if none), ``question`` (``q1``, ... and
+        ``total``), ``points`` (float), ``possible`` (float). One row per student and
+        question, then a ``total`` row per student.
+
+    Raises
+    ------
+    ValueError
+        If the folder does not exist or holds no notebook, the set is unknown, or
+        ``jobs`` is not a positive integer.
+
+    Warns
+    -----
+    UserWarning
+        If two submissions used the same non-empty student id, or some used none.
+    """
+    root = _exercises_root(exercises_dir and Path(exercises_dir))
+    ex = get_set(set_name, root)
+    folder = Path(submissions)
+    if not folder.is_dir():
+        raise ValueError(
+            f"The 'submissions' parameter of grade must be a folder of .ipynb files. "
+            f"Got {str(folder)!r}, which is not a folder."
+        )
+    if isinstance(jobs, bool) or not isinstance(jobs, int) or jobs < 1:
+        raise ValueError(
+            f"The 'jobs' parameter of grade must be a positive integer. Got {jobs!r} instead."
+        )
+    paths = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
+    if not paths:
+        raise ValueError(f"The 'submissions' folder {str(folder)!r} holds no .ipynb file to grade.")
+    if autograder is None:
+        autograder = root / "dist" / ex.name / f"{ex.name}-autograder.zip"
+        if not Path(autograder).is_file():
+            with tempfile.TemporaryDirectory() as tmp:
+                release([ex.name], exercises_dir=root, student_dir=tmp, wheel=False)
+    autograder = Path(autograder)
+    if not autograder.is_file():
+        raise ValueError(f"The 'autograder' zip {str(autograder)!r} does not exist.")
+    out = Path(out_dir) if out_dir is not None else root / "_graded" / ex.name
+    questions = read_autograder_tests(autograder)
+
+    args = [(str(p.resolve()), str(autograder.resolve()), f"{ex.name}.ipynb") for p in paths]
+    if jobs == 1:
+        graded = [_grade_one(*a) for a in args]
+    else:
+        with ProcessPoolExecutor(max_workers=jobs) as pool:
+            graded = list(pool.map(_grade_one, *zip(*args, strict=True)))
+
+    students = [p.stem for p in paths]
+    ids = [student_id_in(p) or "" for p in paths]
+    by_id: dict[str, list[str]] = {}
+    for student, sid in zip(students, ids, strict=True):
+        if sid:
+            by_id.setdefault(sid.strip().casefold(), []).append(student)
+    shared = {k: v for k, v in by_id.items() if len(v) > 1}
+    if shared:
+        warnings.warn(
+            "Some submissions used the same STUDENT_ID: "
+            + "; ".join(f"{k!r}: {', '.join(v)}" for k, v in sorted(shared.items())),
+            UserWarning,
+            stacklevel=2,
+        )
+    no_id = [s for s, sid in zip(students, ids, strict=True) if not sid]
+    if no_id:
+        warnings.warn(
+            f"{len(no_id)} submission(s) set no STUDENT_ID and were graded on the shared "
+            f"default data: {', '.join(no_id)}",
+            UserWarning,
+            stacklevel=2,
+        )
+
+    rows = []
+    (out / "feedback").mkdir(parents=True, exist_ok=True)
+    for student, sid, res in zip(students, ids, graded, strict=True):
+        total = 0.0
+        for q, info in questions.items():
+            pts = res["questions"].get(q, {}).get("score", 0.0)
+            total += pts
+            rows.append((student, sid, q, pts, info["possible"]))
+        rows.append((student, sid, "total", total, sum(q["possible"] for q in questions.values())))
+        others = [s for s in by_id.get(sid.strip().casefold(), []) if s != student] if sid else []
+        text = _feedback(ex.name, student, sid, questions, res, others)
+        (out / "feedback" / f"{_safe_filename(student)}.md").write_text(text, encoding="utf-8")
+    book = pd.DataFrame(rows, columns=["student", "student_id", "question", "points", "possible"])
+    book = book.astype({"points": "float64", "possible": "float64"})
+    book.to_csv(out / "gradebook.csv", index=False, lineterminator="\n")
+    return book
+
+
+# ---------------------------------------------------------------------------
+# Command line
+# ---------------------------------------------------------------------------
+def _parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="python -m crmkit.exercises",
+        description="Release and grade crmkit's otter-grader exercise sets (no Docker needed).",
+    )
+    p.add_argument(
+        "--exercises",
+        default=None,
+        help="the exercises folder (default: the repository's exercises/)",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    r = sub.add_parser(
+        "release",
+        help="run otter assign on every master: student notebooks + autograder zips",
+    )
+    r.add_argument("sets", nargs="*", help="set names (default: every set in exercises/_masters/)")
+    r.add_argument("--dist", default=None, help="output folder for zips (default: exercises/dist)")
+    r.add_argument(
+        "--check",
+        action="store_true",
+        help="also grade each solution notebook with its autograder (needs a Jupyter kernel)",
+    )
+    r.add_argument(
+        "--no-wheel",
+        action="store_true",
+        help="do not bundle the crmkit wheel in the autograder zips",
+    )
+    g = sub.add_parser("grade", help="grade a folder of submitted notebooks locally")
+    g.add_argument("submissions", help="folder of submitted .ipynb files (one per student)")
+    g.add_argument(
+        "--set", required=True, dest="set_name", help="exercise set, e.g. 00_getting_started"
+    )
+    g.add_argument("--out", default=None, help="output folder (default: exercises/_graded/<set>)")
+    g.add_argument(
+        "--autograder", default=None, help="autograder zip (default: from exercises/dist)"
+    )
+    g.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel (default 1)")
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of ``python -m crmkit.exercises``; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", UserWarning)
+            _run(args)
+    except (ValueError, RuntimeError) as e:
+        print(f"error: {e}", file=sys.stderr)
+        return 2
+    for w in caught:
+        if issubclass(w.category, UserWarning):
+            print(f"warning: {w.message}", file=sys.stderr)
+    return 0
+
+
+def _run(args: argparse.Namespace) -> None:
+    if args.command == "release":
+        done = release(
+            args.sets or None,
+            exercises_dir=args.exercises,
+            dist_dir=args.dist,
+            check=args.check,
+            wheel=not args.no_wheel,
+        )
+        for item in done:
+            pad = " " * len(item["name"])
+            print(f"{item['name']}: student notebook {item['student']}")
+            print(f"{pad}  autograder zip   {item['autograder']}")
+            print(f"{pad}  solutions        {item['solution']}")
+        return
+    root = _exercises_root(args.exercises and Path(args.exercises))
+    out = Path(args.out) if args.out else root / "_graded" / args.set_name
+    book = grade(
+        args.submissions,
+        args.set_name,
+        out,
+        exercises_dir=root,
+        autograder=args.autograder,
+        jobs=args.jobs,
+    )
+    totals = book[book["question"] == "total"].set_index("student")
+    print(totals[["student_id", "points", "possible"]].to_string())
+    print(f"gradebook: {out / 'gradebook.csv'}; feedback: {out / 'feedback'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

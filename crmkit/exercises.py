@@ -1,0 +1,629 @@
+"""Exercises: per-student data, student-facing checks, and the release/grade commands.
+
+The exercise sets in the repository's ``exercises/`` folder are otter-grader
+notebooks (see ``exercises/README.md``). This module is what they import:
+
+* :func:`student_seed` and :func:`load` give every student their own copy of the
+  Lanting Trading Co. world, generated from a seed derived from the student's id,
+  so answers differ between students while the questions stay the same. Without an
+  id the shipped default world (``crmkit.load_dataset``) is used.
+* ``check_*`` helpers are called by the exercises' test cells. Each one raises an
+  ``AssertionError`` whose message speaks to the student: what was expected (which
+  type, which column, which range, which sign) and, where a common slip is known,
+  a hint. They never contain an answer: hidden tests compute the expected value
+  from the student's data and pass it in.
+* :func:`release` and :func:`grade` (also ``python -m crmkit.exercises release`` and
+  ``python -m crmkit.exercises grade``) are the instructor's commands; they live in
+  ``crmkit._exercise_cli`` and import otter-grader only when called, so a student's
+  ``import crmkit.exercises`` stays light.
+
+Examples
+--------
+>>> student_seed("2025-0042") == student_seed("  2025-0042 ")
+True
+>>> student_seed("2025-0042") == student_seed("2025-0043")
+False
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import math
+import numbers
+import unicodedata
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+__all__ = [
+    "check_close",
+    "check_defined",
+    "check_label",
+    "check_number",
+    "check_series",
+    "check_series_close",
+    "grade",
+    "load",
+    "normalise_student_id",
+    "release",
+    "student_seed",
+]
+
+#: How many per-student worlds :func:`load` keeps in memory at once.
+_WORLD_CACHE_SIZE = 4
+
+
+# ---------------------------------------------------------------------------
+# Per-student data
+# ---------------------------------------------------------------------------
+def _id_type_error(func: str, student_id: Any) -> TypeError:
+    return TypeError(
+        f"The 'student_id' parameter of {func} must be a string, such as \"2025123456\" "
+        f'(in quotes), or None / "" for the shipped default data. '
+        f"Got {type(student_id).__name__} {student_id!r} instead."
+    )
+
+
+def normalise_student_id(student_id: str | None) -> str:
+    """Return the canonical form of a student id.
+
+    Unicode NFKC normalisation (so full-width digits typed with a Chinese input method
+    equal ASCII digits), surrounding white space removed, case folded. ``None`` gives
+    ``""``.
+
+    Parameters
+    ----------
+    student_id : str or None
+        The id as the student typed it.
+
+    Returns
+    -------
+    str
+        The normalised id; ``""`` means "no id".
+
+    Raises
+    ------
+    TypeError
+        If ``student_id`` is neither a string nor None.
+
+    Examples
+    --------
+    >>> normalise_student_id(" AB１２３ ")
+    'ab123'
+    """
+    if student_id is None:
+        return ""
+    if not isinstance(student_id, str):
+        raise _id_type_error("normalise_student_id", student_id)
+    return unicodedata.normalize("NFKC", student_id).strip().casefold()
+
+
+def student_seed(student_id: str) -> int:
+    """Derive the seed of a student's world from their id.
+
+    The seed is the first four bytes of the SHA-256 digest of the normalised id
+    (:func:`normalise_student_id`), read as a big-endian unsigned integer. It is the
+    same on every machine and in every Python session (unlike the built-in
+    ``hash()``, which is salted per process).
+
+    Parameters
+    ----------
+    student_id : str
+        The student's id, e.g. a student number. Must not be empty.
+
+    Returns
+    -------
+    int
+        A seed in ``[0, 2**32)``, passed to ``crmkit.make_world(seed=...)``.
+
+    Raises
+    ------
+    TypeError
+        If ``student_id`` is not a string.
+    ValueError
+        If ``student_id`` is empty or only white space.
+
+    Examples
+    --------
+    >>> student_seed("2025123456")  # int.from_bytes(sha256(b"2025123456").digest()[:4], "big")
+    785662486
+    """
+    if not isinstance(student_id, str):
+        raise _id_type_error("student_seed", student_id)
+    key = normalise_student_id(student_id)
+    if not key:
+        raise ValueError(
+            "The 'student_id' parameter of student_seed must be a non-empty id such as "
+            '"2025123456". Got an empty string instead (an empty id means the shipped '
+            "default data: call load(name) without an id)."
+        )
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return int.from_bytes(digest[:4], "big")
+
+
+@functools.lru_cache(maxsize=_WORLD_CACHE_SIZE)
+def _world_for_seed(seed: int):
+    from crmkit.world import make_world
+
+    return make_world(seed=seed)
+
+
+def _table_names() -> tuple[str, ...]:
+    from crmkit.world import TABLES
+
+    return tuple(TABLES)
+
+
+def load(name: str, student_id: str | None = None) -> pd.DataFrame:
+    """Load one table of the CRM world, the student's own version if an id is given.
+
+    Parameters
+    ----------
+    name : str
+        A table of the world: ``customers``, ``products``, ``orders``, ``order_lines``,
+        ``transactions``, ``survey``, ``contacts``, ``exits``, ``mailing``, ``branches``
+        (columns as in ``crmkit.describe_dataset(name)``).
+    student_id : str or None, default None
+        The student's id. Non-empty: the table of ``crmkit.make_world(seed=
+        student_seed(student_id))``, generated on first use and kept in memory for the
+        session. None or ``""``: the shipped default table, ``crmkit.load_dataset(name)``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        A fresh copy each call, so changing it never changes what the next call (or a
+        test) sees.
+
+    Raises
+    ------
+    TypeError
+        If ``student_id`` is not a string or None (an id typed without quotes).
+    ValueError
+        If ``name`` is not a table of the world.
+
+    Examples
+    --------
+    >>> customers = load("customers", "2025123456")  # doctest: +SKIP
+    >>> customers.equals(load("customers", " 2025123456"))  # doctest: +SKIP
+    True
+    """
+    if not isinstance(name, str) or name not in _table_names():
+        raise ValueError(
+            f"The 'name' parameter of load must be one of {', '.join(_table_names())}. "
+            f"Got {name!r} instead."
+        )
+    if student_id is not None and not isinstance(student_id, str):
+        raise _id_type_error("load", student_id)
+    key = normalise_student_id(student_id)
+    if not key:
+        from crmkit.datasets import load_dataset
+
+        return load_dataset(name)
+    world = _world_for_seed(student_seed(key))
+    return getattr(world, name).copy()
+
+
+# ---------------------------------------------------------------------------
+# Checks used by the exercises' test cells
+# ---------------------------------------------------------------------------
+def _fail(message: str) -> None:
+    # An explicit raise, not `assert`, so the checks still work under `python -O`.
+    raise AssertionError(message)
+
+
+def _fmt(x: Any) -> str:
+    """Format a number for a message: thousands separators, a few significant digits."""
+    if isinstance(x, (bool, np.bool_)):
+        return str(bool(x))
+    if isinstance(x, numbers.Integral):
+        return f"{int(x):,}"
+    if isinstance(x, numbers.Real):
+        x = float(x)
+        if not math.isfinite(x):
+            return str(x)
+        if x != 0 and abs(x) < 1:
+            return f"{x:.4f}"
+        return f"{x:,.2f}"
+    return repr(x)
+
+
+def _describe(value: Any) -> str:
+    """Say in words what a value is, for 'it is ... instead' messages."""
+    if isinstance(value, pd.DataFrame):
+        return f"a pandas DataFrame with {value.shape[0]} rows and {value.shape[1]} columns"
+    if isinstance(value, pd.Series):
+        return f"a pandas Series of length {len(value)}"
+    if isinstance(value, (bool, np.bool_)):
+        return f"True/False ({value})"
+    if isinstance(value, numbers.Integral):
+        return f"a whole number ({_fmt(value)})"
+    if isinstance(value, numbers.Real):
+        return f"a decimal number ({_fmt(value)})"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, dict):
+        return f"a dict with {len(value)} entries"
+    if isinstance(value, (list, tuple)):
+        return f"a {type(value).__name__} of length {len(value)}"
+    return f"a {type(value).__name__}"
+
+
+def check_defined(value: Any, name: str) -> None:
+    """Fail if the student has not yet given ``name`` a value.
+
+    Parameters
+    ----------
+    value : object
+        The value of the variable; otter passes None when it is not defined.
+    name : str
+        The variable's name, as the question spells it.
+
+    Raises
+    ------
+    AssertionError
+        If ``value`` is None (not defined) or the ``...`` placeholder.
+    """
+    if value is None:
+        _fail(
+            f"`{name}` has no value yet. Set `{name} = ...` to your answer in the answer "
+            f"cell, run that cell (and the cells above it), then check again."
+        )
+    if value is Ellipsis:
+        _fail(
+            f"`{name}` still holds the placeholder `...`. Replace the `...` with your "
+            f"answer and run the cell again."
+        )
+
+
+def check_number(
+    value: Any,
+    name: str,
+    *,
+    kind: str = "number",
+    minimum: float | None = None,
+    maximum: float | None = None,
+    what: str = "",
+) -> None:
+    """Fail unless ``value`` is a single number of the right kind and range.
+
+    Parameters
+    ----------
+    value : object
+        The student's answer.
+    name : str
+        The variable's name.
+    kind : {"number", "count", "share"}, default "number"
+        ``"count"``: a whole number (Python or numpy integer) that is at least 0;
+        ``"share"``: a number between 0 and 1 (a fraction, not a percent);
+        ``"number"``: any finite number.
+    minimum, maximum : float, optional
+        Extra bounds, said in the message.
+    what : str, optional
+        What the number is, in words ("the number of customers"), used in messages.
+
+    Raises
+    ------
+    AssertionError
+        With a message that names the expected type and range.
+    ValueError
+        If ``kind`` is not one of the three kinds.
+    """
+    if kind not in {"number", "count", "share"}:
+        raise ValueError(
+            f"The 'kind' parameter of check_number must be 'number', 'count' or 'share'. "
+            f"Got {kind!r} instead."
+        )
+    check_defined(value, name)
+    about = f" ({what})" if what else ""
+    if isinstance(value, (pd.Series, pd.DataFrame, np.ndarray, list, tuple, dict)):
+        _fail(
+            f"`{name}`{about} should be one single number, but it is {_describe(value)}. "
+            f"Pick the one number out of it, for example with len(...), .sum(), .mean() "
+            f"or .iloc[0]."
+        )
+    if isinstance(value, (bool, np.bool_)) or not isinstance(value, numbers.Real):
+        _fail(f"`{name}`{about} should be a number, but it is {_describe(value)}.")
+    if not math.isfinite(float(value)):
+        _fail(
+            f"`{name}`{about} is {value}, which is not a finite number: check for an "
+            f"empty selection or a division by zero."
+        )
+    if kind == "count":
+        if not isinstance(value, numbers.Integral):
+            _fail(
+                f"`{name}`{about} is a count, so it should be a whole number (an int), "
+                f"but it is {_describe(value)}. Counting with len(...) or .sum() on "
+                f"True/False values gives a whole number."
+            )
+        if value < 0:
+            _fail(f"`{name}`{about} is a count, so it cannot be negative; it is {_fmt(value)}.")
+    if kind == "share":
+        if 1 < value <= 100:
+            _fail(
+                f"`{name}`{about} is {_fmt(value)}, which looks like a percent. Give the "
+                f"share as a fraction between 0 and 1 (for example 0.25, not 25)."
+            )
+        if not 0 <= value <= 1:
+            _fail(
+                f"`{name}`{about} is a share, so it must lie between 0 and 1; it is {_fmt(value)}."
+            )
+    if minimum is not None and value < minimum:
+        _fail(f"`{name}`{about} should be at least {_fmt(minimum)}; it is {_fmt(value)}.")
+    if maximum is not None and value > maximum:
+        _fail(f"`{name}`{about} should be at most {_fmt(maximum)}; it is {_fmt(value)}.")
+
+
+def _is_close(a: float, b: float, rtol: float, atol: float) -> bool:
+    return math.isclose(float(a), float(b), rel_tol=rtol, abs_tol=atol)
+
+
+def check_close(
+    value: Any,
+    expected: float,
+    name: str,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    hints: Iterable[tuple[float, str]] = (),
+    what: str = "",
+) -> None:
+    """Fail unless the number ``value`` equals ``expected`` (up to rounding).
+
+    Parameters
+    ----------
+    value : number
+        The student's answer (call :func:`check_number` first for type messages).
+    expected : number
+        The answer computed by the test from the student's own data.
+    name : str
+        The variable's name.
+    rtol, atol : float
+        Relative and absolute tolerance (:func:`math.isclose`).
+    hints : iterable of (number, str)
+        Known wrong answers and what probably went wrong; when ``value`` matches one,
+        its hint is added to the message.
+    what : str, optional
+        What the number is, in words.
+
+    Raises
+    ------
+    AssertionError
+        Saying the student's value, the expected one, whether the answer is too high
+        or too low, and a hint when the slip is recognised.
+    """
+    check_number(value, name, what=what)
+    if _is_close(value, expected, rtol, atol):
+        return
+    about = f" ({what})" if what else ""
+    direction = "higher" if value > expected else "lower"
+    message = (
+        f"`{name}`{about} is {_fmt(value)}, but computed from your data it should be "
+        f"{_fmt(expected)}: yours is {direction}."
+    )
+    for wrong, hint in hints:
+        if _is_close(value, wrong, rtol, atol):
+            message += f" Hint: {hint}"
+            break
+    _fail(message)
+
+
+def check_label(
+    value: Any,
+    name: str,
+    *,
+    choices: Sequence[str],
+    expected: str | None = None,
+    hints: dict[str, str] | None = None,
+    what: str = "",
+) -> None:
+    """Fail unless ``value`` is one of ``choices`` (and equals ``expected`` if given).
+
+    Parameters
+    ----------
+    value : object
+        The student's answer, a string such as ``"North"``.
+    name : str
+        The variable's name.
+    choices : sequence of str
+        The allowed labels, listed in the message.
+    expected : str, optional
+        The right label (hidden tests); None checks only that the label is allowed.
+    hints : dict, optional
+        Wrong label -> what probably went wrong.
+    what : str, optional
+        What the label is, in words.
+
+    Raises
+    ------
+    AssertionError
+        Naming the allowed labels, or the student's label and the expected one.
+    """
+    check_defined(value, name)
+    about = f" ({what})" if what else ""
+    allowed = ", ".join(repr(c) for c in choices)
+    if isinstance(value, (pd.Series, pd.Index, list, tuple)):
+        _fail(
+            f"`{name}`{about} should be one label (a string) such as {choices[0]!r}, but it "
+            f"is {_describe(value)}. Pick the one label out of it, e.g. with .idxmax()."
+        )
+    if not isinstance(value, str):
+        _fail(f"`{name}`{about} should be a string, one of {allowed}; it is {_describe(value)}.")
+    if value not in choices:
+        _fail(f"`{name}`{about} is {value!r}, which is not one of {allowed}.")
+    if expected is not None and value != expected:
+        message = (
+            f"`{name}`{about} is {value!r}, but computed from your data it should be {expected!r}."
+        )
+        if hints and value in hints:
+            message += f" Hint: {hints[value]}"
+        _fail(message)
+
+
+def check_series(
+    value: Any,
+    name: str,
+    *,
+    labels: Sequence[str],
+    label_kind: str = "label",
+    values: str = "number",
+    what: str = "",
+) -> None:
+    """Fail unless ``value`` is a pandas Series with one number per expected label.
+
+    Parameters
+    ----------
+    value : object
+        The student's answer.
+    name : str
+        The variable's name.
+    labels : sequence of str
+        The index labels the Series must have (in any order; categorical labels are
+        compared as text).
+    label_kind : str, default "label"
+        What a label is, in words ("region", "customer type").
+    values : {"number", "nonnegative"}, default "number"
+        What each value must be.
+    what : str, optional
+        What the Series holds, in words.
+
+    Raises
+    ------
+    AssertionError
+        Naming what is wrong: the type, missing or extra labels, missing or non-numeric
+        values, negative values.
+    """
+    check_defined(value, name)
+    about = f" ({what})" if what else ""
+    if isinstance(value, pd.DataFrame):
+        _fail(
+            f"`{name}`{about} should be a pandas Series (one column of numbers indexed by "
+            f"{label_kind}), but it is {_describe(value)}. Select the one column you need, "
+            f"e.g. df['revenue'], or group a single column."
+        )
+    if isinstance(value, dict):
+        _fail(
+            f"`{name}`{about} should be a pandas Series indexed by {label_kind}, but it is "
+            f"a dict. Build it with pandas (groupby) or wrap it: pd.Series(your_dict)."
+        )
+    if not isinstance(value, pd.Series):
+        _fail(
+            f"`{name}`{about} should be a pandas Series indexed by {label_kind}, but it is "
+            f"{_describe(value)}."
+        )
+    got = [str(x) for x in value.index]
+    missing = sorted(set(labels) - set(got))
+    extra = sorted(set(got) - set(labels))
+    if missing or extra:
+        parts = []
+        if missing:
+            parts.append(f"missing {label_kind} label(s) {missing}")
+        if extra:
+            more = f" and {len(extra) - 5} more" if len(extra) > 5 else ""
+            parts.append(f"unexpected label(s) {extra[:5]}{more}")
+        _fail(
+            f"`{name}`{about} should have exactly one entry per {label_kind} "
+            f"({', '.join(labels)}) as its index; it has {'; '.join(parts)}. Is the "
+            f"{label_kind} the index (the result of a groupby on it)?"
+        )
+    if len(got) != len(set(got)):
+        _fail(
+            f"`{name}`{about} has some {label_kind} labels more than once; each must appear once."
+        )
+    if not pd.api.types.is_numeric_dtype(value.dtype) or pd.api.types.is_bool_dtype(value.dtype):
+        _fail(f"`{name}`{about} should hold numbers, but its values are of type {value.dtype}.")
+    if value.isna().any():
+        bad = [str(k) for k in value.index[value.isna()]]
+        _fail(
+            f"`{name}`{about} has missing values (NaN) for {bad}; every {label_kind} needs a number."
+        )
+    if values == "nonnegative" and (value < 0).any():
+        bad = [str(k) for k in value.index[value < 0]]
+        _fail(f"`{name}`{about} should not be negative, but it is for {bad}.")
+
+
+def check_series_close(
+    value: pd.Series,
+    expected: pd.Series,
+    name: str,
+    *,
+    rtol: float = 1e-6,
+    atol: float = 1e-9,
+    label_kind: str = "label",
+    hints: Iterable[tuple[pd.Series, str]] = (),
+    what: str = "",
+) -> None:
+    """Fail unless the Series ``value`` matches ``expected`` label by label.
+
+    Parameters
+    ----------
+    value : pandas.Series
+        The student's answer (call :func:`check_series` first for type messages).
+    expected : pandas.Series
+        The answer computed from the student's data; labels are compared as text and
+        the order does not matter.
+    name : str
+        The variable's name.
+    rtol, atol : float
+        Tolerances, as in :func:`check_close`.
+    label_kind : str
+        What a label is, in words.
+    hints : iterable of (pandas.Series, str)
+        Known wrong answers and what probably went wrong.
+    what : str, optional
+        What the Series holds, in words.
+
+    Raises
+    ------
+    AssertionError
+        Listing, for each wrong label, the student's value and the expected one.
+    """
+    labels = [str(x) for x in expected.index]
+    check_series(value, name, labels=labels, label_kind=label_kind, what=what)
+
+    def by_label(s: pd.Series) -> dict[str, float]:
+        return {str(k): float(v) for k, v in s.items()}
+
+    got, want = by_label(value), by_label(expected)
+    wrong = [k for k in labels if not _is_close(got[k], want[k], rtol, atol)]
+    if not wrong:
+        return
+    about = f" ({what})" if what else ""
+    details = "; ".join(f"{k}: yours {_fmt(got[k])}, expected {_fmt(want[k])}" for k in wrong[:5])
+    message = (
+        f"`{name}`{about} does not match what your data gives for {len(wrong)} of "
+        f"{len(labels)} {label_kind}(s): {details}."
+    )
+    for wrong_series, hint in hints:
+        alt = by_label(wrong_series)
+        if set(alt) == set(got) and all(_is_close(got[k], alt[k], rtol, atol) for k in alt):
+            message += f" Hint: {hint}"
+            break
+    _fail(message)
+
+
+# ---------------------------------------------------------------------------
+# Instructor commands (implemented in crmkit._exercise_cli; otter imported lazily)
+# ---------------------------------------------------------------------------
+def release(*args: Any, **kwargs: Any):
+    """Release every exercise set; see :func:`crmkit._exercise_cli.release`."""
+    from crmkit._exercise_cli import release as _release
+
+    return _release(*args, **kwargs)
+
+
+def grade(*args: Any, **kwargs: Any):
+    """Grade a folder of submissions; see :func:`crmkit._exercise_cli.grade`."""
+    from crmkit._exercise_cli import grade as _grade
+
+    return _grade(*args, **kwargs)
+
+
+if __name__ == "__main__":  # python -m crmkit.exercises ...
+    import sys
+
+    from crmkit._exercise_cli import main
+
+    sys.exit(main())

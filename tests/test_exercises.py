@@ -1,0 +1,734 @@
+"""Exercises on otter-grader: per-student data, checks, release and local grading.
+
+What issue 4 asks, test by test:
+
+* every master's solution passes all its public and hidden tests (for the default
+  data and for a student id);
+* the committed student notebooks are exactly what a fresh release writes;
+* on the unanswered student notebook every question's public test fails, in words;
+* at least one plausible wrong answer per question (``WRONG_ANSWERS``) is rejected,
+  with the hint the test promises;
+* no solution code and no hidden test text appears in any student notebook;
+* grading a folder with a correct, a partly correct and an empty submission gives
+  the expected gradebook and feedback (otter's real runner, one kernel per notebook);
+* two ids give different data and answers, the same id the same.
+
+Speed: the release runs ``otter assign`` once per set (module fixture); answers are
+checked in-process with otter's own test-file runner; only the gradebook test
+starts Jupyter kernels (three, in parallel).
+"""
+
+from __future__ import annotations
+
+import ast
+import copy
+import hashlib
+import json
+import re
+import runpy
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import numpy as np
+import pandas as pd
+import pytest
+
+import crmkit
+from crmkit import _exercise_cli as cli
+from crmkit.exercises import (
+    check_close,
+    check_defined,
+    check_label,
+    check_number,
+    check_series,
+    check_series_close,
+    load,
+    normalise_student_id,
+    student_seed,
+)
+
+# otter's imports of nbconvert/traitlets emit this; it is not crmkit's to fix
+pytestmark = pytest.mark.filterwarnings(
+    "ignore:Traits should be given as instances:DeprecationWarning"
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+EXERCISES = ROOT / "exercises"
+SETS = cli.find_sets(EXERCISES)
+SET_NAMES = [s.name for s in SETS]
+FIRST = "00_getting_started"
+
+# Plausible wrong answers live in tests/wrong_answers/<set>.py, one file per set, each
+# defining WRONG_ANSWERS = {question: [(code run after the solution, words the failure
+# message must contain), ...]}. Every question of every set needs at least one; a check
+# that cannot fail is a defect. The code runs in the solved notebook's namespace, so it
+# may use the tables and the solution's helper variables.
+WRONG_DIR = Path(__file__).resolve().parent / "wrong_answers"
+
+
+def _load_wrong_answers() -> dict[str, dict[str, list[tuple[str, str]]]]:
+    return {
+        path.stem: runpy.run_path(str(path))["WRONG_ANSWERS"]
+        for path in sorted(WRONG_DIR.glob("[0-9]*.py"))
+    }
+
+
+WRONG_ANSWERS = _load_wrong_answers()
+
+# The fewest questions a set may have (the issues' minimums); other sets need six.
+MIN_QUESTIONS = {"00_getting_started": 6, "01_crm_concepts": 8}
+
+
+# ---------------------------------------------------------------------------
+# Helpers: run a notebook's code in-process and run its otter tests
+# ---------------------------------------------------------------------------
+_OTTER_CELL = re.compile(r"^\s*(# Initialize Otter|grader\.check)")
+_DISPLAY = [
+    "display.precision",
+    "display.max_columns",
+    "display.max_rows",
+    "display.width",
+    "display.max_colwidth",
+]
+
+
+def _with_student_id(nb, student_id: str):
+    nb = copy.deepcopy(nb)
+    cells = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("STUDENT_ID =")]
+    assert len(cells) == 1, "a set must set STUDENT_ID in exactly one cell"
+    cells[0].source = f"STUDENT_ID = {student_id!r}"
+    return nb
+
+
+def run_cells(nb) -> dict:
+    """Execute a notebook's code cells in one namespace, skipping otter's own cells.
+
+    Like otter's grading run, an error in a cell does not stop the next cells.
+    """
+    import matplotlib
+
+    env: dict = {"__name__": "__main__"}
+    saved = {k: pd.get_option(k) for k in _DISPLAY}
+    with matplotlib.rc_context():
+        try:
+            for cell in nb.cells:
+                if cell.cell_type != "code" or _OTTER_CELL.match(cell.source):
+                    continue
+                try:
+                    exec(compile(cell.source, "<cell>", "exec"), env)
+                except Exception:
+                    pass
+        finally:
+            for k, v in saved.items():
+                pd.set_option(k, v)
+    return env
+
+
+def notebook_tests(nb) -> dict:
+    """Question name -> otter ExceptionTestFile, from a notebook's metadata."""
+    from otter.test_files import ExceptionTestFile
+
+    return {
+        name: ExceptionTestFile.from_string(src, path=name)
+        for name, src in nb.metadata["otter"]["tests"].items()
+    }
+
+
+def run_question(test_file, env) -> list[tuple[bool, bool, str]]:
+    """Run one question's tests; return (hidden, passed, student message) per case."""
+    # (not a deepcopy: otter drops the test functions when a test file is copied)
+    test_file.run(env)
+    return [
+        (r.test_case.hidden, r.passed, cli._student_message(None if r.passed else r.message))
+        for r in test_file.test_case_results
+    ]
+
+
+def _read(path: Path):
+    return nbformat.read(path, as_version=4)
+
+
+# ---------------------------------------------------------------------------
+# Fixtures
+# ---------------------------------------------------------------------------
+@pytest.fixture(scope="module")
+def released(tmp_path_factory) -> dict[str, dict[str, Path]]:
+    """A fresh release of every set into a temporary folder (repository untouched)."""
+    tmp = tmp_path_factory.mktemp("release")
+    out = cli.release(
+        exercises_dir=EXERCISES, dist_dir=tmp / "dist", student_dir=tmp / "student", wheel=False
+    )
+    return {item["name"]: item for item in out}
+
+
+@pytest.fixture(scope="module")
+def solved(released) -> dict[tuple[str, str], dict]:
+    """Namespaces of each set's solution notebook, run for a few student ids."""
+    envs = {}
+    for name, item in released.items():
+        nb = _read(item["solution"])
+        for sid in ["", "s-001", "s-002", " S-001 "]:
+            envs[name, sid] = run_cells(_with_student_id(nb, sid))
+    return envs
+
+
+# ---------------------------------------------------------------------------
+# Per-student data
+# ---------------------------------------------------------------------------
+def test_student_seed_known_value():
+    # int.from_bytes(hashlib.sha256(b"2025123456").digest()[:4], "big"), by hand
+    assert student_seed("2025123456") == 785662486
+    expected = int.from_bytes(hashlib.sha256(b"ab-12").digest()[:4], "big")
+    assert student_seed("AB-12") == expected
+
+
+def test_student_seed_normalises_the_id():
+    # white space, case and full-width digits (typed with a Chinese input method) do not matter
+    assert student_seed(" 2025ab1 ") == student_seed("2025AB1") == student_seed("２０２５ab1")
+    assert normalise_student_id(None) == ""
+    assert student_seed("s-001") != student_seed("s-002")
+
+
+@pytest.mark.parametrize("bad", [2025123456, 3.5, b"2025", ["2025"], True])
+def test_ids_that_are_not_strings_get_a_clear_error(bad):
+    with pytest.raises(TypeError, match=r"'student_id' parameter of student_seed must be a string"):
+        student_seed(bad)
+    with pytest.raises(TypeError, match=r"in quotes"):
+        load("customers", bad)
+
+
+@pytest.mark.parametrize("empty", ["", "   "])
+def test_empty_id_has_no_seed(empty):
+    with pytest.raises(ValueError, match="non-empty id"):
+        student_seed(empty)
+
+
+@pytest.mark.parametrize("bad", ["customer", "truth", None, 3])
+def test_load_rejects_unknown_tables(bad):
+    with pytest.raises(ValueError, match=r"'name' parameter of load must be one of customers"):
+        load(bad)
+
+
+def test_load_without_id_is_the_shipped_default_world():
+    for sid in [None, "", "  "]:
+        pd.testing.assert_frame_equal(load("orders", sid), crmkit.load_dataset("orders"))
+
+
+def test_same_id_same_data_other_id_other_data():
+    a = load("transactions", "s-001")
+    pd.testing.assert_frame_equal(a, load("transactions", " S-001 "))
+    b = load("transactions", "s-002")
+    assert len(a) != len(b) or not a["revenue"].equals(b["revenue"])
+    world = crmkit.make_world(seed=student_seed("s-001"))
+    pd.testing.assert_frame_equal(a, world.transactions)
+
+
+def test_load_returns_a_copy():
+    first = load("customers", "s-001")
+    first["region"] = "North"
+    assert load("customers", "s-001")["region"].nunique() == 5
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_ids_give_different_answers_and_the_same_id_the_same(solved, name):
+    questions = notebook_tests(_read(EXERCISES / f"{name}.ipynb"))
+    a, a2, b = solved[name, "s-001"], solved[name, " S-001 "], solved[name, "s-002"]
+    differ = 0
+    for q, tf in questions.items():
+        variables = {
+            p for tc in tf.test_cases for p in tc.body._get_func_params() if p != "STUDENT_ID"
+        }
+        for var in variables:
+            assert _equal(a[var], a2[var]), f"{q}: `{var}` differs for the same id"
+            differ += not _equal(a[var], b[var])
+    assert differ >= len(questions) - 1, "most answers should differ between two ids"
+
+
+def _equal(x, y) -> bool:
+    if isinstance(x, pd.Series):
+        return isinstance(y, pd.Series) and x.sort_index().equals(y.sort_index())
+    return x == y
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_a_classmates_answers_fail_the_hidden_tests(solved, released, name):
+    """Copying does not pay: s-001's solved answers, graded as s-002's, (nearly) all fail."""
+    env = dict(solved[name, "s-001"], STUDENT_ID="s-002")
+    tests = notebook_tests(_read(released[name]["solution"]))
+    failed = [q for q, tf in tests.items() if not all(p for _, p, _ in run_question(tf, env))]
+    # a label answer (e.g. the top region) may by chance be the same for both ids
+    assert len(failed) >= len(tests) - 1, failed
+
+
+# ---------------------------------------------------------------------------
+# The sets
+# ---------------------------------------------------------------------------
+def test_sets_are_discovered():
+    assert FIRST in SET_NAMES
+    for ex in SETS:
+        assert ex.master.parent == EXERCISES / cli.MASTERS
+        assert ex.student == EXERCISES / f"{ex.name}.ipynb"
+        assert ex.student.is_file(), f"run `python -m crmkit.exercises release` for {ex.name}"
+
+
+@pytest.mark.parametrize("ex", SETS, ids=SET_NAMES)
+def test_solution_lines_are_whole_statements(ex):
+    """otter strips a `# SOLUTION` line on its own: a statement split over lines (e.g. by
+    an auto-formatter) would leave half of it in the student notebook."""
+    for cell in cli.read_master(ex).cells:
+        for line in cell.source.splitlines() if cell.cell_type == "code" else []:
+            if re.search(r"# SOLUTION( NO PROMPT)?$", line):
+                code = line.rsplit("# SOLUTION", 1)[0]
+                try:
+                    ast.parse(code.strip())
+                except SyntaxError:
+                    pytest.fail(f"{ex.master.name}: not a whole statement: {line!r}")
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_set_has_enough_questions_numbered_in_order(released, name):
+    questions = notebook_tests(_read(released[name]["solution"]))
+    assert len(questions) >= MIN_QUESTIONS.get(name, 6)
+    assert list(questions) == [f"q{i}" for i in range(1, len(questions) + 1)]
+
+
+def test_every_wrong_answer_file_belongs_to_a_set():
+    assert set(WRONG_ANSWERS) <= set(SET_NAMES), sorted(set(WRONG_ANSWERS) - set(SET_NAMES))
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_committed_student_notebook_is_a_fresh_release(released, name):
+    committed = (EXERCISES / f"{name}.ipynb").read_bytes()
+    fresh = released[name]["student"].read_bytes()
+    assert committed == fresh, (
+        f"exercises/{name}.ipynb is not what the release writes now; run "
+        f"`python -m crmkit.exercises release` and commit the result"
+    )
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_release_is_deterministic(released, tmp_path, name):
+    again = cli.release(
+        [name],
+        exercises_dir=EXERCISES,
+        dist_dir=tmp_path / "d",
+        student_dir=tmp_path / "s",
+        wheel=False,
+    )
+    assert again[0]["student"].read_bytes() == released[name]["student"].read_bytes()
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_student_notebook_is_clean(name):
+    text = (EXERCISES / f"{name}.ipynb").read_text(encoding="utf-8")
+    nb = json.loads(text)
+    assert nb["metadata"]["kernelspec"]["name"] == "python3"
+    assert nb["metadata"]["otter"]["assignment_name"] == name
+    assert re.search(r"/tmp/|/work/|/home/|site-packages", text) is None
+    codes = [c for c in nb["cells"] if c["cell_type"] == "code"]
+    assert all(c["outputs"] == [] and c["execution_count"] is None for c in codes)
+    assert sum("".join(c["source"]).startswith('STUDENT_ID = ""') for c in codes) == 1
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+@pytest.mark.parametrize("sid", ["", "s-001"])
+def test_solution_passes_every_public_and_hidden_test(solved, released, name, sid):
+    tests = notebook_tests(_read(released[name]["solution"]))
+    assert any(tc.hidden for tf in tests.values() for tc in tf.test_cases)
+    for q, tf in tests.items():
+        assert any(tc.hidden for tc in tf.test_cases), f"{q} has no hidden test"
+        assert any(not tc.hidden for tc in tf.test_cases), f"{q} has no public test"
+        for hidden, passed, message in run_question(tf, solved[name, sid]):
+            assert passed, f"{name} {q} ({'hidden' if hidden else 'public'}), id {sid!r}: {message}"
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_public_tests_fail_on_the_unanswered_notebook(name):
+    nb = _read(EXERCISES / f"{name}.ipynb")
+    env = run_cells(nb)
+    tests = notebook_tests(nb)
+    assert all(not tc.hidden for tf in tests.values() for tc in tf.test_cases)
+    for q, tf in tests.items():
+        results = run_question(tf, env)
+        failed = [m for _, passed, m in results if not passed]
+        assert failed, f"{q}: the public test passes on the unanswered notebook"
+        for message in failed:
+            assert "`" in message and len(message.split()) >= 6, f"{q}: {message!r} is not words"
+            assert message not in {"False", "AssertionError", ""}
+
+
+def _wrong_cases():
+    for name in SET_NAMES:
+        for q, cases in WRONG_ANSWERS.get(name, {}).items():
+            for code, words in cases:
+                yield pytest.param(name, q, code, words, id=f"{name}-{q}-{words[:18]}")
+
+
+def test_every_question_has_wrong_answers(released):
+    for name, item in released.items():
+        questions = set(notebook_tests(_read(item["solution"])))
+        missing = questions - set(WRONG_ANSWERS.get(name, {}))
+        assert not missing, f"{name}: add WRONG_ANSWERS for {sorted(missing)}"
+
+
+@pytest.mark.parametrize(("name", "q", "code", "words"), list(_wrong_cases()))
+def test_plausible_wrong_answer_is_rejected_in_words(solved, released, name, q, code, words):
+    env = dict(solved[name, "s-001"])
+    exec(code, env)
+    tf = notebook_tests(_read(released[name]["solution"]))[q]
+    results = run_question(tf, env)
+    messages = [m for _, passed, m in results if not passed]
+    assert messages, f"{name} {q}: the wrong answer {code!r} passes every test"
+    assert any(words in m for m in messages), messages
+
+
+# ---------------------------------------------------------------------------
+# Instructor material stays out of student notebooks
+# ---------------------------------------------------------------------------
+def _master_parts(ex):
+    """A master's solution fragments, hidden-test lines and visible lines.
+
+    Hidden tests are taken both as written and as otter stores them (``ast.unparse``);
+    "visible" lines are those a student may legitimately see (prompts, given code,
+    public tests).
+    """
+    nb = cli.read_master(ex)
+    solutions, hidden, visible = [], [], []
+    block = None
+    for cell in nb.cells:
+        src = cell.source
+        if cell.cell_type == "raw":
+            m = re.match(r"#\s*(BEGIN|END)\s+(SOLUTION|TESTS)", src, re.IGNORECASE)
+            if m:
+                block = m[2].upper() if m[1].upper() == "BEGIN" else None
+            continue
+        if cell.cell_type == "code" and block == "SOLUTION":
+            inside = False
+            for line in src.splitlines():
+                code = line.split("  #")[0].strip()
+                if "# BEGIN SOLUTION" in line:
+                    inside = True
+                elif "# END SOLUTION" in line:
+                    inside = False
+                elif inside:
+                    solutions.append(line.strip())
+                elif re.search(r"# SOLUTION( NO PROMPT)?$", line):
+                    solutions.append(code.split("=", 1)[1].strip() if "=" in code else code)
+                else:
+                    visible.append(line.strip())
+        elif cell.cell_type == "code" and block == "TESTS":
+            lines = [*src.splitlines(), *ast.unparse(ast.parse(src)).splitlines()]
+            target = hidden if src.lstrip().upper().startswith("# HIDDEN") else visible
+            target.extend(line.strip() for line in lines)
+        else:
+            visible.extend(line.strip() for line in src.splitlines())
+    return solutions, hidden, set(visible)
+
+
+def _leaks(ex, notebook: Path) -> list[str]:
+    """Solution code, hidden-test text and otter markers of ``ex`` found in ``notebook``."""
+    nb = json.loads(notebook.read_text(encoding="utf-8"))
+    text = "\n".join("".join(c["source"]) for c in nb["cells"])
+    text += "\n" + "\n".join(nb["metadata"]["otter"]["tests"].values())
+    student_lines = {line.strip() for line in text.splitlines()}
+    solutions, hidden, visible = _master_parts(ex)
+    assert solutions and hidden
+    leaks = [s for s in solutions if len(s) > 5 and s not in visible and s in text]
+    leaks += [h for h in hidden if len(h) > 3 and h not in visible and h in student_lines]
+    leaks += [n for n in re.findall(r"def (test_\w+)", "\n".join(hidden)) if n in text]
+    markers = ["hidden=True", "# HIDDEN", "# SOLUTION", "BEGIN SOLUTION", "BEGIN TESTS"]
+    return leaks + [m for m in markers if m in text]
+
+
+@pytest.mark.parametrize("ex", SETS, ids=SET_NAMES)
+def test_no_solution_or_hidden_test_in_student_notebook(ex):
+    leaks = _leaks(ex, ex.student)
+    assert not leaks, f"instructor material in {ex.student.name}: {leaks}"
+
+
+@pytest.mark.parametrize("ex", SETS, ids=SET_NAMES)
+def test_the_leak_check_finds_leaks(released, ex):
+    # the solution notebook holds every solution and hidden test: the check must see them
+    leaks = _leaks(ex, released[ex.name]["solution"])
+    assert "hidden=True" in leaks and "# SOLUTION" in leaks
+    assert any(line.startswith("def test_") or line.startswith("test_") for line in leaks)
+    assert len(leaks) > 20
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_autograder_zip_has_every_question_with_hidden_tests(released, name):
+    questions = cli.read_autograder_tests(released[name]["autograder"])
+    assert list(questions) == list(notebook_tests(_read(released[name]["solution"])))
+    for q, info in questions.items():
+        assert any(c["hidden"] for c in info["cases"]), q
+        assert info["possible"] > 0
+
+
+# ---------------------------------------------------------------------------
+# Grading a folder (otter's real runner, no Docker)
+# ---------------------------------------------------------------------------
+def _fill(student_nb, solution_nb, answers: dict[int, str | None], student_id: str):
+    """A submission: answer cell i gets the solution (None), code (str), or stays empty."""
+    nb = _with_student_id(student_nb, student_id)
+    sols = [
+        c.source
+        for c in solution_nb.cells
+        if "otter_assign_solution_cell" in c.metadata.get("tags", [])
+    ]
+    slots = [c for c in nb.cells if "otter_answer_cell" in c.metadata.get("tags", [])]
+    assert len(sols) == len(slots)
+    for i, code in answers.items():
+        slots[i].source = sols[i] if code is None else code
+    return nb
+
+
+def test_grading_a_folder_gives_the_expected_gradebook(released, tmp_path):
+    student = _read(released[FIRST]["student"])
+    solution = _read(released[FIRST]["solution"])
+    subs = tmp_path / "submissions"
+    subs.mkdir()
+    n = len([c for c in student.cells if "otter_answer_cell" in c.metadata.get("tags", [])])
+    nbformat.write(
+        _fill(student, solution, dict.fromkeys(range(n)), "s-101"), subs / "correct.ipynb"
+    )
+    partly = dict.fromkeys(range(3))  # q1-q3 right, q4 wrong (gross revenue), q5-q7 unanswered
+    partly[3] = (
+        "with_region = transactions.merge(customers[['customer_id', 'region']], on='customer_id')\n"
+        "revenue_by_region = with_region.groupby('region', observed=True)['gross_revenue'].sum()"
+    )
+    nbformat.write(_fill(student, solution, partly, "s-102"), subs / "partly.ipynb")
+    nbformat.write(student, subs / "empty.ipynb")
+    (subs / "notes.txt").write_text("not a notebook")
+
+    out = tmp_path / "graded"
+    with pytest.warns(UserWarning, match=r"1 submission\(s\) set no STUDENT_ID.*empty"):
+        book = cli.grade(
+            subs,
+            FIRST,
+            out,
+            exercises_dir=EXERCISES,
+            autograder=released[FIRST]["autograder"],
+            jobs=3,
+        )
+
+    possible = {"q1": 1.0, "q2": 1.0, "q3": 1.0, "q4": 2.0, "q5": 1.0, "q6": 2.0, "q7": 2.0}
+    earned = {
+        "correct": possible,
+        "empty": dict.fromkeys(possible, 0.0),
+        "partly": {q: (p if q in {"q1", "q2", "q3"} else 0.0) for q, p in possible.items()},
+    }
+    ids = {"correct": "s-101", "empty": "", "partly": "s-102"}
+    rows = []
+    for who in ["correct", "empty", "partly"]:
+        for q in possible:
+            rows.append((who, ids[who], q, earned[who][q], possible[q]))
+        rows.append((who, ids[who], "total", sum(earned[who].values()), 10.0))
+    expected = pd.DataFrame(
+        rows, columns=["student", "student_id", "question", "points", "possible"]
+    )
+    pd.testing.assert_frame_equal(book, expected)
+    on_disk = pd.read_csv(out / "gradebook.csv", keep_default_na=False, dtype={"student_id": str})
+    pd.testing.assert_frame_equal(on_disk, expected)
+
+    feedback = {p.stem: p.read_text(encoding="utf-8") for p in (out / "feedback").glob("*.md")}
+    assert sorted(feedback) == ["correct", "empty", "partly"]
+    assert "Score: 10 / 10" in feedback["correct"] and "FAILED" not in feedback["correct"]
+    assert "Score: 3 / 10" in feedback["partly"]
+    assert "`gross_revenue` (before returns)" in feedback["partly"]  # the q4 hint
+    assert "still holds the placeholder `...`" in feedback["partly"]  # q5-q7
+    assert "did not enter a `STUDENT_ID`" in feedback["empty"]
+    assert "Errors while running" not in feedback["correct"]
+
+
+def test_submissions_that_cannot_be_graded_score_zero_with_a_reason(released, tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    other = _read(released[FIRST]["student"])
+    other.metadata["otter"]["assignment_name"] = "01_other_set"
+    nbformat.write(other, subs / "wrong_set.ipynb")
+    (subs / "broken.ipynb").write_text("{this is not json", encoding="utf-8")
+    with pytest.warns(UserWarning, match="set no STUDENT_ID"):
+        book = cli.grade(
+            subs,
+            FIRST,
+            tmp_path / "out",
+            exercises_dir=EXERCISES,
+            autograder=released[FIRST]["autograder"],
+        )
+    assert (book["points"] == 0).all()
+    assert book.loc[book["question"] == "total", "possible"].tolist() == [10.0, 10.0]
+    text = (tmp_path / "out" / "feedback" / "wrong_set.md").read_text(encoding="utf-8")
+    assert "could not be graded" in text and "assignment '01_other_set'" in text
+    text = (tmp_path / "out" / "feedback" / "broken.md").read_text(encoding="utf-8")
+    assert "could not be graded" in text
+
+
+def test_feedback_message_is_the_checks_sentence():
+    otter_text = (
+        "❌ Test case failed\nError at line 10 in test q1:\n"
+        "      check_number(n, 'n')\nAssertionError: `n` should be a number, but it is a dict."
+    )
+    assert cli._student_message(otter_text) == "`n` should be a number, but it is a dict."
+    other = otter_text.replace("AssertionError", "KeyError")
+    assert cli._student_message(other).startswith(
+        "The check could not run on your answer (KeyError"
+    )
+
+
+def test_student_id_is_read_from_the_submission(tmp_path):
+    nb = nbformat.v4.new_notebook(
+        cells=[
+            nbformat.v4.new_code_cell('STUDENT_ID = ""'),
+            nbformat.v4.new_code_cell('x = 1\nSTUDENT_ID = "2025-07"  # mine'),
+            nbformat.v4.new_code_cell("def broken(:"),
+        ]
+    )
+    nbformat.write(nb, tmp_path / "a.ipynb")
+    assert cli.student_id_in(tmp_path / "a.ipynb") == "2025-07"
+    (tmp_path / "b.ipynb").write_text("{not json")
+    assert cli.student_id_in(tmp_path / "b.ipynb") is None
+
+
+# ---------------------------------------------------------------------------
+# The command line
+# ---------------------------------------------------------------------------
+def test_cli_help_lists_both_commands():
+    proc = subprocess.run(
+        [sys.executable, "-m", "crmkit.exercises", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "release" in proc.stdout and "grade" in proc.stdout
+
+
+def test_cli_grade_reports_bad_input(tmp_path, capsys):
+    assert cli.main(["grade", str(tmp_path / "nope"), "--set", FIRST]) == 2
+    assert "is not a folder" in capsys.readouterr().err
+    assert cli.main(["grade", str(tmp_path), "--set", "99_nothing"]) == 2
+    assert "00_getting_started" in capsys.readouterr().err
+    assert cli.main(["grade", str(tmp_path), "--set", FIRST]) == 2
+    assert "holds no .ipynb" in capsys.readouterr().err
+
+
+def test_grade_rejects_bad_jobs(tmp_path):
+    (tmp_path / "a.ipynb").write_text("{}")
+    with pytest.raises(ValueError, match="'jobs' parameter of grade must be a positive integer"):
+        cli.grade(tmp_path, FIRST, tmp_path / "out", exercises_dir=EXERCISES, jobs=0)
+
+
+def test_find_sets_rejects_a_set_with_two_masters(tmp_path):
+    (tmp_path / cli.MASTERS).mkdir()
+    (tmp_path / cli.MASTERS / "01_x.py").write_text("")
+    (tmp_path / cli.MASTERS / "01_x.ipynb").write_text("")
+    with pytest.raises(ValueError, match="has two masters"):
+        cli.find_sets(tmp_path)
+    with pytest.raises(ValueError, match="does not exist"):
+        cli.find_sets(tmp_path / "missing")
+
+
+# ---------------------------------------------------------------------------
+# The student-facing checks speak in words
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    ("value", "kwargs", "words"),
+    [
+        (None, {}, "has no value yet"),
+        (Ellipsis, {}, "placeholder `...`"),
+        (pd.Series([1, 2]), {}, "one single number, but it is a pandas Series of length 2"),
+        ("12", {}, "should be a number, but it is the text '12'"),
+        (True, {}, "should be a number, but it is True/False"),
+        (float("nan"), {}, "not a finite number"),
+        (12.5, {"kind": "count"}, "whole number (an int), but it is a decimal number (12.50)"),
+        (-3, {"kind": "count"}, "cannot be negative"),
+        (24.1, {"kind": "share"}, "looks like a percent"),
+        (-0.2, {"kind": "share"}, "between 0 and 1"),
+        (3, {"minimum": 5}, "at least 5"),
+        (9, {"maximum": 5}, "at most 5"),
+    ],
+)
+def test_check_number_messages(value, kwargs, words):
+    with pytest.raises(AssertionError) as err:
+        check_number(value, "x", **kwargs)
+    assert words in str(err.value)
+    assert str(err.value).startswith("`x`")
+
+
+@pytest.mark.parametrize("value", [3, np.int64(3), 0.5, np.float64(0.25)])
+def test_check_number_accepts_numbers(value):
+    check_number(value, "x")
+    check_number(np.int64(7), "x", kind="count")
+    check_number(0.0, "x", kind="share")
+
+
+def test_check_number_rejects_unknown_kind():
+    with pytest.raises(ValueError, match="'kind' parameter of check_number"):
+        check_number(1, "x", kind="ratio")
+
+
+def test_check_close_says_direction_and_hint():
+    check_close(100.0000001, 100.0, "x")
+    with pytest.raises(AssertionError) as err:
+        check_close(120, 100, "x", what="the count", hints=[(120, "you counted lines.")])
+    message = str(err.value)
+    assert "`x` (the count) is 120, but computed from your data it should be 100" in message
+    assert "yours is higher" in message and "Hint: you counted lines." in message
+    with pytest.raises(AssertionError, match="yours is lower"):
+        check_close(80, 100, "x", hints=[(120, "you counted lines.")])
+
+
+def test_check_label_messages():
+    check_label("East", "r", choices=["East", "West"], expected="East")
+    with pytest.raises(AssertionError, match=r"not one of 'East', 'West'"):
+        check_label("east", "r", choices=["East", "West"])
+    with pytest.raises(AssertionError, match="one label"):
+        check_label(pd.Series([1.0], index=["East"]), "r", choices=["East", "West"])
+    with pytest.raises(AssertionError, match="should be a string"):
+        check_label(3, "r", choices=["East", "West"])
+    with pytest.raises(AssertionError, match=r"should be 'East'\. Hint: lowest"):
+        check_label(
+            "West", "r", choices=["East", "West"], expected="East", hints={"West": "lowest"}
+        )
+
+
+@pytest.mark.parametrize(
+    ("value", "words"),
+    [
+        (pd.DataFrame({"revenue": [1.0, 2.0]}, index=["a", "b"]), "should be a pandas Series"),
+        ({"a": 1.0, "b": 2.0}, "it is a dict"),
+        ([1.0, 2.0], "it is a list of length 2"),
+        (pd.Series([1.0], index=["a"]), "missing group label(s) ['b']"),
+        (pd.Series([1.0, 2.0, 3.0], index=["a", "b", "c"]), "unexpected label(s) ['c']"),
+        (pd.Series([1.0, np.nan], index=["a", "b"]), "missing values (NaN) for ['b']"),
+        (pd.Series(["x", "y"], index=["a", "b"]), "should hold numbers"),
+        (pd.Series([1.0, -2.0], index=["a", "b"]), "should not be negative, but it is for ['b']"),
+    ],
+)
+def test_check_series_messages(value, words):
+    with pytest.raises(AssertionError) as err:
+        check_series(value, "s", labels=["a", "b"], label_kind="group", values="nonnegative")
+    assert words in str(err.value)
+
+
+def test_check_series_accepts_categorical_index_in_any_order():
+    idx = pd.CategoricalIndex(["b", "a"], categories=["a", "b"])
+    check_series(pd.Series([2.0, 1.0], index=idx), "s", labels=["a", "b"])
+    check_series_close(pd.Series([2.0, 1.0], index=idx), pd.Series({"a": 1.0, "b": 2.0}), "s")
+
+
+def test_check_series_close_lists_wrong_labels_and_hint():
+    expected = pd.Series({"a": 1.0, "b": 2.0})
+    wrong = pd.Series({"a": 1.0, "b": 5.0})
+    with pytest.raises(AssertionError) as err:
+        check_series_close(wrong, expected, "s", label_kind="group", hints=[(wrong, "gross.")])
+    message = str(err.value)
+    assert "for 1 of 2 group(s): b: yours 5.00, expected 2.00" in message
+    assert message.endswith("Hint: gross.")
+
+
+def test_check_defined_passes_real_values():
+    for value in [0, "", pd.Series(dtype=float), False]:
+        check_defined(value, "x")
