@@ -199,6 +199,159 @@ def read_master(ex: ExerciseSet, extra_config: dict | None = None):
     return nb
 
 
+# ---------------------------------------------------------------------------
+# Practice checks (see crmkit.exercises.check_practice)
+# ---------------------------------------------------------------------------
+_DISPLAY_OPTIONS = (
+    "display.precision",
+    "display.max_columns",
+    "display.max_rows",
+    "display.width",
+    "display.max_colwidth",
+)
+
+
+def run_cells(cells: Iterable[Any], *, stop_on_error: bool = True) -> dict[str, Any]:
+    """Execute code cells in one fresh namespace, in this process; return it.
+
+    Cells of otter's own (the init cell, ``grader.check(...)``) are skipped; plots
+    are drawn on a non-interactive backend and pandas display options are restored
+    afterwards. With ``stop_on_error=False`` an error in a cell does not stop the
+    next cells, as in otter's grading run.
+    """
+    import matplotlib
+
+    env: dict[str, Any] = {"__name__": "__main__"}
+    saved = {k: pd.get_option(k) for k in _DISPLAY_OPTIONS}
+    backend = matplotlib.get_backend()
+    matplotlib.use("Agg")
+    try:
+        with matplotlib.rc_context(), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            for cell in cells:
+                if cell.cell_type != "code" or _OTTER_CELL.match(cell.source):
+                    continue
+                try:
+                    exec(compile(cell.source, "<cell>", "exec"), env)
+                except Exception:
+                    if stop_on_error:
+                        raise
+    finally:
+        for k, v in saved.items():
+            pd.set_option(k, v)
+        matplotlib.use(backend)
+    return env
+
+
+_OTTER_CELL = re.compile(r"^\s*(# Initialize Otter|grader\.check)")
+
+
+def _marker(cell: Any) -> str:
+    return cell.source.strip().splitlines()[0].strip().upper() if cell.source.strip() else ""
+
+
+def _question_parts(nb) -> list[dict[str, Any]]:
+    """Per question of a master: its name, test cells, and the index of END TESTS."""
+    import yaml
+
+    questions, current, in_tests = [], None, False
+    for i, cell in enumerate(nb.cells):
+        mark = _marker(cell) if cell.cell_type == "raw" else ""
+        if mark == "# BEGIN QUESTION":
+            meta = yaml.safe_load("\n".join(cell.source.splitlines()[1:])) or {}
+            current = {"name": str(meta.get("name")), "tests": [], "end_tests": None}
+            questions.append(current)
+        elif mark == "# BEGIN TESTS":
+            in_tests = True
+        elif mark == "# END TESTS":
+            in_tests = False
+            if current is not None:
+                current["end_tests"] = i
+        elif in_tests and cell.cell_type == "code" and current is not None:
+            current["tests"].append(cell)
+    return questions
+
+
+def _test_params(cell: Any) -> tuple[bool, list[str]]:
+    """(hidden?, parameter names) of the test function in a test cell."""
+    tree = ast.parse(cell.source)
+    params = [
+        a.arg for node in tree.body if isinstance(node, ast.FunctionDef) for a in node.args.args
+    ]
+    return _marker(cell) == "# HIDDEN", params
+
+
+def add_practice_checks(nb):
+    """Add a public practice check to every question on the student's own data.
+
+    The master's code (not its tests) is run in this process with an empty student
+    id, on the shipped default data. For each question whose hidden tests read
+    ``STUDENT_ID``, the variables those tests take are fingerprinted
+    (:func:`crmkit.exercises.fingerprint`) and a public test cell is inserted that
+    calls :func:`crmkit.exercises.check_practice` with the fingerprints. A question
+    whose answer cannot be fingerprinted (a DataFrame, say), or whose tests take
+    the whole namespace (``env``), gets no practice check.
+
+    Parameters
+    ----------
+    nb : nbformat.NotebookNode
+        An otter master (as :func:`read_master` returns it).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        A copy with the practice cells added.
+
+    Raises
+    ------
+    RuntimeError
+        If the master's solution does not run on the default data.
+    """
+    import nbformat
+
+    from crmkit.exercises import fingerprint
+
+    nb = copy.deepcopy(nb)
+    code = []
+    in_tests = False
+    for cell in nb.cells:
+        mark = _marker(cell) if cell.cell_type == "raw" else ""
+        in_tests = {"# BEGIN TESTS": True, "# END TESTS": False}.get(mark, in_tests)
+        if cell.cell_type == "code" and not in_tests:
+            if cell.source.startswith(f"{ID_VARIABLE} ="):
+                cell = nbformat.v4.new_code_cell(f'{ID_VARIABLE} = ""')
+            code.append(cell)
+    try:
+        env = run_cells(code)
+    except Exception as exc:
+        raise RuntimeError(
+            f"The master's solution fails on the default data ({type(exc).__name__}: {exc}); "
+            "fix the master before releasing."
+        ) from exc
+    inserts = []
+    for q in _question_parts(nb):
+        hidden_params = [p for hidden, ps in map(_test_params, q["tests"]) if hidden for p in ps]
+        if ID_VARIABLE not in hidden_params or "env" in hidden_params:
+            continue
+        names = sorted(set(hidden_params) - {ID_VARIABLE})
+        prints = {n: fingerprint(env.get(n), q["name"]) for n in names}
+        prints = {n: fp for n, fp in prints.items() if fp is not None}
+        if not prints or q["end_tests"] is None:
+            continue
+        args = ", ".join([*prints, ID_VARIABLE])
+        answers = ", ".join(f"{n!r}: {n}" for n in prints)
+        source = (
+            f"def test_{q['name']}_practice({args}):\n"
+            "    from crmkit.exercises import check_practice\n\n"
+            f"    check_practice(\n        {q['name']!r},\n        {{{answers}}},\n"
+            f"        {ID_VARIABLE},\n        {prints!r},\n    )"
+        )
+        inserts.append((q["end_tests"], nbformat.v4.new_code_cell(source)))
+    for index, cell in sorted(inserts, key=lambda t: t[0], reverse=True):
+        nb.cells.insert(index, cell)
+    return nb
+
+
 def normalise_notebook(nb):
     """Make a released notebook reproducible: fixed cell ids, no outputs, lean metadata.
 
@@ -320,7 +473,7 @@ def release(
                     "requirements": [f"/autograder/source/files/{wheel_path.name}"],
                 }
             master = work / f"{ex.name}.ipynb"
-            _write_notebook(read_master(ex, extra), master)
+            _write_notebook(add_practice_checks(read_master(ex, extra)), master)
             with _quiet_otter():
                 otter.assign.main(
                     str(master), str(work / "out"), no_pdfs=True, no_run_tests=not check

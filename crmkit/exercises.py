@@ -12,6 +12,10 @@ notebooks (see ``exercises/README.md``). This module is what they import:
   type, which column, which range, which sign) and, where a common slip is known,
   a hint. They never contain an answer: hidden tests compute the expected value
   from the student's data and pass it in.
+* :func:`check_practice` gives a student immediate right-or-wrong feedback while they
+  practise on the shared default data (``STUDENT_ID`` left empty): the release
+  command stores only a salted hash (:func:`fingerprint`) of each right answer, never
+  the answer or the code that computes it.
 * :func:`release` and :func:`grade` (also ``python -m crmkit.exercises release`` and
   ``python -m crmkit.exercises grade``) are the instructor's commands; they live in
   ``crmkit._exercise_cli`` and import otter-grader only when called, so a student's
@@ -43,8 +47,10 @@ __all__ = [
     "check_defined",
     "check_label",
     "check_number",
+    "check_practice",
     "check_series",
     "check_series_close",
+    "fingerprint",
     "grade",
     "load",
     "normalise_student_id",
@@ -602,6 +608,110 @@ def check_series_close(
             message += f" Hint: {hint}"
             break
     _fail(message)
+
+
+# ---------------------------------------------------------------------------
+# Practice checks: right or wrong at once, on the shared default data
+# ---------------------------------------------------------------------------
+#: Significant digits a number is rounded to before it is hashed.
+FINGERPRINT_DIGITS = 6
+
+
+def _canonical(value: Any) -> str | None:
+    """A text form of an answer that equal answers share, or None if not supported."""
+    if isinstance(value, (bool, np.bool_)):
+        return f"b:{bool(value)}"
+    if isinstance(value, numbers.Real):
+        x = float(value)
+        if math.isnan(x):
+            return "n:nan"
+        return f"n:{x + 0.0:.{FINGERPRINT_DIGITS}g}"
+    if isinstance(value, str):
+        return f"s:{value.strip()}"
+    if isinstance(value, pd.Series):
+        items = []
+        for label, v in value.items():
+            item = _canonical(v.item() if isinstance(v, np.generic) else v)
+            if item is None:
+                return None
+            items.append((str(label), item))
+        return "S:" + "|".join(f"{k}={v}" for k, v in sorted(items))
+    return None
+
+
+def fingerprint(value: Any, question: str) -> str | None:
+    """A salted hash of an answer, for :func:`check_practice`.
+
+    Numbers are rounded to :data:`FINGERPRINT_DIGITS` significant digits (whole
+    numbers and decimals alike), text is stripped of surrounding spaces, and a
+    Series is compared label by label in any order (labels as text). The question
+    name salts the hash, so the same number in two questions hashes differently.
+
+    Parameters
+    ----------
+    value : object
+        A number, a text, True/False or a Series of those.
+    question : str
+        The question's name (``"q3"``).
+
+    Returns
+    -------
+    str or None
+        16 hexadecimal digits, or None for a value of another kind (a DataFrame, a
+        dict, ...), which a practice check cannot compare.
+
+    Examples
+    --------
+    >>> fingerprint(0.25, "q3") == fingerprint(0.2500000001, "q3")
+    True
+    >>> fingerprint(0.25, "q3") == fingerprint(0.25, "q4")
+    False
+    """
+    text = _canonical(value)
+    if text is None:
+        return None
+    return hashlib.sha256(f"crmkit|{question}|{text}".encode()).hexdigest()[:16]
+
+
+def check_practice(
+    question: str, answers: dict[str, Any], student_id: str | None, expected: dict[str, str]
+) -> None:
+    """Say at once whether practice answers on the shared default data are right.
+
+    The release command adds one call per question to the public tests, with the
+    fingerprints of the right answers on the default data. With a student id the
+    check passes without looking (the student's own data has other answers, which
+    only the hidden tests compute); with no id it compares fingerprints.
+
+    Parameters
+    ----------
+    question : str
+        The question's name (``"q3"``), the fingerprints' salt.
+    answers : dict
+        Variable name -> the student's value.
+    student_id : str or None
+        The notebook's ``STUDENT_ID``.
+    expected : dict
+        Variable name -> :func:`fingerprint` of the right value on the default data.
+
+    Raises
+    ------
+    AssertionError
+        If, with no student id, an answer's fingerprint differs from the expected one.
+    """
+    if isinstance(student_id, str) and normalise_student_id(student_id):
+        return
+    for name, want in expected.items():
+        value = answers.get(name)
+        if value is None or value is Ellipsis:
+            check_defined(value, name)
+        if fingerprint(value, question) != want:
+            _fail(
+                f"`{name}` has the right form but not the right value for the shared "
+                f"practice data (STUDENT_ID is empty). Re-read the question: which table "
+                f"and column, which customers or period, net or gross, share or percent; "
+                f"then check each step of your code on a few rows."
+            )
 
 
 # ---------------------------------------------------------------------------

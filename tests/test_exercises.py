@@ -42,8 +42,10 @@ from crmkit.exercises import (
     check_defined,
     check_label,
     check_number,
+    check_practice,
     check_series,
     check_series_close,
+    fingerprint,
     load,
     normalise_student_id,
     student_seed,
@@ -84,16 +86,6 @@ MIN_QUESTIONS = {"00_getting_started": 6, "01_crm_concepts": 8}
 # ---------------------------------------------------------------------------
 # Helpers: run a notebook's code in-process and run its otter tests
 # ---------------------------------------------------------------------------
-_OTTER_CELL = re.compile(r"^\s*(# Initialize Otter|grader\.check)")
-_DISPLAY = [
-    "display.precision",
-    "display.max_columns",
-    "display.max_rows",
-    "display.width",
-    "display.max_colwidth",
-]
-
-
 def _with_student_id(nb, student_id: str):
     nb = copy.deepcopy(nb)
     cells = [c for c in nb.cells if c.cell_type == "code" and c.source.startswith("STUDENT_ID =")]
@@ -103,27 +95,9 @@ def _with_student_id(nb, student_id: str):
 
 
 def run_cells(nb) -> dict:
-    """Execute a notebook's code cells in one namespace, skipping otter's own cells.
-
-    Like otter's grading run, an error in a cell does not stop the next cells.
-    """
-    import matplotlib
-
-    env: dict = {"__name__": "__main__"}
-    saved = {k: pd.get_option(k) for k in _DISPLAY}
-    with matplotlib.rc_context():
-        try:
-            for cell in nb.cells:
-                if cell.cell_type != "code" or _OTTER_CELL.match(cell.source):
-                    continue
-                try:
-                    exec(compile(cell.source, "<cell>", "exec"), env)
-                except Exception:
-                    pass
-        finally:
-            for k, v in saved.items():
-                pd.set_option(k, v)
-    return env
+    """A notebook's code cells run in one namespace, like otter's grading run: an error
+    in a cell does not stop the next cells."""
+    return cli.run_cells(nb.cells, stop_on_error=False)
 
 
 def notebook_tests(nb) -> dict:
@@ -300,7 +274,9 @@ def test_solution_lines_are_whole_statements(ex):
 def test_set_has_enough_questions_numbered_in_order(released, name):
     questions = notebook_tests(_read(released[name]["solution"]))
     assert len(questions) >= MIN_QUESTIONS.get(name, 6)
-    assert list(questions) == [f"q{i}" for i in range(1, len(questions) + 1)]
+    # (otter stores them sorted as text: q1, q10, q2, ...)
+    expected = [f"q{i}" for i in range(1, len(questions) + 1)]
+    assert sorted(questions, key=cli._natural_key) == expected
 
 
 def test_every_wrong_answer_file_belongs_to_a_set():
@@ -380,6 +356,31 @@ def test_every_question_has_wrong_answers(released):
         questions = set(notebook_tests(_read(item["solution"])))
         missing = questions - set(WRONG_ANSWERS.get(name, {}))
         assert not missing, f"{name}: add WRONG_ANSWERS for {sorted(missing)}"
+
+
+@pytest.mark.parametrize("name", SET_NAMES)
+def test_every_data_question_has_a_practice_check(released, name):
+    """Students practising on the default data learn at once whether they are right."""
+    tests = notebook_tests(_read(EXERCISES / f"{name}.ipynb"))
+    hidden = notebook_tests(_read(released[name]["solution"]))
+    for q in _data_questions(hidden):
+        names = [tc.body.test_func.__name__ for tc in tests[q].test_cases]
+        assert f"test_{q}_practice" in names, f"{name} {q}: no practice check"
+
+
+@pytest.mark.parametrize(("name", "q", "code", "words"), list(_wrong_cases()))
+def test_wrong_answer_on_the_practice_data_fails_at_once(solved, name, q, code, words):
+    """The public checks alone (what grader.check runs) reject every wrong answer of
+    a data question when the student practises on the default data."""
+    tests = notebook_tests(_read(EXERCISES / f"{name}.ipynb"))
+    tf = tests[q]
+    if not any(tc.body.test_func.__name__.endswith("_practice") for tc in tf.test_cases):
+        pytest.skip("a concept question: graded by its hidden test only")
+    env = dict(solved[name, ""])
+    exec(code, env)
+    assert any(not passed for _, passed, _ in run_question(tf, env)), (
+        f"{name} {q}: grader.check passes the wrong answer {code!r}"
+    )
 
 
 @pytest.mark.parametrize(("name", "q", "code", "words"), list(_wrong_cases()))
@@ -469,7 +470,7 @@ def test_the_leak_check_finds_leaks(released, ex):
 @pytest.mark.parametrize("name", SET_NAMES)
 def test_autograder_zip_has_every_question_with_hidden_tests(released, name):
     questions = cli.read_autograder_tests(released[name]["autograder"])
-    assert list(questions) == list(notebook_tests(_read(released[name]["solution"])))
+    assert sorted(questions) == sorted(notebook_tests(_read(released[name]["solution"])))
     for q, info in questions.items():
         assert any(c["hidden"] for c in info["cases"]), q
         assert info["possible"] > 0
@@ -741,3 +742,60 @@ def test_check_series_close_lists_wrong_labels_and_hint():
 def test_check_defined_passes_real_values():
     for value in [0, "", pd.Series(dtype=float), False]:
         check_defined(value, "x")
+
+
+# ---------------------------------------------------------------------------
+# Practice checks
+# ---------------------------------------------------------------------------
+def test_fingerprint_treats_equal_answers_alike():
+    assert fingerprint(3, "q1") == fingerprint(3.0, "q1") == fingerprint(np.int64(3), "q1")
+    assert fingerprint(0.1 + 0.2, "q1") == fingerprint(0.3, "q1")
+    assert fingerprint(-0.0, "q1") == fingerprint(0.0, "q1")
+    assert fingerprint(" East ", "q1") == fingerprint("East", "q1")
+    a = pd.Series({"East": 1.5, "West": 2.0})
+    b = pd.Series([2.0000000001, 1.5], index=pd.CategoricalIndex(["West", "East"]))
+    assert fingerprint(a, "q2") == fingerprint(b, "q2")
+
+
+def test_fingerprint_tells_different_answers_apart():
+    assert fingerprint(0.25, "q1") != fingerprint(0.2501, "q1")
+    assert fingerprint(0.25, "q1") != fingerprint(0.25, "q2")  # salted by question
+    assert fingerprint(25, "q1") != fingerprint(0.25, "q1")
+    assert fingerprint("East", "q1") != fingerprint("east", "q1")
+    a = pd.Series({"East": 1.5, "West": 2.0})
+    assert fingerprint(a, "q1") != fingerprint(a.rename({"West": "North"}), "q1")
+    assert fingerprint(a, "q1") != fingerprint(a * 2, "q1")
+    assert fingerprint(pd.DataFrame({"x": [1]}), "q1") is None
+    assert fingerprint({"x": 1}, "q1") is None
+
+
+def test_check_practice_on_the_default_data():
+    want = {"share": fingerprint(0.25, "q3")}
+    check_practice("q3", {"share": 0.25}, "", want)
+    with pytest.raises(AssertionError, match=r"`share` has the right form but not the right value"):
+        check_practice("q3", {"share": 0.3}, "", want)
+    with pytest.raises(AssertionError, match=r"`share` has no value yet"):
+        check_practice("q3", {"share": None}, None, want)
+    with pytest.raises(AssertionError, match=r"placeholder"):
+        check_practice("q3", {"share": ...}, "  ", want)
+
+
+def test_check_practice_leaves_a_students_own_data_to_the_hidden_tests():
+    check_practice("q3", {"share": 0.3}, "2025123456", {"share": fingerprint(0.25, "q3")})
+
+
+def test_practice_cells_hold_fingerprints_not_answers(released):
+    nb = _read(released[FIRST]["student"])
+    source = nb.metadata["otter"]["tests"]["q1"]
+    assert "check_practice" in source
+    assert str(len(crmkit.load_dataset("orders"))) not in source
+
+
+def test_release_refuses_a_master_whose_solution_fails(tmp_path):
+    masters = tmp_path / cli.MASTERS
+    masters.mkdir()
+    text = (EXERCISES / cli.MASTERS / f"{FIRST}.py").read_text(encoding="utf-8")
+    text = text.replace("n_orders = len(orders)  # SOLUTION", "n_orders = len(no_such)  # SOLUTION")
+    (masters / f"{FIRST}.py").write_text(text, encoding="utf-8")
+    with pytest.raises(RuntimeError, match=r"solution fails on the default data \(NameError"):
+        cli.release(exercises_dir=tmp_path, wheel=False)

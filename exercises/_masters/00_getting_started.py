@@ -15,16 +15,19 @@
 #
 # ## How this notebook works
 #
-# 1. Type your student id between the quotes in the first code cell below, e.g.
-#    `STUDENT_ID = "2025123456"`. Your tables are generated from it: your numbers are
-#    different from your classmates', so copying an answer does not help. (Left empty,
-#    the notebook uses the shared default data.)
-# 2. Run the cells from top to bottom. In every answer cell, replace each `...` with
-#    your code and run it.
-# 3. Run the `grader.check("q1")` cell under each question. It checks the *form* of
-#    your answer (type, labels, range) and says what is wrong in words. Passing it does
-#    not mean the number is right: when your instructor grades the notebook, hidden
-#    tests recompute every answer from your data.
+# 1. **Practise first.** Leave `STUDENT_ID = ""` empty: the notebook then works on
+#    the shared practice data. Run the cells from top to bottom; in every answer
+#    cell, replace each `...` with your code and run it.
+# 2. Run the `grader.check("q1")` cell under each question. On the practice data it
+#    tells you at once whether your answer is right, and when it is not, what is
+#    wrong in words (type, labels, range, or "right form, wrong value").
+# 3. **Then your own data.** When your answers pass, type your student id between the
+#    quotes, e.g. `STUDENT_ID = "2025123456"`, and run all cells again (Kernel >
+#    Restart Kernel and Run All Cells). Your code now computes your answers on tables
+#    generated from your id, different from your classmates' tables, so copying an
+#    answer does not help. On your own data `grader.check` checks the form of each
+#    answer; your instructor's hidden tests recompute the values from your data when
+#    they grade.
 # 4. Keep the file name `00_getting_started.ipynb` (the checks are stored in it), save,
 #    and hand in the notebook as your instructor asks.
 
