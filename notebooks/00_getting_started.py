@@ -51,9 +51,12 @@
 # so anything random you do gives the same answer every time.
 
 # %%
-import crmkit
+import pandas as pd  # pandas, the library for tables; `pd` is its usual short name
+from IPython.display import display  # shows a table from inside an indented block
 
-rng = crmkit.setup_notebook()
+import crmkit  # the course's own package
+
+rng = crmkit.setup_notebook()  # same look and same random numbers every run
 
 # %% [markdown]
 # ## 2. What is in the kit
@@ -77,6 +80,11 @@ rng = crmkit.setup_notebook()
 # office and household supplies to consumers and businesses in five regions of China,
 # directly and through dealers. Its records cover three years, 2023 to 2025.
 #
+# The simulated world starts on 1 January 2023. That is the day Lanting's records start,
+# not the day the firm was founded: think of it as the day the firm began keeping the
+# customer database you will read. Every customer in the file signed up on or after that
+# day, so the first year holds fewer customers than a real firm's would.
+#
 # The firm is simulated. That sounds like a weakness but is the kit's main strength: since
 # we built the customers ourselves, we know what each of them truly thinks and how likely
 # each is to buy again. Whenever a chapter *estimates* something, it can show you the
@@ -85,7 +93,7 @@ rng = crmkit.setup_notebook()
 # `list_datasets()` names the tables that come with the kit.
 
 # %%
-crmkit.list_datasets()
+crmkit.list_datasets()  # the names of all tables shipped with the kit
 
 # %% [markdown]
 # Each name is one table. The ones you will use most are `customers` (one row per
@@ -99,8 +107,8 @@ crmkit.list_datasets()
 # are dates, and columns with a few fixed values (such as `region`) are categories.
 
 # %%
-customers = crmkit.load_dataset("customers")
-customers.head()
+customers = crmkit.load_dataset("customers")  # read the customer table into a DataFrame
+customers.head()  # show its first five rows
 
 # %% [markdown]
 # Each row is a customer. `status` says whether the customer buys from the firm directly,
@@ -111,8 +119,8 @@ customers.head()
 # `value_counts()` counts the rows in each category.
 
 # %%
-print(f"{len(customers):,} customers")
-customers["customer_type"].value_counts()
+print(f"{len(customers):,} customers")  # len() counts rows; {:,} adds thousands separators
+customers["customer_type"].value_counts()  # number of rows for each customer type
 
 # %% [markdown]
 # Most of the firm's customers are consumers; businesses are fewer. Keep that in mind:
@@ -121,10 +129,14 @@ customers["customer_type"].value_counts()
 # ## 5. Reading a data card
 #
 # Before you analyse a table, read what each column means and in which unit it is
-# measured. `describe_dataset(name)` returns the table's data card.
+# measured. `describe_dataset(name)` returns the table's data card. pandas normally cuts
+# long text in a table short and ends it with `...`; `pd.option_context` lets us show
+# the full text for the lines indented under it, and `display` prints the table there.
 
 # %%
-crmkit.describe_dataset("transactions")
+card = crmkit.describe_dataset("transactions")  # the data card, itself a DataFrame
+with pd.option_context("display.max_colwidth", None):  # no limit on text width, here only
+    display(card)  # show the whole card, every meaning in full
 
 # %% [markdown]
 # Note that `revenue` is measured *net of returns*: goods a customer sent back are
@@ -135,29 +147,33 @@ crmkit.describe_dataset("transactions")
 # and `groupby(...).agg(...)` computes one summary per group.
 
 # %%
-transactions = crmkit.load_dataset("transactions")
-by_year = transactions.groupby(transactions["order_date"].dt.year).agg(
-    orders=("order_id", "count"),
-    customers=("customer_id", "nunique"),
-    revenue=("revenue", "sum"),
-)
-by_year["revenue"] = (by_year["revenue"] / 1000).round(1)  # in thousands of yuan
-by_year = by_year.rename(columns={"revenue": "revenue (k yuan)"})
-by_year
+transactions = crmkit.load_dataset("transactions")  # one row per order
+year = transactions["order_date"].dt.year.rename("year")  # the year of each order, named "year"
+by_year = transactions.groupby(year).agg(  # one group per year; one summary per line below
+    orders=("order_id", "count"),  # new column `orders`: how many orders
+    customers=("customer_id", "nunique"),  # how many different customers ordered
+    revenue=("revenue", "sum"),  # total net revenue in yuan
+)  # end of the list of summaries
+by_year["revenue"] = (by_year["revenue"] / 1000).round(1)  # in thousands of yuan, 1 decimal
+by_year = by_year.rename(columns={"revenue": "revenue (k yuan)"})  # say the unit in the header
+by_year  # the last line of a cell is shown below it
 
 # %% [markdown]
-# Three years of orders, and the business grows: more orders, more buying customers,
-# more revenue each year, because new customers keep signing up. Growth in the totals can
-# hide movement underneath, though. How many of the customers who bought in 2024 came
+# Three years of orders, and the totals grow: more orders, more buying customers, more
+# revenue each year. Part of that growth comes from the start of the records: the customer
+# file begins empty in January 2023 and fills up as new customers sign up, so 2023 looks
+# small. Growth in the totals can also hide movement underneath. How many of the customers who bought in 2024 came
 # back in 2025? Sets of customer ids answer that: `&` keeps the ids in both sets.
 
 # %%
-year = transactions["order_date"].dt.year
+# .loc[rows, column] picks the rows where the condition is True, then one column;
+# set() keeps each customer id once, however many orders the customer placed
 buyers_2024 = set(transactions.loc[year == 2024, "customer_id"])
-buyers_2025 = set(transactions.loc[year == 2025, "customer_id"])
-came_back = buyers_2024 & buyers_2025
+buyers_2025 = set(transactions.loc[year == 2025, "customer_id"])  # the same for 2025
+came_back = buyers_2024 & buyers_2025  # ids in both sets: bought in 2024 and in 2025
+# len() of a set counts its ids; the f"..." string puts the numbers into the sentence
 print(f"{len(buyers_2024):,} customers bought in 2024; {len(came_back):,} of them bought again in 2025")
-print(f"share who came back: {len(came_back) / len(buyers_2024):.1%}")
+print(f"share who came back: {len(came_back) / len(buyers_2024):.1%}")  # .1% = percent, 1 decimal
 
 # %% [markdown]
 # More than a third of the customers who bought in 2024 did not buy at all in 2025, even
@@ -168,13 +184,16 @@ print(f"share who came back: {len(came_back) / len(buyers_2024):.1%}")
 # ## 6. Getting help
 #
 # * *The glossary.* Every technical term in the kit is in a bilingual glossary. Look a
-#   term up in English or in Chinese:
+#   term up in English or in Chinese. As with the data card, we widen the text columns so
+#   that each definition is shown in full:
 
 # %%
-crmkit.lookup("recency")
+with pd.option_context("display.max_colwidth", None):  # show long text in full, here only
+    display(crmkit.lookup("recency"))  # search the glossary in English
 
 # %%
-crmkit.lookup("客户忠诚")
+with pd.option_context("display.max_colwidth", None):  # show long text in full, here only
+    display(crmkit.lookup("客户忠诚"))  # ... or in Chinese
 
 # %% [markdown]
 # * *Function help.* Put a `?` after any function name (for example
@@ -186,10 +205,10 @@ crmkit.lookup("客户忠诚")
 #   own errors say which column or parameter is wrong and how to fix it:
 
 # %%
-try:
-    crmkit.load_dataset("customer")
-except ValueError as error:
-    print(error)
+try:  # run the indented line; if it fails, jump to `except` instead of stopping
+    crmkit.load_dataset("customer")  # a typo: the table is called "customers"
+except ValueError as error:  # catch the error the kit raises for a bad name
+    print(error)  # print its message, which names the fix
 
 # %% [markdown]
 # ## 7. Exercises

@@ -71,11 +71,12 @@ rng = crmkit.setup_notebook()
 # the same search done by hand and by the function, to show they agree.
 
 # %%
-terms = crmkit.glossary.glossary()
+terms = crmkit.glossary.glossary()  # the whole glossary as a DataFrame
+# .str.contains: True where the Chinese name includes 忠诚; terms[...] keeps those rows
 by_hand = terms[terms["chinese"].str.contains("忠诚")]
 by_lookup = crmkit.lookup("忠诚")
-print(sorted(by_hand["term"]) == sorted(by_lookup["term"]))
-by_lookup[["term", "chinese", "chapters"]]
+print(sorted(by_hand["term"]) == sorted(by_lookup["term"]))  # sorted(): ignore the order
+by_lookup[["term", "chinese", "chapters"]]  # a list inside [] picks several columns
 
 # %% [markdown]
 # Seven terms contain 忠诚 (loyalty); chapter 4 uses all of them. `lookup` also accepts
@@ -90,11 +91,14 @@ by_lookup[["term", "chinese", "chapters"]]
 # Ask three people what CRM is and you may get three answers. All three are right; they
 # describe the same thing from different sides.
 #
-# - *As a strategy.* CRM is a plan for competing: choose which customers to serve, win
-#   them, keep them and grow what they buy, because a firm's profit ultimately comes from
-#   its customers. The textbook chapter defines CRM this way, as a marketing strategy
-#   for analysing, choosing, winning and keeping customers and raising their loyalty and
-#   **customer lifetime value (客户终生价值)**.
+# - *As a strategy.* CRM is a plan for competing. The firm decides which customers are
+#   worth its effort, then spends that effort on making those relationships last and grow,
+#   because in the end every yuan of profit is paid by a customer. The textbook chapter
+#   (第八章 客户关系管理, a sales-management textbook; author and year not given) puts CRM
+#   on this side: for its authors CRM belongs to marketing strategy, and it succeeds when
+#   customers become more loyal and worth more over their whole time with the firm (their
+#   **customer lifetime value (客户终生价值)**), so that the firm earns more and becomes
+#   harder for rivals to beat.
 # - *As a management philosophy.* CRM is a way of thinking in which the customer, not
 #   the product, is the centre of the firm. Every department, not only sales, is judged by
 #   what it does for customers.
@@ -112,34 +116,49 @@ by_lookup[["term", "chinese", "chapters"]]
 # at a glance.
 
 # %%
-history = pd.DataFrame(
+history = pd.DataFrame(  # a DataFrame from a dict: each key is a column, each list its values
     {
-        "when": ["1980s", "around 1990", "1990s", "2000s on"],
+        "when": ["1980s", "1990 (高山 2023)", "around 1990", "mid-to-late 1990s", "2000s on"],
         "what appeared": [
             "contact management",
-            "the name CRM (Gartner Group)",
-            "sales force automation (SFA), customer service systems (CSS)",
+            "the CRM concept, credited to Gartner Group",
+            "sales force automation (SFA), then customer service systems (CSS)",
+            "the term CRM in wide use, popularised by Gartner Group",
             "web, call centres, data mining, later big data and AI",
         ],
         "what it did": [
             "recorded every contact with a customer",
             "joined marketing, sales and service into one idea",
             "automated the work of sales teams and service desks",
+            "gave managers and software sellers one name for the idea",
             "put all customer data in one place and analysed it",
         ],
     }
 )
+# option_context changes a display setting only for the indented lines: here it lifts the
+# limit on text width so that no cell is cut short; display() shows the table from inside
 with pd.option_context("display.max_colwidth", None):
     display(history)
 
 # %% [markdown]
 # In the 1980s, firms began **contact management (接触管理)**: writing down each call,
-# visit and letter so that anyone could see a customer's history. Around 1990 the
-# consultancy Gartner Group gave the wider idea its name. Large American firms such as
-# AT&T, Citibank and Dell then redesigned their processes and built **sales force
-# automation (销售自动化系统)** systems for their sales teams and **customer service systems
-# (客户服务系统)** for their service desks (textbook chapter; 高山 2023). Today the same
-# ideas run on websites, call centres and data platforms.
+# visit and letter so that anyone could see a customer's history (textbook chapter;
+# 高山 2023). The two sources then date the CRM idea slightly differently, and a third
+# date is common in English-language histories, so here are all three with their origin:
+#
+# - 高山 (2023) gives a precise year: the consultancy Gartner Group first put the CRM
+#   concept forward in 1990.
+# - The textbook chapter also credits Gartner Group but says only "around the 1990s".
+# - Most English-language histories of the field say that the *term* CRM became common in
+#   the mid-to-late 1990s, when Gartner Group's reports and a growing market for CRM
+#   software popularised it.
+#
+# These dates do not contradict each other: they mark two stages, the idea being proposed
+# around 1990 and the name catching on later in the same decade. In the same years, says
+# the textbook chapter, large American firms such as AT&T, Citibank and Dell redesigned
+# their processes and built **sales force automation (销售自动化系统)** systems for their
+# sales teams and then **customer service systems (客户服务系统)** for their service desks.
+# Today the same ideas run on websites, call centres and data platforms.
 #
 # ### Why it arose
 #
@@ -191,7 +210,7 @@ concepts = pd.DataFrame(
             "customer needs and long-run social welfare",
         ],
     }
-).set_index("concept")
+).set_index("concept")  # use the concept names as row labels instead of 0, 1, 2, ...
 with pd.option_context("display.max_colwidth", None):
     display(concepts)
 
@@ -233,6 +252,7 @@ eras = pd.DataFrame(
         "kind of management": ["operational", "strategic", "customer-oriented"],
         "orientation": ["market", "market", "customer"],
     },
+    # the row labels, with a name ("era") shown above them
     index=pd.Index(["market-centred", "strategy-centred", "customer-centred"], name="era"),
 )
 with pd.option_context("display.max_colwidth", None):
@@ -409,45 +429,105 @@ with pd.option_context("display.max_colwidth", None):
 #
 # ### Step 1: identify and classify customers
 #
-# **Customer identification (客户识别)** starts by separating **existing customers
-# (现有客户)** from **potential customers (潜在客户)**, people who need the firm's products
-# but have not bought yet. Existing customers are either **direct customers (直接客户)**,
-# who buy from the firm itself, or **indirect customers (间接客户)**, who buy through a
-# dealer. Lanting's customer file records exactly this in its `status` column. Let us count
-# the three groups and add up what each has spent.
+# **Customer identification (客户识别)** begins by splitting everyone the firm knows of
+# into two groups. **Existing customers (现有客户)** already do business with it.
+# **Potential customers (潜在客户)** have never placed an order, yet have a real use for
+# what the firm sells; 高山 (2023, 企业市场营销中客户关系管理分析) stresses that their need
+# should be strong, which is what makes them worth the firm's attention.
+#
+# 高山 then divides existing customers in two. **Direct customers (直接客户)** pay the firm
+# for its products and services themselves. **Indirect customers (间接客户)**, in 高山's
+# sense, buy nothing from the firm; they are people or organisations who shape what the
+# direct customers buy. Think of an engineer who names a brand in a tender, a consultant
+# who recommends a supplier, or a head office that tells its branches where to order.
+#
+# Lanting's customer file has a `status` column with the values `direct`, `indirect` and
+# `potential`, but its `indirect` is a stand-in for 高山's group, not a copy of it: in the
+# CRM world an indirect customer is one who buys Lanting's goods *through a dealer*. The
+# stand-in is only an approximation, for two reasons. First, these customers do buy the
+# goods, and their orders are in the purchase log, whereas 高山's indirect customers need
+# not buy anything at all. Second, the people who truly steer purchases from the outside
+# (advisers, specifiers, the dealers themselves) place no orders, so a file built from
+# sales records has no rows for them. The kit uses the stand-in because it keeps the
+# feature that matters most for analysis: the firm does not deal with these customers
+# itself; someone else stands between them. Let us count the three groups and add up what
+# each has spent.
 
 # %%
 customers = crmkit.load_dataset("customers")
 transactions = crmkit.load_dataset("transactions")
 
-revenue_per_customer = transactions.groupby("customer_id")["revenue"].sum()
-with_revenue = customers.assign(
+revenue_per_customer = transactions.groupby("customer_id")["revenue"].sum()  # one total per id
+with_revenue = customers.assign(  # .assign returns a copy of the table with a new column
+    # .map looks each id up in the totals; ids without orders get NaN, which fillna makes 0
     revenue=customers["customer_id"].map(revenue_per_customer).fillna(0.0)
 )
+# observed=True: one group per status that occurs (status is a category column)
 by_status = with_revenue.groupby("status", observed=True).agg(
-    customers=("customer_id", "size"), revenue=("revenue", "sum")
+    # each new column is (source column, summary): "size" counts rows, "sum" adds them up
+    customers=("customer_id", "size"),
+    revenue=("revenue", "sum"),
 )
 by_status["share_of_customers"] = by_status["customers"] / by_status["customers"].sum()
 by_status["share_of_revenue"] = by_status["revenue"] / by_status["revenue"].sum()
 by_status["revenue"] = by_status["revenue"].round().astype("int64")  # whole yuan
-by_status.round(3)
+by_status.round(3)  # show the shares with 3 decimals
 
 # %% [markdown]
 # About two customers in three buy directly from Lanting, and they bring three quarters
 # of its revenue; the indirect customers, who buy through dealers, are a fifth of the file
-# and bring a quarter. Per head, the two groups spend about the same. Roughly one record in
-# ten is a potential customer who has not bought anything yet: part of the customer file,
-# but not yet of the revenue. Chapter 2 ([02_customer_analysis](02_customer_analysis.ipynb))
-# breaks the file down further by region, type and channel.
+# and bring a quarter. Roughly one record in ten is a potential customer who has not bought
+# anything yet: part of the customer file, but not yet of the revenue.
+#
+# Does a customer who buys through a dealer spend less than one who buys directly? Divide
+# each group's revenue by its number of customers, leaving out the potential customers, who
+# have spent nothing. The median (the middle customer) sits beside the mean, because a few
+# very large customers can pull a mean up.
+
+# %%
+bought = with_revenue[with_revenue["status"] != "potential"]  # customers with at least one order
+per_head = (
+    bought.groupby("status", observed=True)["revenue"]
+    .agg(["mean", "median"])  # a list of summaries gives one column each
+    .round()  # whole yuan
+    .astype("int64")
+)
+per_head.columns = ["mean revenue per customer", "median revenue per customer"]
+per_head
+
+# %% [markdown]
+# Over the three years, the average indirect customer spent about 2,260 yuan and the
+# average direct customer about 2,200; the medians, about 980 yuan in both groups, are even
+# closer. So buying through a dealer does not make a customer smaller: the indirect group
+# brings a smaller share of revenue because it has fewer members, not because each spends
+# less. (In both groups the mean is more than twice the median, the mark of a few large
+# customers, whom section 9 looks at.) Chapter 2
+# ([02_customer_analysis](02_customer_analysis.ipynb)) breaks the file down further by
+# region, type and channel.
 #
 # ### Step 2: choose target customers
 #
-# A **target customer (目标客户)** needs the firm's products *and* can pay for them. 高山
-# (2023) sorts target customers into three kinds: **important customers (重要客户)**, whose
-# business matters now; **core customers (核心客户)**, the large, profitable, reliable heart
-# of the business; and **problem customers (问题客户)**, who pay late, complain constantly
-# or cost more than they bring. The three need different handling, and the firm needs
-# data to tell them apart: chapter 2 builds the value tiers that do it.
+# A firm cannot court everyone, so it picks the customers its marketing is aimed at, its
+# **target customers (目标客户)**. 高山 (2023) puts two questions to each candidate: would
+# they have a use for what the firm sells, and could they afford it? The firm then settles
+# on its targets by looking at how much more each one could buy, how much business they
+# bring now, how much profit that business leaves and how reliably they pay.
+#
+# The article goes on to name three kinds of target customer, **important customers
+# (重要客户)**, **core customers (核心客户)** and **problem customers (问题客户)**, but it
+# gives no rule for telling them apart. The descriptions below are therefore this kit's
+# own interpretation, not definitions taken from the source:
+#
+# - *important*: customers whose business matters a great deal to the firm right now, for
+#   example because they spend a lot, even if the relationship is new or shaky;
+# - *core*: large, profitable customers who keep coming back and pay reliably, the heart
+#   of the business;
+# - *problem*: customers who need special handling because they pay late, complain again
+#   and again, or cost more to serve than they bring.
+#
+# The three need different handling, and the firm needs data to tell them apart. Chapter 2
+# turns this interpretation into explicit rules built on value tiers, recency and
+# complaints, which you can inspect and change.
 #
 # ### Steps 3 and 4: manage needs, maintain relationships
 #
@@ -503,26 +583,39 @@ with pd.option_context("display.max_colwidth", None):
 # (银牌客户)**, a greeting card for **ordinary customers (普通客户)**. Lanting works the same
 # way. It assigns each customer a tier from their size and early spending, *not* from how
 # loyal they are. Below we compare the three tiers on what the records show (2025 revenue)
-# and on two things that only the simulation knows: how much care each customer truly
-# feels, and how loyal each truly is (both on a standardised scale where 0 is the average
-# customer).
+# and on two columns of the `truth` table, which only the simulation has: `care`, how much
+# care each customer truly feels, and `loyalty_behavioural`, how loyal each truly is in
+# what they do.
+#
+# Be clear about what kind of number these truth columns hold. `loyalty_behavioural` is
+# not a count of orders or of anything else the firm could observe. It is a hidden
+# tendency that the simulation gave each customer when it created them, on a standardised
+# scale: 0 is the average customer, +1 is one standard deviation more loyal than average,
+# -1 one standard deviation less. In the simulation the tendency works like a setting: the
+# higher it is, the more often the customer tends to buy and the less likely they are to
+# leave after each purchase. What the firm observes, orders in the purchase log, is what
+# that tendency produced once chance, the customer's needs and the customer's size had
+# also played their part. A real firm never sees the tendency, only the behaviour; the
+# kit shows it so that you can judge how well the behaviour reveals it. `care` is a hidden
+# score of the same kind.
 
 # %%
-truth = crmkit.load_dataset("truth")
-buyers = customers[customers["status"] != "potential"]
+truth = crmkit.load_dataset("truth")  # the simulation's hidden values, one row per customer
+buyers = customers[customers["status"] != "potential"]  # customers who have bought
 orders_2025 = transactions[transactions["order_date"].dt.year == 2025]
 revenue_2025 = orders_2025.groupby("customer_id")["revenue"].sum()
 
-tier_table = (
+tier_table = (  # the outer brackets let one chain of steps run over several lines
     buyers.assign(
-        revenue_2025=buyers["customer_id"].map(revenue_2025).fillna(0.0),
-        business=buyers["customer_type"] == "business",
+        revenue_2025=buyers["customer_id"].map(revenue_2025).fillna(0.0),  # 0 if no 2025 order
+        business=buyers["customer_type"] == "business",  # True or False for each customer
     )
+    # .merge adds the truth columns, matching rows on customer_id
     .merge(truth[["customer_id", "care", "loyalty_behavioural"]], on="customer_id")
     .groupby("care_tier", observed=True)
     .agg(
         customers=("customer_id", "size"),
-        business_share=("business", "mean"),
+        business_share=("business", "mean"),  # the mean of True/False is the share of True
         mean_revenue_2025=("revenue_2025", "mean"),
         true_care=("care", "mean"),
         true_loyalty=("loyalty_behavioural", "mean"),
@@ -535,7 +628,9 @@ tier_table.round(2)
 # and the average gold customer spent about seven times as much in 2025 as the average
 # ordinary one. The truth columns add something the records cannot show. Gold customers
 # really do feel more cared for, so the tier policy reaches the people it is meant for, and
-# they are also more loyal.
+# their hidden loyalty tendency is higher too: about 0.23 standard deviations above the
+# average customer, against about 0.11 below it for ordinary customers. Those are
+# averages of a tendency, not numbers of orders.
 #
 # Does the extra care *cause* the extra loyalty? This table cannot say. Gold customers
 # differ from ordinary ones in many ways at once (they are businesses, they buy more, they
@@ -563,10 +658,14 @@ tier_table.round(2)
 # revenue, biggest first, and add up the share that the top 1%, 5%, 10%, 20% and 50% bring.
 
 # %%
-revenue_sorted = revenue_per_customer.sort_values(ascending=False)
+revenue_sorted = revenue_per_customer.sort_values(ascending=False)  # biggest buyer first
+# .cumsum() is a running total: the first buyer, the first two, the first three, ...
 cumulative_share = revenue_sorted.cumsum() / revenue_sorted.sum()
 top_shares = pd.DataFrame({"top share of buyers": [0.01, 0.05, 0.10, 0.20, 0.50]})
+# number of buyers in each top group, rounded to a whole number (astype(int) drops the ".0")
 top_shares["buyers"] = (top_shares["top share of buyers"] * len(revenue_sorted)).round().astype(int)
+# .iloc picks rows by position, counting from 0, so buyers - 1 is the last buyer of each top
+# group; .to_numpy() drops the customer ids so the values line up with top_shares' rows
 top_shares["share of revenue"] = cumulative_share.iloc[top_shares["buyers"] - 1].to_numpy()
 top_shares.round(3)
 
@@ -580,8 +679,10 @@ top_shares.round(3)
 # customer they are.
 
 # %%
+# the index of revenue_sorted holds the customer ids; [: n] keeps the first n (the top 1%)
 key_ids = revenue_sorted.index[: top_shares.loc[0, "buyers"]]
-key_accounts = customers[customers["customer_id"].isin(key_ids)]
+key_accounts = customers[customers["customer_id"].isin(key_ids)]  # .isin: is the id in the list?
+# .rename names the counts, .to_frame turns them into a one-column table
 key_accounts["customer_type"].value_counts().rename("key accounts").to_frame()
 
 # %% [markdown]
@@ -630,11 +731,13 @@ key_accounts["customer_type"].value_counts().rename("key accounts").to_frame()
 # %%
 survey = crmkit.load_dataset("survey")
 satisfaction_items = ["satisfaction_1", "satisfaction_2", "satisfaction_3"]
+# .mean(axis=1) averages across the three columns, giving one score per row (respondent)
 scores = survey[["customer_id"]].assign(satisfaction=survey[satisfaction_items].mean(axis=1))
 
-summary = pd.Series(
+summary = pd.Series(  # a Series from a dict: the keys become the row labels
     {
         "mean score (1-7)": scores["satisfaction"].mean(),
+        # a comparison gives True/False per respondent; the mean of that is the share of True
         "share satisfied (score >= 5)": (scores["satisfaction"] >= 5).mean(),
         "share dissatisfied (score <= 3)": (scores["satisfaction"] <= 3).mean(),
     },
@@ -649,10 +752,12 @@ summary.round(3)
 #
 # How good is the survey as a measuring instrument? With real customers we could never
 # know. Here the simulation knows every customer's true satisfaction, so we can put the
-# estimate (the survey score) next to the truth.
+# estimate (the survey score) next to the truth. As with loyalty in section 8, the true
+# satisfaction is a hidden score on a standardised scale (0 = the average customer), and
+# the simulation generated each respondent's answers from it, with random noise added.
 
 # %%
-compared = scores.merge(
+compared = scores.merge(  # both tables have a "satisfaction" column; suffixes tell them apart
     truth[["customer_id", "satisfaction"]], on="customer_id", suffixes=("_survey", "_true")
 )
 compared["survey score"] = compared["satisfaction_survey"].round().astype(int)
@@ -662,9 +767,10 @@ print(
 )
 
 fig, ax = plt.subplots()
+# one box of true satisfaction for each rounded survey score
 compared.boxplot(column="satisfaction_true", by="survey score", ax=ax, grid=False)
 ax.set_title("Survey score against the truth")
-fig.suptitle("")
+fig.suptitle("")  # remove the extra title that boxplot(by=...) adds above the figure
 ax.set_xlabel("satisfaction score from the survey (rounded, 1-7)")
 ax.set_ylabel("true satisfaction (standardised)")
 plt.show()
@@ -698,9 +804,9 @@ plt.show()
 # %%
 intention_items = ["behavioural_1", "behavioural_2", "behavioural_3"]
 loyalty = survey[["customer_id", "survey_date"]].assign(
-    intention=survey[intention_items].mean(axis=1)
+    intention=survey[intention_items].mean(axis=1)  # one intention score per respondent
 )
-promoters = (survey["recommend"] >= 9).mean()
+promoters = (survey["recommend"] >= 9).mean()  # share answering 9 or 10
 detractors = (survey["recommend"] <= 6).mean()
 print(
     f"promoters {promoters:.1%}, detractors {detractors:.1%}, NPS {100 * (promoters - detractors):.0f}"
@@ -717,17 +823,18 @@ print(
 # group respondents by stated intention and compare.
 
 # %%
-survey_day = survey["survey_date"].iloc[0]
+survey_day = survey["survey_date"].iloc[0]  # .iloc[0]: the first value (all days are the same)
 after = transactions[transactions["order_date"] > survey_day]
-orders_after = after.groupby("customer_id").size()
+orders_after = after.groupby("customer_id").size()  # .size(): number of rows (orders) per id
 loyalty["orders_after_survey"] = loyalty["customer_id"].map(orders_after).fillna(0).astype(int)
-loyalty["stated intention"] = pd.cut(
+loyalty["stated intention"] = pd.cut(  # pd.cut sorts numbers into labelled ranges
     loyalty["intention"],
-    bins=[0, 3, 5, 7],
+    bins=[0, 3, 5, 7],  # ranges (0, 3], (3, 5] and (5, 7]
     labels=["low (up to 3)", "middle (3 to 5)", "high (above 5)"],
 )
 intention_vs_behaviour = loyalty.groupby("stated intention", observed=True).agg(
     respondents=("customer_id", "size"),
+    # a lambda is a small unnamed function: here, the share of the group with any order
     bought_again=("orders_after_survey", lambda s: (s > 0).mean()),
     mean_orders=("orders_after_survey", "mean"),
 )
@@ -741,19 +848,25 @@ intention_vs_behaviour.round(3)
 # the low-intention group did buy again. This is the ZTE digest's point in numbers: an
 # intention is worth nothing to the firm until it becomes a purchase.
 #
-# The simulation also knows each customer's true behavioural loyalty. The correlations
-# below put stated intention, actual orders and the truth side by side.
+# The simulation also knows each customer's true behavioural loyalty, the
+# `loyalty_behavioural` column met in section 8: a hidden tendency on a standardised
+# scale, not a count of purchases. The orders after the survey are the observed
+# behaviour, a count the firm can see. The correlations below put the stated intention,
+# the observed orders and the hidden tendency side by side.
 
 # %%
 loyal = loyalty.merge(truth[["customer_id", "loyalty_behavioural"]], on="customer_id")
+# .corr() gives the correlation of every pair of columns, as a square table
 loyal[["intention", "orders_after_survey", "loyalty_behavioural"]].corr().round(3)
 
 # %% [markdown]
-# Two things stand out. First, the survey measures the true loyalty well (correlation
-# about 0.9). Second, even the *true* loyalty is only moderately correlated with the number
-# of orders (about 0.35). Orders also depend on how much a customer needs (businesses use
-# more supplies than households), on chance, and on whether the customer quietly leaves.
-# So even a perfect loyalty survey would not tell us exactly who will buy.
+# Two things stand out. First, the survey measures the hidden tendency well (correlation
+# 0.90). Second, even the *true* tendency is only moderately correlated with the number of
+# orders (about 0.37). That is the difference between a tendency and a count: the
+# tendency says how inclined a customer is to buy again, while the count also depends on
+# how much the customer needs (businesses use more supplies than households), on chance,
+# and on whether the customer quietly leaves. So even a perfect loyalty survey would not
+# tell us exactly who will buy.
 #
 # Chapter 4 ([04_loyalty_factors](04_loyalty_factors.ipynb)) studies loyalty at three
 # levels, its six factors, and this **intention-behaviour gap (意愿与行为的差距)** in
@@ -761,12 +874,16 @@ loyal[["intention", "orders_after_survey", "loyalty_behavioural"]].corr().round(
 #
 # ### 11.3 Retention
 #
-# **Customer retention (客户保留度)** is the degree to which customers go on buying after
-# their first purchase. The everyday way to compute it is a **retention rate (客户保留率)**:
-# of the customers who bought in one year, what share bought again the next year?
+# The ZTE digest (中兴通讯, 综合管理文摘 第四期, 2003) frames **customer retention
+# (客户保留度)** around the first sale. In our words: winning a first order is only the
+# start, and retention describes what happens next, whether the customer keeps coming
+# back for more and how strongly. The usual way to put a number on it is a **retention
+# rate (客户保留率)**: take everyone who bought in one year and find the share of them who
+# bought again in the next.
 
 # %%
 transactions["year"] = transactions["order_date"].dt.year
+# a dict comprehension: for each year's group of orders, the set of ids that ordered
 active = {year: set(group["customer_id"]) for year, group in transactions.groupby("year")}
 retention = pd.Series(
     {
@@ -779,14 +896,16 @@ retention.round(3)
 
 # %% [markdown]
 # About five customers in eight who bought in one year bought again the next, in both
-# pairs of years. Read naively, that says Lanting loses well over a third of its customers
-# every year.
+# pairs of years. Read naively, that says Lanting loses more than a third of its customers
+# every year (1 - 0.629 = 0.371 from 2024 to 2025).
 #
-# Did the customers who bought in 2024 *really* stay? The simulation records whether each
-# customer was still a customer (had not quietly left) at the end of 2025. Compare the
-# estimate with the truth:
+# Did the customers who bought in 2024 *really* stay? The truth table's `alive_at_end`
+# column records whether each customer was still a customer at the end of 2025, that is,
+# had not yet left for good. A real firm cannot see this: customers who leave rarely say
+# so, they simply stop buying. Compare the estimate with the truth:
 
 # %%
+# .copy() makes a separate table, so adding a column below cannot touch `truth`
 active_2024 = truth[truth["customer_id"].isin(active[2024])].copy()
 active_2024["bought in 2025"] = active_2024["customer_id"].isin(active[2025])
 estimate_vs_truth = pd.Series(
@@ -799,32 +918,55 @@ estimate_vs_truth = pd.Series(
 estimate_vs_truth.round(3)
 
 # %% [markdown]
-# The two numbers are close, but the closeness hides two errors that cancel. A cross-table
-# of the same customers shows them.
+# The two shares are close, 0.629 and 0.632. But they do not measure the same thing, and
+# the closeness hides two gaps that pull in opposite directions. A cross-table of the same
+# 2,102 customers shows them.
 
 # %%
-pd.crosstab(
+pd.crosstab(  # counts the customers in each combination of the two columns
     active_2024["bought in 2025"],
     active_2024["alive_at_end"].rename("still a customer at end of 2025"),
-    margins=True,
+    margins=True,  # add the row and column totals ("All")
 )
 
 # %% [markdown]
-# Read the four inner cells. The largest group bought in 2025 and are still customers,
-# and many neither bought nor stayed: both groups are counted correctly. The other two
-# cells are errors, of opposite kinds:
+# Read the four inner cells. 1,001 customers bought in 2025 and were still customers at
+# the end of it, and 452 did neither: on these two groups the estimate and the truth
+# agree. The other two cells are where they part. Here are their sizes, counted directly:
+
+# %%
+bought_2025 = active_2024["bought in 2025"]
+still_there = active_2024["alive_at_end"]
+# & means "and", ~ means "not"; .sum() counts the True values
+left_after_buying = int((bought_2025 & ~still_there).sum())
+slow_buyers = int((~bought_2025 & still_there).sum())
+print(f"bought in 2025, then left before the end of 2025: {left_after_buying:,}")
+print(f"no order in 2025, but still a customer at its end: {slow_buyers:,}")
+print(f"difference: {slow_buyers - left_after_buying:,} customers out of {len(active_2024):,}")
+
+# %% [markdown]
+# The two gaps have different causes.
 #
-# - customers who bought in 2025 and *then* left: the retention rate counts them as kept,
-#   although they are gone;
-# - customers who are still customers but happened not to buy in 2025 (slow buyers): the
-#   rate counts them as lost, although they will be back.
+# - *The 321 are a mismatch of definitions.* They did buy again in 2025, so the retention
+#   rate is right to count them as retained. But each of them later left for good before
+#   the year was out (in the simulation a customer leaves straight after a purchase), so
+#   the truth column counts them as gone. Nothing was measured wrongly: the two numbers
+#   answer different questions, "did they buy again during 2025?" and "were they still
+#   customers on 31 December 2025?". A retention rate counted from purchases says nothing
+#   about whether a customer who came back has stayed.
+# - *The 328 are slow buyers.* They had not left, yet they had not bought again during
+#   2025 either: some customers buy so rarely that a whole year passes between two
+#   orders. The retention rate counts them as lost although they are still customers.
+#   If the question is "who is still with us?", this is a real error of the rate.
 #
-# At Lanting the two errors are almost the same size and cancel, which is luck. A firm
-# whose customers buy rarely would have many more slow buyers, and its retention rate would
-# make things look worse than they are.
+# The two counts differ by only 7 customers, and that is why 0.629 and 0.632 nearly agree.
+# It is luck, not proof that the method works. A firm whose customers buy rarely would
+# have many more slow buyers, and its retention rate would look worse than the truth; a
+# firm whose customers often leave soon after a purchase would have more of the first
+# group, and its rate would look better.
 #
 # Chapter 6 ([06_clv_churn](06_clv_churn.ipynb)) estimates each customer's probability of
-# still being a customer from the purchase log alone, which handles both errors.
+# still being a customer from the purchase log alone, which deals with both gaps.
 #
 # ### 11.4 Contribution, now and over the lifetime
 #
@@ -841,8 +983,10 @@ pd.crosstab(
 margin_2025 = (
     orders_2025.groupby("customer_id")["margin"]
     .sum()
+    # .reindex: one row per buyer, in this order; buyers without a 2025 order get 0
     .reindex(buyers["customer_id"], fill_value=0.0)
 )
+# sort biggest first, then .iloc[: n] keeps the first n rows: the top tenth of buyers
 top_tenth = margin_2025.sort_values(ascending=False).iloc[: round(0.1 * len(margin_2025))]
 current = pd.DataFrame(
     {
@@ -878,14 +1022,34 @@ net.groupby("customer_type", observed=True).agg(
     buyers=("customer_id", "size"),
     mean_acquisition_cost=("acquisition_cost", "mean"),
     mean_margin_to_date=("margin_to_date", "mean"),
-    share_not_paid_back=("net_contribution", lambda s: (s < 0).mean()),
+    share_not_paid_back=("net_contribution", lambda s: (s < 0).mean()),  # share below 0
 ).round(2)
 
 # %% [markdown]
-# Business customers cost about four times as much to win as consumers (sales-team visits
-# are expensive) and have brought about four times as much margin. In both groups some
-# customers have not yet earned back what they cost; a firm that looks only at revenue
-# would never notice them.
+# Business customers cost about four times as much to win as consumers and have brought
+# about four times as much margin. In both groups some customers have not yet earned back
+# what they cost; a firm that looks only at revenue would never notice them.
+#
+# Why are business customers so much dearer to win? The customer file also records the
+# channel through which each customer came. Averaging the acquisition cost by channel, and
+# noting how many of each channel's buyers are businesses, shows where the difference
+# comes from.
+
+# %%
+by_channel = buyers.groupby("channel", observed=True).agg(
+    buyers=("customer_id", "size"),
+    mean_acquisition_cost=("acquisition_cost", "mean"),
+    business_share=("customer_type", lambda s: (s == "business").mean()),  # share of businesses
+)
+by_channel.round(2)
+
+# %% [markdown]
+# One channel is far dearer than the others: a customer won by the sales team cost about
+# 540 yuan on average, while online, in-store and referred customers cost between about
+# 30 and 85 yuan. And about seven in ten of the customers the sales team wins are
+# businesses, while the other channels bring mostly consumers. So business customers are
+# expensive to win mainly because they tend to be won by sales visits, not because every
+# way of winning a business costs a lot.
 #
 # *(c) Potential contribution.* What will each customer bring in the *next* three
 # years? A tempting rule of thumb is "the same as last year, three times over". The
@@ -896,36 +1060,69 @@ net.groupby("customer_type", observed=True).agg(
 # is expected to make $(1 - e^{-\lambda p T}) / p$ purchases in the next $T$ years (chapter 6
 # works with models of this kind). Multiplying by the margin the customer has earned Lanting
 # per order so far gives the expected margin.
+#
+# Where does the formula come from? While the customer stays, purchases arrive at a rate
+# of $\lambda$ a year, and each purchase ends the relationship with probability $p$, so
+# departures arrive at a rate of $\lambda p$ a year. With departures at that rate, the
+# expected time the customer is still around during the next $T$ years works out to
+# $(1 - e^{-\lambda p T}) / (\lambda p)$ years; multiplying by $\lambda$ purchases a year
+# gives the formula. Two limits help you read it. If $p$ is tiny, the customer almost
+# surely stays the whole time, and the formula comes close to $\lambda T$, simply the rate
+# times the years. If $\lambda p T$ is large, the customer will almost surely leave within
+# the $T$ years, and the formula comes close to $1/p$: the number of purchases a customer
+# makes, on average, before the one after which they leave.
 
 # %%
 horizon = 3.0  # years
-per_order = transactions.groupby("customer_id")["margin"].mean()
+per_order = transactions.groupby("customer_id")["margin"].mean()  # mean margin per order
+# keep the buyers' rows and use customer_id as the row labels, to look customers up by id
 future = truth[truth["customer_id"].isin(buyers["customer_id"])].set_index("customer_id")
 rate, drop = future["purchase_rate"], future["dropout_prob"]
+# the formula for every customer at once; True/False counts as 1/0, so leavers get 0
 expected_orders = future["alive_at_end"] * (1 - np.exp(-rate * drop * horizon)) / drop
 future_truth = expected_orders * per_order.reindex(future.index)
 rule_of_thumb = 3 * margin_2025.reindex(future.index)
 
+# a worked example: customer 5, a consumer who is still a customer at the end of 2025
+lam, p = rate[5], drop[5]  # look the values up by customer id
+print(f"customer 5: lambda = {lam:.2f} purchases a year, p = {p:.3f}, T = {horizon:.0f} years")
+print(f"lambda x p x T = {lam * p * horizon:.3f}, so 1 - e^(-lambda p T) = {1 - np.exp(-lam * p * horizon):.3f}")
+print(f"expected purchases = {1 - np.exp(-lam * p * horizon):.3f} / {p:.3f} = {expected_orders[5]:.2f}")
+print(f"if the customer could never leave: lambda x T = {lam * horizon:.2f}")
+print(f"margin per order so far: {per_order[5]:.2f} yuan")
+print(f"expected margin = {expected_orders[5]:.2f} x {per_order[5]:.2f} = {future_truth[5]:.1f} yuan")
+
+# %% [markdown]
+# Customer 5 buys almost three times a year while still a customer, and leaves after any
+# one purchase with a chance of about one in six. Had this customer been certain to stay,
+# three years would bring about 8.6 purchases. Because each purchase carries a risk of
+# leaving, the expected number is only about 4.7. At about 190 yuan of margin per order,
+# that is an expected margin of about 894 yuan over the next three years. The same
+# arithmetic, done for every buyer at once (and giving zero to those who have already
+# left), is the truth-based column in the next table.
+
+# %%
 potential = pd.DataFrame(
     {
         "rule of thumb: 3 x 2025 margin": rule_of_thumb,
         "truth-based expectation, next 3 years": future_truth,
     }
 )
+# .sum() adds up each column, giving one total per column; the rest rounds and names it
 comparison = potential.sum().round().astype("int64").rename("total (yuan)").to_frame()
 comparison["share of buyers with value > 0"] = (potential > 0).mean().round(3)
 comparison
 
 # %% [markdown]
-# The rule of thumb overstates the next three years by more than half. It has two faults,
-# the same two as the retention rate: it credits three more years to everyone who bought in
-# 2025, including the customers who have already left, and it gives nothing to customers who
-# are still there but did not buy in 2025.
+# The rule of thumb overstates the next three years by more than half. Its two faults
+# mirror the two gaps in the retention rate: it credits three more years to everyone who
+# bought in 2025, including the customers who left after buying, and it gives nothing to
+# slow buyers who are still there but did not buy in 2025.
 
 # %%
 print(
     "correlation between rule of thumb and truth, customer by customer:",
-    round(potential.corr().iloc[0, 1], 3),
+    round(potential.corr().iloc[0, 1], 3),  # .iloc[0, 1]: row 0, column 1 of the 2 x 2 table
 )
 
 # %% [markdown]
@@ -966,13 +1163,30 @@ print(
 
 # %%
 exits = crmkit.load_dataset("exits")
+# normalize=True gives each reason's share of the answers instead of its count
 exits["exit_reason"].value_counts(normalize=True).rename("share of exit interviews").round(3)
 
 # %% [markdown]
 # Indifference is the most common reason Lanting's lost customers give, but at about 40%
 # it is well short of two thirds. One simulated firm cannot settle a general claim, and exit
-# interviews have their own biases (only some of the customers who leave answer). Chapter 5
-# discusses what evidence would.
+# interviews have their own bias: only some of the customers who leave answer one. How
+# many? Lanting itself could not say exactly, since it does not know for sure who has
+# left, but the truth table does.
+
+# %%
+# .loc[rows, column]: the ids of the rows where alive_at_end is False (~ means "not")
+left = buyers["customer_id"].isin(truth.loc[~truth["alive_at_end"], "customer_id"])
+leavers = buyers.loc[left, "customer_id"]  # buyers who left for good before the end of 2025
+print(f"customers who left before the end of 2025: {len(leavers):,}")
+print(f"exit interviews: {len(exits):,} ({len(exits) / len(leavers):.1%} of those who left)")
+print("every interviewee is among those who left:", bool(exits["customer_id"].isin(leavers).all()))
+
+# %% [markdown]
+# About two leavers in three answered the exit interview, and one in three did not. If
+# customers who drifted away out of indifference were less willing to answer than those
+# who left over a specific problem, the true share of indifference would be higher than
+# the interviews suggest; if they were more willing, lower. The interviews alone cannot
+# tell which. Chapter 5 discusses what evidence would settle the claim.
 
 # %% [markdown]
 # ## 13. A concept map
@@ -1047,8 +1261,9 @@ plt.show()
 #   collect and easy to over-read. Section 11.2 showed that stated intention predicts
 #   purchases only roughly; always check against what customers then did.
 # - *Trusting a retention rate that looks right.* A retention rate counted from
-#   purchases mixes up customers who left after buying with customers who are simply slow
-#   to buy. Section 11.3 showed two such errors cancelling by luck.
+#   purchases calls customers retained if they bought again, even if they left afterwards,
+#   and calls slow buyers lost although they are still customers. Section 11.3 found 321
+#   customers in the first gap and 328 in the second, cancelling by luck.
 # - *Projecting the past forward.* "Next three years = three times last year" forgets
 #   that customers leave. Section 11.4 showed how much that overstates future contribution.
 # - *Reading care-tier tables as causal.* Gold customers are more loyal, but Lanting
@@ -1061,8 +1276,9 @@ plt.show()
 #
 # - CRM is at once a *strategy* (win, keep and grow profitable customers), a
 #   *philosophy* (the customer at the centre) and a *technology* (a shared customer
-#   database and tools). It grew from contact management in the 1980s through SFA and
-#   service systems around 1990.
+#   database and tools). It grew from contact management in the 1980s and from sales and
+#   service systems around 1990; 高山 (2023) dates the CRM concept to 1990, and Gartner
+#   Group popularised the term in the mid-to-late 1990s.
 # - Firms moved from a product-centred to a market-oriented to a customer-oriented view;
 #   Kotler's five marketing concepts and relationship marketing trace the same shift.
 # - CRM work is four tasks (identify, differentiate, interact, customize), guided by four
@@ -1174,13 +1390,13 @@ questions = [
         ),
         options=[
             "It is not risky: two close numbers prove the method works",
-            "Two errors cancel: some buyers left after buying in 2025, and some loyal customers simply did not buy",
+            "Two gaps cancel: some buyers left after buying in 2025, and some customers who had not left simply did not buy",
             "Because the survey was taken in January 2025",
         ],
-        answer="Two errors cancel: some buyers left after buying in 2025, and some loyal customers simply did not buy",
+        answer="Two gaps cancel: some buyers left after buying in 2025, and some customers who had not left simply did not buy",
         explanations=[
-            "Agreement in one year can be luck; the cross-table in section 11.3 shows the method makes two kinds of error.",
-            "Correct: the errors happened to offset here, and in another year or firm they need not.",
+            "Agreement in one year can be luck; the cross-table in section 11.3 shows two gaps that pull in opposite directions.",
+            "Correct: the gaps happened to offset here, and in another year or firm they need not.",
             "The retention rate uses only the purchase log, not the survey.",
         ],
     ),
@@ -1192,14 +1408,14 @@ questions = [
         options=[
             "Reichheld and Sasser (1990), 'Zero Defections'",
             "Pareto (1896)",
-            "Gartner Group (around 1990)",
+            "Gartner Group (1990s)",
             "No source has ever been suggested",
         ],
         answer="Reichheld and Sasser (1990), 'Zero Defections'",
         explanations=[
             "Yes: their Harvard Business Review article reported this range across several industries.",
             "Pareto wrote about the distribution of incomes, the origin of the 80/20 rule.",
-            "Gartner Group named CRM; it is not the source of this statistic.",
+            "Gartner Group proposed and popularised the name CRM; it is not the source of this statistic.",
             "This is one of the few quoted figures with a traceable original.",
         ],
     ),
@@ -1229,8 +1445,8 @@ questions = [
         ],
         answer="A registered business that has never placed an order",
         explanations=[
-            "A shop buying through a dealer is an existing, indirect customer.",
-            "Right: a potential customer needs the products but has not bought yet.",
+            "In Lanting's file a shop buying through a dealer counts as an existing, indirect customer.",
+            "Right: a potential customer has a use for the products but has placed no order yet.",
             "Someone who has bought is an existing customer, even if they may since have left.",
         ],
     ),
