@@ -368,14 +368,26 @@ def test_every_data_question_has_a_practice_check(released, name):
         assert f"test_{q}_practice" in names, f"{name} {q}: no practice check"
 
 
-@pytest.mark.parametrize(("name", "q", "code", "words"), list(_wrong_cases()))
-def test_wrong_answer_on_the_practice_data_fails_at_once(solved, name, q, code, words):
+def _has_practice_check(tf) -> bool:
+    return any(tc.body.test_func.__name__.endswith("_practice") for tc in tf.test_cases)
+
+
+def _practice_wrong_cases():
+    """The wrong answers of the questions with a practice check (not concept questions,
+    which only their hidden test grades)."""
+    for name in SET_NAMES:
+        tests = notebook_tests(_read(EXERCISES / f"{name}.ipynb"))
+        for q, cases in WRONG_ANSWERS.get(name, {}).items():
+            if q in tests and _has_practice_check(tests[q]):
+                for code, words in cases:
+                    yield pytest.param(name, q, code, id=f"{name}-{q}-{words[:18]}")
+
+
+@pytest.mark.parametrize(("name", "q", "code"), list(_practice_wrong_cases()))
+def test_wrong_answer_on_the_practice_data_fails_at_once(solved, name, q, code):
     """The public checks alone (what grader.check runs) reject every wrong answer of
     a data question when the student practises on the default data."""
-    tests = notebook_tests(_read(EXERCISES / f"{name}.ipynb"))
-    tf = tests[q]
-    if not any(tc.body.test_func.__name__.endswith("_practice") for tc in tf.test_cases):
-        pytest.skip("a concept question: graded by its hidden test only")
+    tf = notebook_tests(_read(EXERCISES / f"{name}.ipynb"))[q]
     env = dict(solved[name, ""])
     exec(code, env)
     assert any(not passed for _, passed, _ in run_question(tf, env)), (

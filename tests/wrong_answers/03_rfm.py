@@ -1,0 +1,144 @@
+"""Plausible wrong answers for exercise set 03_rfm.
+
+``WRONG_ANSWERS[question]`` lists ``(code, words)`` pairs: the code runs in the solved
+notebook's namespace (after the solution, student id ``"s-001"``), and at least one
+failing test must give a message that contains ``words``. ``tests/test_exercises.py``
+runs every pair and fails when a question of the set has none.
+"""
+
+WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
+    "q1": [
+        (
+            'n_purchases = int((transactions["order_date"] < MAIL_DATE).sum())',
+            "revenue 0 or less",
+        ),
+        (
+            'n_purchases = int(((transactions["order_date"] <= MAIL_DATE) & '
+            '(transactions["revenue"] > 0)).sum())',
+            "2 June 2025 itself",
+        ),
+        ("n_purchases = float(n_purchases)", "whole number"),
+    ],
+    "q2": [
+        (
+            "recency = (MAIL_DATE - transactions[transactions['order_date'] < MAIL_DATE]"
+            ".groupby('customer_id')['order_date'].max()).dt.days",
+            "only orders before the mail date have revenue 0 or less",
+        ),
+        ("recency = recency - 1", "days to 1 June"),
+        (
+            "recency = (MAIL_DATE - purchases.groupby('customer_id')['order_date'].min()).dt.days",
+            "*first* purchase",
+        ),
+        ("recency = recency.reset_index()", "pandas Series"),
+        ("recency = (last_purchase - MAIL_DATE).dt.days", "negative"),
+    ],
+    "q3": [
+        ("monetary = by_customer['revenue'].mean()", "mean revenue per purchase"),
+        ("monetary = by_customer['gross_revenue'].sum()", "`gross_revenue`"),
+        ("frequency = frequency - 1", "*repeat* purchases"),
+        (
+            "frequency = transactions[transactions['order_date'] < MAIL_DATE]"
+            ".groupby('customer_id').size().loc[frequency.index]",
+            "revenue 0 or less too",
+        ),
+    ],
+    "q4": [
+        (
+            "share_one_time = float((frequency == 1).sum() / len(customers))",
+            "every customer in the customer file",
+        ),
+        ("share_one_time = 100 * share_one_time", "looks like a percent"),
+        ("share_one_time = float((frequency > 1).mean())", "the other group"),
+    ],
+    "q5": [
+        ("r_score = 6 - r_score", "upside down"),
+        (
+            "r_score = 6 - (1 + sum((recency >= c).astype(int) for c in r_cuts))",
+            "strictly smaller",
+        ),
+        (
+            "r_score = 5 - pd.qcut(recency.rank(method='first'), 5, labels=False)",
+            "rank(method='first')",
+        ),
+        ("r_score = r_score.astype(float)", "whole numbers"),
+    ],
+    "q6": [
+        (
+            "f_alt = pd.qcut(frequency.rank(method='first'), 5, labels=False) + 1\n"
+            "cell = r_score.astype(str) + f_alt.astype(str) + m_score.astype(str)",
+            "same frequency got different F codes",
+        ),
+        (
+            "from crmkit import rfm\n"
+            "_s = rfm.rfm_score(rfm.rfm_summary(purchases, analysis_date=MAIL_DATE), "
+            "ties='first').scores\n"
+            "cell = _s['R'].astype(str) + _s['F'].astype(str) + _s['M'].astype(str)",
+            "you broke ties",
+        ),
+        (
+            "mean_spend = monetary / frequency\n"
+            "m_cuts2 = mean_spend.sort_values().iloc[positions - 1].to_numpy()\n"
+            "m_alt = 1 + sum((mean_spend > c).astype(int) for c in m_cuts2)\n"
+            "cell = r_score.astype(str) + f_score.astype(str) + m_alt.astype(str)",
+            "mean revenue per purchase",
+        ),
+        (
+            "cell = m_score.astype(str) + f_score.astype(str) + r_score.astype(str)",
+            "wrong order",
+        ),
+        ("cell = 100 * r_score + 10 * f_score + m_score", "its values are numbers"),
+    ],
+    "q7": [
+        (
+            "response_rate = float(mailing['responded'].mean())",
+            "without a purchase before the mail date",
+        ),
+        ("response_rate = 100 * response_rate", "looks like a percent"),
+        (
+            "response_rate = float(scored_mail['responded'].sum() / len(recency))",
+            "every scored customer",
+        ),
+    ],
+    "q8": [
+        (
+            "breakeven_rate = COST_PER_PIECE / responders['response_revenue'].mean()",
+            "*margin* per response",
+        ),
+        (
+            "breakeven_rate = COST_PER_PIECE / "
+            "(MARGIN_RATE * scored_mail['response_revenue'].mean())",
+            "zeros included",
+        ),
+        (
+            "margin_per_response = responders['response_revenue'].mean()",
+            "MARGIN_RATE times it",
+        ),
+        ("breakeven_rate = 100 * breakeven_rate", "looks like a percent"),
+    ],
+    "q9": [
+        (
+            "n_rollout_cells = int((cell_rate > response_rate).sum())",
+            "overall response rate",
+        ),
+        ("n_rollout_cells = int((cell_rate < breakeven_rate).sum())", "*below* break-even"),
+        (
+            "in_chosen = mailed_cell.isin(chosen.index)\n"
+            "rollout_profit = float(MARGIN_RATE * scored_mail.loc[in_chosen, "
+            "'response_revenue'].sum() - COST_PER_PIECE * in_chosen.sum())",
+            "what the test mailing earned",
+        ),
+        (
+            "every = cell.value_counts().reindex(chosen.index, fill_value=0)\n"
+            "rollout_profit = float((every * (chosen * margin_per_response - "
+            "COST_PER_PIECE)).sum())",
+            "already mailed",
+        ),
+        (
+            "pool_all = not_mailed.value_counts().reindex(cell_rate.index, fill_value=0)\n"
+            "rollout_profit = float((pool_all * (cell_rate * margin_per_response - "
+            "COST_PER_PIECE)).sum())",
+            "also those below break-even",
+        ),
+    ],
+}
