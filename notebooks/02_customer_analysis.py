@@ -569,7 +569,8 @@ file[file["orders"] > 0].groupby("customer_type", observed=True)["revenue"].agg(
 
 # %%
 interval = cu.top_share_interval(buyers, q=0.2, n_boot=2000, seed=2026)
-interval.round(3)
+# the Series also echoes the settings we passed (q, ci, n_boot); show the results only
+interval[["estimate", "lower", "upper", "std_error"]].round(3)
 
 # %% [markdown]
 # The 95% **confidence interval (置信区间)** runs from about 64.7% to 67.5%. In plain
