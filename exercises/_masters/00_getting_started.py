@@ -9,7 +9,7 @@
 # %% [markdown]
 # # Exercises 00: Getting started with the Lanting Trading Co. data (入门练习)
 #
-# These exercises go with chapter 00. You will load the tables of the CRM world of
+# These exercises go with chapter 0. You will load the tables of the CRM world of
 # Lanting Trading Co. (兰亭商贸), count, filter, group and merge them, and answer
 # seven questions, from easy to hard.
 #
@@ -17,7 +17,8 @@
 #
 # 1. **Practise first.** Leave `STUDENT_ID = ""` empty: the notebook then works on
 #    the shared practice data. Run the cells from top to bottom; in every answer
-#    cell, replace each `...` with your code and run it.
+#    cell, replace each `...` with your code and run it. Do not round your answers:
+#    the checks compare them with the exact value.
 # 2. Run the `grader.check("q1")` cell under each question. On the practice data it
 #    tells you at once whether your answer is right, and when it is not, what is
 #    wrong in words (type, labels, range, or "right form, wrong value").
@@ -182,7 +183,8 @@ def test_q2_value(n_orders_2024, STUDENT_ID):
 # What share of the customers in the customer file (all of them,
 # including potential customers who have not bought yet) are business customers
 # (`customer_type == "business"`)? Store it in `share_business` as a fraction between
-# 0 and 1 (for example 0.25, not 25%).
+# 0 and 1 (for example 0.25, not 25%), without rounding it. *Hint:* the mean of a
+# column of True/False values is the share of True.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -226,6 +228,14 @@ def test_q3_value(share_business, STUDENT_ID):
                 "the whole customer file, potential customers included.",
             ),
             (float((~is_business).mean()), "that is the share of consumers, the other group."),
+            *[
+                (
+                    round(float(is_business.mean()), digits),
+                    "you rounded the share; store it unrounded (the check compares many "
+                    "digits).",
+                )
+                for digits in (1, 2, 3, 4)
+            ],
         ],
     )
 
@@ -250,7 +260,9 @@ def test_q3_value(share_business, STUDENT_ID):
 # order is its customer's region, so first merge `transactions` with the `customer_id`
 # and `region` columns of `customers`. Store the result in `revenue_by_region`: a
 # pandas Series with one number per region and the region names as its index (what
-# `groupby("region")[...].sum()` returns).
+# `groupby("region")[...].sum()` returns). *Hint:* `left.merge(right, on="customer_id")`
+# returns the rows of `left`, each with the columns of the row of `right` that has the
+# same `customer_id`; `customers[["customer_id", "region"]]` picks the two columns.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -332,8 +344,8 @@ def test_q4_value(revenue_by_region, STUDENT_ID):
 #
 # The *mean order value* of a region is the mean `revenue` of its
 # orders. Which region has the highest mean order value? Store its name in
-# `best_aov_region` as a string, e.g. `"North"`. *Hint:* `.idxmax()` returns the
-# label of the largest value of a Series.
+# `best_aov_region` as a string, e.g. `"North"`. *Hint:* start from the merged table of
+# Question 4; `.idxmax()` returns the label of the largest value of a Series.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -413,8 +425,12 @@ def test_q5_value(best_aov_region, STUDENT_ID):
 # `transactions`). Do repeat buyers spend more per order? Compute the mean `revenue`
 # per order of all the orders placed by one-time buyers, and of all the orders placed
 # by repeat buyers (every order counts once, so a customer with ten orders weighs ten
-# times as much as a customer with one). Store the two numbers in `mean_order_value`:
-# a pandas Series with the index labels `"one-time"` and `"repeat"`.
+# times as much as a customer with one). Store the two numbers, unrounded, in
+# `mean_order_value`: a pandas Series with the index labels `"one-time"` and `"repeat"`.
+# *Hint:* `transactions["customer_id"].value_counts()` counts each customer's orders (a
+# Series indexed by `customer_id`); `transactions["customer_id"].map(counts)` looks that
+# count up for every order; `np.where(condition, "repeat", "one-time")` turns True/False
+# into the two labels, and `transactions.groupby(labels)["revenue"]` groups by them.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -478,6 +494,14 @@ def test_q6_value(mean_order_value, STUDENT_ID):
                 tx.groupby(kind)["gross_revenue"].mean(),
                 "you used `gross_revenue`; the question asks for the net `revenue`.",
             ),
+            *[
+                (
+                    tx.groupby(kind)["revenue"].mean().round(digits),
+                    "you rounded the means; store them unrounded (the check compares many "
+                    "digits).",
+                )
+                for digits in (0, 1, 2, 3)
+            ],
         ],
     )
 
@@ -501,9 +525,11 @@ def test_q6_value(mean_order_value, STUDENT_ID):
 # businesses? For each `customer_type`, divide the total `revenue` of its customers by
 # the number of its customers in the customer file (客户档案), including the customers who
 # never placed an order, who count with revenue 0. *Hint:* add up the revenue of each
-# customer, merge it into `customers` with `how="left"`, and fill the missing revenue
-# with 0. Store the result in `revenue_per_customer`: a pandas Series with the index
-# labels `"consumer"` and `"business"`.
+# customer (`groupby("customer_id")`), merge it into `customers` with `how="left"`
+# (a left merge keeps every row of `customers`, with NaN where a customer has no
+# orders), and fill the missing revenue with 0 (`.fillna(0)`). Store the result,
+# unrounded, in `revenue_per_customer`: a pandas Series with the index labels
+# `"consumer"` and `"business"`.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -570,6 +596,24 @@ def test_q7_value(revenue_per_customer, STUDENT_ID):
                 .mean(),
                 "that is the mean revenue per *order*; the question asks per *customer*.",
             ),
+            (
+                customers[["customer_id", "customer_type"]]
+                .merge(tx[["customer_id", "revenue"]], on="customer_id", how="left")
+                .fillna({"revenue": 0.0})
+                .groupby("customer_type", observed=True)["revenue"]
+                .mean(),
+                "you merged the orders themselves into `customers`, so a customer with ten "
+                "orders has ten rows and each row counts once in the mean. Add up the "
+                "revenue of each customer first (one row per customer), then merge.",
+            ),
+            *[
+                (
+                    per_customer.fillna(0.0).groupby(kind, observed=True).mean().round(digits),
+                    "you rounded the averages; store them unrounded (the check compares many "
+                    "digits).",
+                )
+                for digits in (0, 1, 2, 3)
+            ],
         ],
     )
 

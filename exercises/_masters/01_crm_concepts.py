@@ -12,7 +12,7 @@
 # These exercises go with chapter 1. Four questions check the ideas of the chapter:
 # Kotler's marketing concepts, what customers say and what they do, care tiers and the
 # 80/20 rule. Six questions compute, on your own copy of the Lanting Trading Co.
-# (兰亭商贸) data, the numbers of sections 8, 9 and 11 of the chapter: satisfaction,
+# (兰亭商贸) data, the numbers of sections 8, 9, 11 and 12 of the chapter: satisfaction,
 # loyalty intention, exit reasons, retention, the revenue share of the top buyers, and
 # contribution by care tier. The questions go from easy to hard.
 #
@@ -21,7 +21,8 @@
 # 1. **Practise first.** Leave `STUDENT_ID = ""` empty: the notebook then works on
 #    the shared practice data. Run the cells from top to bottom; in every answer
 #    cell, replace each `...` with your code (or, in a multiple-choice question, with
-#    one letter in quotes, such as `"a"`) and run it.
+#    one letter in quotes, such as `"a"`) and run it. Do not round your answers: the
+#    checks compare them with the exact value.
 # 2. Run the `grader.check("q1")` cell under each question. For a computation on the
 #    practice data it tells you at once whether your answer is right, and when it is
 #    not, what is wrong in words (type, labels, range, or "right form, wrong value").
@@ -43,7 +44,7 @@
 STUDENT_ID = ""
 
 # %% [markdown]
-# The next cell loads the five tables of the world generated from your id that the
+# The next cell loads the four tables of the world generated from your id that the
 # questions use (the first run takes a second or two). `crmkit.describe_dataset("survey")`
 # explains every column of a table.
 
@@ -211,9 +212,27 @@ def test_q2_value(mean_satisfaction, STUDENT_ID):
                 float(items.mean(axis=1).median()),
                 "that is the median score; the question asks for the mean.",
             ),
+            *[
+                (
+                    round(float(items.mean(axis=1).mean()), digits),
+                    "you rounded your answer (or each respondent's score); do not round.",
+                )
+                for digits in (1, 2, 3, 4)
+            ],
             (
                 float(items.mean(axis=1).round().mean()),
                 "you rounded each respondent's score before averaging; do not round.",
+            ),
+            (
+                float(
+                    survey[["satisfaction_1", "satisfaction_2", "satisfaction_3"]]
+                    .join(survey["overall_satisfaction"])
+                    .mean(axis=1)
+                    .mean()
+                ),
+                "you included `overall_satisfaction` (for example with "
+                "`filter(like=\"satisfaction\")`); use only `satisfaction_1` to "
+                "`satisfaction_3`.",
             ),
         ],
     )
@@ -308,7 +327,7 @@ def test_q3_value(q3_answer):
 # above 5. What share of all the respondents in `survey` have a high intention, that is,
 # an intention score **strictly greater than 5** (a score of exactly 5 is not high)?
 # Store it in `share_high_intention` as a fraction between 0 and 1 (for example 0.25,
-# not 25%).
+# not 25%), without rounding it.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -373,6 +392,23 @@ def test_q4_value(share_high_intention, STUDENT_ID):
                 "you used `behavioural_1` alone; the intention score is the mean of all "
                 "three items.",
             ),
+            (
+                float(
+                    (survey[["behavioural_1", "behavioural_2", "behavioural_3"]] > 5)
+                    .all(axis=1)
+                    .mean()
+                ),
+                "you asked for every one of the three items to be above 5; the intention "
+                "score is the mean of the three items, and that mean must be above 5.",
+            ),
+            *[
+                (
+                    round(float((intention > 5).mean()), digits),
+                    "you rounded your answer; store it unrounded (the check compares many "
+                    "digits).",
+                )
+                for digits in (1, 2, 3, 4)
+            ],
         ],
     )
 
@@ -399,7 +435,7 @@ def test_q4_value(share_high_intention, STUDENT_ID):
 # exit interviews that gave each reason. Store the result in `exit_reason_share`: a pandas
 # Series with one entry for **each of the six reasons** (`quality`, `price`, `delivery`,
 # `staff_attitude`, `indifference`, `moved`) as its index, even a reason that nobody gave
-# (share 0), holding fractions between 0 and 1 that add up to 1.
+# (share 0), holding fractions between 0 and 1 that add up to 1, unrounded.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -454,6 +490,14 @@ def test_q5_value(exit_reason_share, STUDENT_ID):
                 100 * counts / counts.sum(),
                 "those are percents; give fractions between 0 and 1.",
             ),
+            *[
+                (
+                    (counts / counts.sum()).round(digits),
+                    "you rounded the shares; store them unrounded (the check compares many "
+                    "digits).",
+                )
+                for digits in (1, 2, 3, 4)
+            ],
         ],
     )
 
@@ -550,7 +594,7 @@ def test_q6_value(q6_answer):
 # (every row counts as a purchase, even an order whose goods were all returned). Divide
 # the number of customers who bought in 2024 **and** in 2025 by the number of customers
 # who bought in 2024 (count customers, not orders). Store the result in
-# `retention_2024_2025` as a fraction between 0 and 1.
+# `retention_2024_2025` as a fraction between 0 and 1, without rounding it.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -615,6 +659,12 @@ def test_q7_value(retention_2024_2025, STUDENT_ID):
                 "customers who bought in 2024.",
             ),
             (
+                len(active[2025]) / len(active[2024]),
+                "you divided the number of 2025 buyers by the number of 2024 buyers; the "
+                "numerator counts only the 2024 buyers who also bought in 2025 (the "
+                "customers in both sets, `&`).",
+            ),
+            (
                 1 - len(kept) / len(active[2024]),
                 "that is the share of 2024 buyers who did NOT buy in 2025 (the share lost); "
                 "the retention rate is the share who bought again.",
@@ -624,6 +674,14 @@ def test_q7_value(retention_2024_2025, STUDENT_ID):
                 "you counted 2024 orders, not customers: a customer with many orders "
                 "counted many times. Count each customer once.",
             ),
+            *[
+                (
+                    round(len(kept) / len(active[2024]), digits),
+                    "you rounded your answer; store it unrounded (the check compares many "
+                    "digits).",
+                )
+                for digits in (1, 2, 3, 4)
+            ],
         ],
     )
 
@@ -721,8 +779,10 @@ def test_q8_value(q8_answer):
 # counts). The top 20% are the `k` buyers with the largest revenue, where `k` is `0.2 * n`
 # rounded to the nearest whole number (`round(0.2 * n)`; it never ends in exactly .5). What
 # share of the total revenue of all buyers do these `k` buyers bring? Store it in
-# `top20_revenue_share` as a fraction between 0 and 1. (Buyers tied at the cut-off have
-# equal revenue, so which of them you keep does not change the answer.)
+# `top20_revenue_share` as a fraction between 0 and 1, without rounding it. Keep exactly
+# `k` buyers: a cut-off on the revenue, such as `quantile(0.8)`, can keep one buyer more
+# or fewer. (Buyers tied at the cut-off have equal revenue, so which of them you keep
+# does not change the answer.)
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -765,10 +825,15 @@ def test_q9_value(top20_revenue_share, STUDENT_ID):
     tx = load("transactions", STUDENT_ID)
     n_customers = len(load("customers", STUDENT_ID))
 
-    def top_share(column, n=None, ascending=False, rounding=round):
+    def top_share(column, n=None, ascending=False, rounding=round, extra=0):
         per_buyer = tx.groupby("customer_id")[column].sum().sort_values(ascending=ascending)
-        k = rounding(0.2 * (len(per_buyer) if n is None else n))
+        k = rounding(0.2 * (len(per_buyer) if n is None else n)) + extra
         return float(per_buyer.iloc[:k].sum() / per_buyer.sum())
+
+    revenue = tx.groupby("customer_id")["revenue"].sum()
+    above_cut = revenue[revenue >= revenue.quantile(0.8)].sum() / revenue.sum()
+    by_order = tx["revenue"].sort_values(ascending=False)
+    top_orders = by_order.iloc[: round(0.2 * len(by_order))].sum() / by_order.sum()
 
     check_close(
         top20_revenue_share,
@@ -796,6 +861,18 @@ def test_q9_value(top20_revenue_share, STUDENT_ID):
                 "included; `n` is the number of buyers (customers with at least one order).",
             ),
             (
+                float(top_orders),
+                "you took the top 20% of *orders*; the question asks about buyers: add up "
+                "each buyer's revenue first (one number per customer), then take the top "
+                "20% of buyers.",
+            ),
+            (
+                float(above_cut),
+                "you kept the buyers at or above the 80th percentile (`quantile(0.8)`); "
+                "that cut-off does not keep exactly `k = round(0.2 * n)` buyers. Sort the "
+                "buyers and take the first `k`.",
+            ),
+            (
                 top_share("revenue", rounding=math.floor),
                 "you rounded `0.2 * n` down; round it to the nearest whole number.",
             ),
@@ -803,6 +880,24 @@ def test_q9_value(top20_revenue_share, STUDENT_ID):
                 top_share("revenue", rounding=math.ceil),
                 "you rounded `0.2 * n` up; round it to the nearest whole number.",
             ),
+            (
+                top_share("revenue", extra=1),
+                "you kept one buyer too many (`k + 1`, for example by rounding `0.2 * n` "
+                "up or by slicing to `k + 1`); keep exactly `k = round(0.2 * n)` buyers.",
+            ),
+            (
+                top_share("revenue", extra=-1),
+                "you kept one buyer too few (`k - 1`); keep exactly `k = round(0.2 * n)` "
+                "buyers (`.iloc[:k]` keeps positions 0 to k - 1, which is k buyers).",
+            ),
+            *[
+                (
+                    round(top_share("revenue"), digits),
+                    "you rounded your answer; store it unrounded (the check compares many "
+                    "digits).",
+                )
+                for digits in (1, 2, 3, 4)
+            ],
         ],
     )
 
@@ -826,11 +921,12 @@ def test_q9_value(top20_revenue_share, STUDENT_ID):
 # a buyer's current contribution as their `margin` (revenue minus the cost of the goods,
 # in yuan) in 2025, and section 8 compares the care tiers. Combine the two: for each
 # `care_tier`, compute the mean 2025 margin per buyer. Here, as in the chapter, the
-# *buyers* are the customers in `customers` whose `status` is not `"potential"`; a buyer
+# *buyers* are the customers in `customers` whose `status` is not `"potential"` (the same
+# customers as the buyers of Question 9: each of them has at least one order); a buyer
 # with no order in 2025 counts with a margin of 0 (keep them in the mean). A customer's 2025
 # margin is the sum of `margin` over their rows of `transactions` whose `order_date` falls
-# in 2025. Store the result in `margin_by_tier`: a pandas Series with the index labels
-# `"ordinary"`, `"silver"` and `"gold"`, in yuan.
+# in 2025. Store the result, unrounded, in `margin_by_tier`: a pandas Series with the
+# index labels `"ordinary"`, `"silver"` and `"gold"`, in yuan.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -916,6 +1012,36 @@ def test_q10_value(margin_by_tier, STUDENT_ID):
                 "you kept the potential customers, who have not bought; leave out the "
                 "customers whose `status` is 'potential'.",
             ),
+            (
+                tx[tx["order_date"].dt.year == 2025]
+                .merge(customers[["customer_id", "care_tier"]], on="customer_id")
+                .groupby("care_tier", observed=True)["margin"]
+                .mean(),
+                "that is the mean margin per *order* of 2025; the question asks for the "
+                "mean per *buyer*: add up each buyer's 2025 margin first.",
+            ),
+            (
+                buyers[["customer_id", "care_tier"]]
+                .merge(
+                    tx.loc[tx["order_date"].dt.year == 2025, ["customer_id", "margin"]],
+                    on="customer_id",
+                    how="left",
+                )
+                .fillna({"margin": 0.0})
+                .groupby("care_tier", observed=True)["margin"]
+                .mean(),
+                "you merged the 2025 orders themselves into the buyers, so a buyer with "
+                "ten orders has ten rows and counts ten times in the mean. Add up each "
+                "buyer's 2025 margin first (one row per buyer), then merge.",
+            ),
+            *[
+                (
+                    margin.groupby(tier, observed=True).mean().round(digits),
+                    "you rounded the means; store them unrounded (the check compares many "
+                    "digits).",
+                )
+                for digits in (0, 1, 2, 3)
+            ],
         ],
     )
 
