@@ -150,7 +150,8 @@ def test_q2_form(n_orders_2024):
 def test_q2_value(n_orders_2024, STUDENT_ID):
     from crmkit.exercises import check_close, load
 
-    year = load("orders", STUDENT_ID)["order_date"].dt.year
+    orders = load("orders", STUDENT_ID)
+    year = orders["order_date"].dt.year
     check_close(
         n_orders_2024,
         int((year == 2024).sum()),
@@ -161,6 +162,10 @@ def test_q2_value(n_orders_2024, STUDENT_ID):
             (int((year == 2023).sum()), "that is the number for 2023, not 2024."),
             (int((year == 2025).sum()), "that is the number for 2025, not 2024."),
             (int((year <= 2024).sum()), "that counts 2023 as well; keep only 2024."),
+            (
+                orders.loc[year == 2024, "customer_id"].nunique(),
+                "that is the number of *customers* who ordered in 2024; count the orders.",
+            ),
         ],
     )
 
@@ -228,6 +233,10 @@ def test_q3_value(share_business, STUDENT_ID):
                 "the whole customer file, potential customers included.",
             ),
             (float((~is_business).mean()), "that is the share of consumers, the other group."),
+            (
+                100 * float(is_business.mean()),
+                "that is a percent; give the share as a fraction between 0 and 1.",
+            ),
             *[
                 (
                     round(float(is_business.mean()), digits),
@@ -262,7 +271,8 @@ def test_q3_value(share_business, STUDENT_ID):
 # pandas Series with one number per region and the region names as its index (what
 # `groupby("region")[...].sum()` returns). *Hint:* `left.merge(right, on="customer_id")`
 # returns the rows of `left`, each with the columns of the row of `right` that has the
-# same `customer_id`; `customers[["customer_id", "region"]]` picks the two columns.
+# same `customer_id`; a list of column names in double brackets, `table[["a", "b"]]`,
+# picks those columns of a table.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -427,10 +437,11 @@ def test_q5_value(best_aov_region, STUDENT_ID):
 # by repeat buyers (every order counts once, so a customer with ten orders weighs ten
 # times as much as a customer with one). Store the two numbers, unrounded, in
 # `mean_order_value`: a pandas Series with the index labels `"one-time"` and `"repeat"`.
-# *Hint:* `transactions["customer_id"].value_counts()` counts each customer's orders (a
-# Series indexed by `customer_id`); `transactions["customer_id"].map(counts)` looks that
-# count up for every order; `np.where(condition, "repeat", "one-time")` turns True/False
-# into the two labels, and `transactions.groupby(labels)["revenue"]` groups by them.
+# *Hint:* `column.value_counts()` counts how often each value occurs (a Series indexed by
+# the values); `column.map(series)` looks each value of a column up in the index of a
+# Series and returns what it finds there; `np.where(condition, "x", "y")` gives `"x"`
+# where the condition is True and `"y"` elsewhere; and `groupby` accepts such an array
+# of labels, one per row, in place of a column name.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -493,6 +504,13 @@ def test_q6_value(mean_order_value, STUDENT_ID):
             (
                 tx.groupby(kind)["gross_revenue"].mean(),
                 "you used `gross_revenue`; the question asks for the net `revenue`.",
+            ),
+            (
+                tx.groupby(
+                    np.where(tx["customer_id"].map(counts) > 2, "repeat", "one-time")
+                )["revenue"].mean(),
+                "you counted a customer with exactly two orders as a one-time buyer; a "
+                "repeat buyer placed two or more orders.",
             ),
             *[
                 (

@@ -818,16 +818,14 @@ def test_q9_form(top20_revenue_share):
 # %%
 # HIDDEN
 def test_q9_value(top20_revenue_share, STUDENT_ID):
-    import math
-
     from crmkit.exercises import check_close, load
 
     tx = load("transactions", STUDENT_ID)
     n_customers = len(load("customers", STUDENT_ID))
 
-    def top_share(column, n=None, ascending=False, rounding=round, extra=0):
+    def top_share(column, n=None, ascending=False, extra=0):
         per_buyer = tx.groupby("customer_id")[column].sum().sort_values(ascending=ascending)
-        k = rounding(0.2 * (len(per_buyer) if n is None else n)) + extra
+        k = round(0.2 * (len(per_buyer) if n is None else n)) + extra
         return float(per_buyer.iloc[:k].sum() / per_buyer.sum())
 
     revenue = tx.groupby("customer_id")["revenue"].sum()
@@ -867,28 +865,23 @@ def test_q9_value(top20_revenue_share, STUDENT_ID):
                 "20% of buyers.",
             ),
             (
+                top_share("revenue", extra=1),
+                "you kept one buyer too many (`k + 1`): did you round `0.2 * n` up "
+                "(`math.ceil`), slice one too far, or keep the buyers above a cut-off such "
+                "as `quantile(0.8)`? Keep exactly `k = round(0.2 * n)` buyers.",
+            ),
+            (
+                top_share("revenue", extra=-1),
+                "you kept one buyer too few (`k - 1`): did you round `0.2 * n` down "
+                "(`int(...)` or `math.floor`), or keep the buyers above a cut-off such as "
+                "`quantile(0.8)`? Keep exactly `k = round(0.2 * n)` buyers (`.iloc[:k]` "
+                "keeps k buyers).",
+            ),
+            (
                 float(above_cut),
                 "you kept the buyers at or above the 80th percentile (`quantile(0.8)`); "
                 "that cut-off does not keep exactly `k = round(0.2 * n)` buyers. Sort the "
                 "buyers and take the first `k`.",
-            ),
-            (
-                top_share("revenue", rounding=math.floor),
-                "you rounded `0.2 * n` down; round it to the nearest whole number.",
-            ),
-            (
-                top_share("revenue", rounding=math.ceil),
-                "you rounded `0.2 * n` up; round it to the nearest whole number.",
-            ),
-            (
-                top_share("revenue", extra=1),
-                "you kept one buyer too many (`k + 1`, for example by rounding `0.2 * n` "
-                "up or by slicing to `k + 1`); keep exactly `k = round(0.2 * n)` buyers.",
-            ),
-            (
-                top_share("revenue", extra=-1),
-                "you kept one buyer too few (`k - 1`); keep exactly `k = round(0.2 * n)` "
-                "buyers (`.iloc[:k]` keeps positions 0 to k - 1, which is k buyers).",
             ),
             *[
                 (

@@ -18,6 +18,11 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             'n_orders_2024 = int((orders["order_date"].dt.year == 2023).sum())',
             "number for 2023",
         ),
+        (
+            'n_orders_2024 = orders.loc[orders["order_date"].dt.year == 2024, "customer_id"]'
+            ".nunique()",
+            "number of *customers*",
+        ),
     ],
     "q3": [
         (
@@ -32,6 +37,10 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "share_business = float((customers.loc[customers['status'] != 'potential', "
             "'customer_type'] == 'business').mean())",
             "potential customers included",
+        ),
+        (
+            'share_business = round(float((customers["customer_type"] == "business").mean()), 2)',
+            "you rounded the share",
         ),
     ],
     "q4": [
@@ -67,6 +76,12 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "mean_order_value = pd.Series({'one': 1.0, 'many': 2.0})",
             "missing buyer group label(s)",
         ),
+        (
+            "mean_order_value = transactions.groupby(np.where(orders_of_customer > 2, "
+            "'repeat', 'one-time'))['revenue'].mean()",
+            "exactly two orders",
+        ),
+        ("mean_order_value = mean_order_value.round(2)", "you rounded the means"),
     ],
     "q7": [
         (
@@ -76,5 +91,13 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "customers without orders count too",
         ),
         ("revenue_per_customer = revenue_per_customer.to_dict()", "dict"),
+        (
+            "rows = customers.merge(transactions[['customer_id', 'revenue']], "
+            "on='customer_id', how='left').fillna({'revenue': 0.0})\n"
+            "revenue_per_customer = rows.groupby('customer_type', observed=True)"
+            "['revenue'].mean()",
+            "merged the orders themselves",
+        ),
+        ("revenue_per_customer = revenue_per_customer.round()", "you rounded the averages"),
     ],
 }

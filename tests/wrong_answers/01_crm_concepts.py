@@ -29,6 +29,11 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "at most 7",
         ),
         ("mean_satisfaction = score", "one single number"),
+        ("mean_satisfaction = round(float(score.mean()), 2)", "you rounded your answer"),
+        (
+            'mean_satisfaction = float(survey.filter(like="satisfaction").mean(axis=1).mean())',
+            "`overall_satisfaction` (for example",
+        ),
     ],
     "q3": [
         ('q3_answer = "a"', "loyalty intention"),
@@ -47,6 +52,11 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ),
         ("share_high_intention = 100 * float((intention > 5).mean())", "looks like a percent"),
         ("share_high_intention = int((intention > 5).sum())", "between 0 and 1"),
+        ("share_high_intention = round(float((intention > 5).mean()), 3)", "you rounded"),
+        (
+            "share_high_intention = float((survey[intention_items] > 5).all(axis=1).mean())",
+            "every one of the three items",
+        ),
     ],
     "q5": [
         ('exit_reason_share = exits["exit_reason"].value_counts()', "values above 1"),
@@ -64,6 +74,7 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             'exit_reason_share = exits["exit_reason"].value_counts(normalize=True).to_dict()',
             "dict",
         ),
+        ("exit_reason_share = exit_reason_share.round(3)", "you rounded the shares"),
     ],
     "q6": [
         ('q6_answer = "a"', "NOT from loyalty"),
@@ -97,6 +108,11 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "retention_2024_2025 = 100 * len(buyers_2024 & buyers_2025) / len(buyers_2024)",
             "looks like a percent",
         ),
+        ("retention_2024_2025 = len(buyers_2025) / len(buyers_2024)", "number of 2025 buyers"),
+        (
+            "retention_2024_2025 = round(len(buyers_2024 & buyers_2025) / len(buyers_2024), 3)",
+            "you rounded your answer",
+        ),
     ],
     "q8": [
         ('q8_answer = "b"', "not about how many customers stay"),
@@ -129,8 +145,20 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         (
             "top20_revenue_share = float(revenue_sorted.iloc[: k + 1].sum()"
             " / revenue_sorted.sum())",
-            "rounded `0.2 * n` up",
+            "one buyer too many",
         ),
+        (
+            "top20_revenue_share = float(revenue_sorted.iloc[: k - 1].sum()"
+            " / revenue_sorted.sum())",
+            "one buyer too few",
+        ),
+        (
+            "by_order = transactions['revenue'].sort_values(ascending=False)\n"
+            "top20_revenue_share = float(by_order.iloc[: round(0.2 * len(by_order))].sum()"
+            " / by_order.sum())",
+            "top 20% of *orders*",
+        ),
+        ("top20_revenue_share = round(top20_revenue_share, 3)", "you rounded your answer"),
     ],
     "q10": [
         (
@@ -164,5 +192,17 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             ".mean().reset_index()",
             "DataFrame",
         ),
+        (
+            "margin_by_tier = orders_2025.merge(customers, on='customer_id')"
+            ".groupby('care_tier', observed=True)['margin'].mean()",
+            "mean margin per *order*",
+        ),
+        (
+            "rows = buyers.merge(orders_2025[['customer_id', 'margin']], on='customer_id',"
+            " how='left').fillna({'margin': 0.0})\n"
+            "margin_by_tier = rows.groupby('care_tier', observed=True)['margin'].mean()",
+            "merged the 2025 orders themselves",
+        ),
+        ("margin_by_tier = margin_by_tier.round(2)", "you rounded the means"),
     ],
 }
