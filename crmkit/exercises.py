@@ -58,6 +58,12 @@ __all__ = [
     "student_seed",
 ]
 
+#: Relative tolerance of :func:`check_close` and :func:`check_series_close`. Two numbers
+#: that agree to :data:`FINGERPRINT_DIGITS` (6) significant digits differ by less than
+#: this, so an answer the practice check accepts is never rejected by a hidden test for
+#: its last digits.
+RTOL = 1e-5
+
 #: How many per-student worlds :func:`load` keeps in memory at once.
 _WORLD_CACHE_SIZE = 4
 
@@ -236,6 +242,14 @@ def _fmt(x: Any) -> str:
     return repr(x)
 
 
+def _fmt_pair(a: Any, b: Any) -> tuple[str, str]:
+    """Format two numbers so that, when they differ, their texts differ too."""
+    x, y = _fmt(a), _fmt(b)
+    if x == y and a != b:
+        x, y = f"{float(a):.10g}", f"{float(b):.10g}"
+    return x, y
+
+
 def _describe(value: Any) -> str:
     """Say in words what a value is, for 'it is ... instead' messages."""
     if isinstance(value, pd.DataFrame):
@@ -347,14 +361,16 @@ def check_number(
         if value < 0:
             _fail(f"`{name}`{about} is a count, so it cannot be negative; it is {_fmt(value)}.")
     if kind == "share":
-        if 1 < value <= 100:
+        if 1.5 <= value <= 100:
             _fail(
                 f"`{name}`{about} is {_fmt(value)}, which looks like a percent. Give the "
                 f"share as a fraction between 0 and 1 (for example 0.25, not 25)."
             )
         if not 0 <= value <= 1:
             _fail(
-                f"`{name}`{about} is a share, so it must lie between 0 and 1; it is {_fmt(value)}."
+                f"`{name}`{about} is a share, so it must lie between 0 and 1; it is "
+                f"{_fmt(value)}. Check the numerator (the part) and the denominator (the "
+                f"whole it is a share of)."
             )
     if minimum is not None and value < minimum:
         _fail(f"`{name}`{about} should be at least {_fmt(minimum)}; it is {_fmt(value)}.")
@@ -371,7 +387,7 @@ def check_close(
     expected: float,
     name: str,
     *,
-    rtol: float = 1e-6,
+    rtol: float = RTOL,
     atol: float = 1e-9,
     hints: Iterable[tuple[float, str]] = (),
     what: str = "",
@@ -387,7 +403,8 @@ def check_close(
     name : str
         The variable's name.
     rtol, atol : float
-        Relative and absolute tolerance (:func:`math.isclose`).
+        Relative and absolute tolerance (:func:`math.isclose`); ``rtol`` defaults to
+        :data:`RTOL`.
     hints : iterable of (number, str)
         Known wrong answers and what probably went wrong; when ``value`` matches one,
         its hint is added to the message.
@@ -405,9 +422,10 @@ def check_close(
         return
     about = f" ({what})" if what else ""
     direction = "higher" if value > expected else "lower"
+    yours, right = _fmt_pair(value, expected)
     message = (
-        f"`{name}`{about} is {_fmt(value)}, but computed from your data it should be "
-        f"{_fmt(expected)}: yours is {direction}."
+        f"`{name}`{about} is {yours}, but computed from your data it should be "
+        f"{right}: yours is {direction}."
     )
     for wrong, hint in hints:
         if _is_close(value, wrong, rtol, atol):
@@ -555,7 +573,7 @@ def check_series_close(
     expected: pd.Series,
     name: str,
     *,
-    rtol: float = 1e-6,
+    rtol: float = RTOL,
     atol: float = 1e-9,
     label_kind: str = "label",
     hints: Iterable[tuple[pd.Series, str]] = (),
@@ -597,7 +615,8 @@ def check_series_close(
     if not wrong:
         return
     about = f" ({what})" if what else ""
-    details = "; ".join(f"{k}: yours {_fmt(got[k])}, expected {_fmt(want[k])}" for k in wrong[:5])
+    pairs = {k: _fmt_pair(got[k], want[k]) for k in wrong[:5]}
+    details = "; ".join(f"{k}: yours {y}, expected {e}" for k, (y, e) in pairs.items())
     message = (
         f"`{name}`{about} does not match what your data gives for {len(wrong)} of "
         f"{len(labels)} {label_kind}(s): {details}."
@@ -705,12 +724,16 @@ def check_practice(
         value = answers.get(name)
         if value is None or value is Ellipsis:
             check_defined(value, name)
-        if fingerprint(value, question) != want:
+        got = fingerprint(value, question)
+        if got is None:
+            # not a number, text or Series: the question's form test says what is wrong
+            continue
+        if got != want:
             _fail(
-                f"`{name}` has the right form but not the right value for the shared "
-                f"practice data (STUDENT_ID is empty). Re-read the question: which table "
-                f"and column, which customers or period, net or gross, share or percent; "
-                f"then check each step of your code on a few rows."
+                f"`{name}` is not the right value for the shared practice data "
+                f"(STUDENT_ID is empty). Re-read the question: which table and column, "
+                f"which customers or period, net or gross, share or percent, rounded or "
+                f"not (do not round); then check each step of your code on a few rows."
             )
 
 

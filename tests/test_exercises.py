@@ -34,6 +34,8 @@ import nbformat
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import crmkit
 from crmkit import _exercise_cli as cli
@@ -784,7 +786,9 @@ def test_fingerprint_tells_different_answers_apart():
 def test_check_practice_on_the_default_data():
     want = {"share": fingerprint(0.25, "q3")}
     check_practice("q3", {"share": 0.25}, "", want)
-    with pytest.raises(AssertionError, match=r"`share` has the right form but not the right value"):
+    with pytest.raises(
+        AssertionError, match=r"`share` is not the right value for the shared practice data"
+    ):
         check_practice("q3", {"share": 0.3}, "", want)
     with pytest.raises(AssertionError, match=r"`share` has no value yet"):
         check_practice("q3", {"share": None}, None, want)
@@ -811,3 +815,33 @@ def test_release_refuses_a_master_whose_solution_fails(tmp_path):
     (masters / f"{FIRST}.py").write_text(text, encoding="utf-8")
     with pytest.raises(RuntimeError, match=r"solution fails on the default data \(NameError"):
         cli.release(exercises_dir=tmp_path, wheel=False)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.floats(min_value=-1e9, max_value=1e9, allow_nan=False).filter(lambda x: abs(x) > 1e-6),
+    st.floats(min_value=-1e-5, max_value=1e-5),
+)
+def test_an_answer_the_practice_check_accepts_passes_the_hidden_check(x, rel):
+    """Practice and grading agree: equal fingerprints imply check_close passes."""
+    y = x * (1 + rel)
+    if fingerprint(x, "q1") == fingerprint(y, "q1"):
+        check_close(y, x, "v")
+
+
+def test_practice_check_leaves_a_wrong_form_to_the_form_test():
+    want = {"by_region": fingerprint(pd.Series({"East": 1.0}), "q4")}
+    check_practice("q4", {"by_region": pd.DataFrame({"x": [1.0]})}, "", want)
+
+
+def test_numbers_that_print_alike_are_shown_with_more_digits():
+    with pytest.raises(AssertionError, match=r"is 0\.12345, but .* should be 0\.12349"):
+        check_close(0.12345, 0.12349, "share")
+    with pytest.raises(AssertionError, match=r"East: yours 0\.1235, expected 0\.12349"):
+        check_series_close(pd.Series({"East": 0.1235}), pd.Series({"East": 0.12349}), "s")
+
+
+@pytest.mark.parametrize(("value", "words"), [(1.19, "numerator"), (24.0, "looks like a percent")])
+def test_share_messages_tell_a_percent_from_a_wrong_ratio(value, words):
+    with pytest.raises(AssertionError, match=words):
+        check_number(value, "share", kind="share")

@@ -81,7 +81,6 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "'repeat', 'one-time'))['revenue'].mean()",
             "exactly two orders",
         ),
-        ("mean_order_value = mean_order_value.round(2)", "you rounded the means"),
     ],
     "q7": [
         (
