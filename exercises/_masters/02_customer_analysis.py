@@ -157,6 +157,11 @@ def test_q1_value(buyers_by_region, STUDENT_ID):
                 "those are the customers *without* orders (potential customers); the "
                 "question asks for the buying customers.",
             ),
+            (
+                customers[customers["status"] == "direct"].groupby("region", observed=True).size(),
+                "you counted only the direct customers; indirect customers (who buy through "
+                "a dealer) have orders too. Count every customer who appears in `transactions`.",
+            ),
         ],
     )
 
@@ -395,7 +400,9 @@ def test_q3_value(revenue_per_customer, STUDENT_ID):
 # kept units = `quantity` - `returned_quantity`. A line's sales are kept units x
 # `unit_price` (the price actually paid, after discounts) and its cost of goods sold is
 # kept units x `unit_cost`. Give every line its product's `category` (merge with
-# `products` on `product_id`), add up sales and cost of goods sold per category, and from
+# `products[["product_id", "category"]]` on `product_id`: both tables have a `unit_cost`
+# column, and merging the whole of `products` would rename them `unit_cost_x` and
+# `unit_cost_y`), add up sales and cost of goods sold per category, and from
 # these totals compute each category's gross-margin rate = (sales - cost of goods sold) /
 # sales. Store it in `margin_rate_by_category`: a pandas Series of fractions (0.25 means
 # 25%) with the six categories as its index. (`cu.product_table(order_lines, products,
@@ -587,6 +594,7 @@ def test_q5_value(cross_ratio_by_category, STUDENT_ID):
         return out.set_index("category")[column]
 
     per_product = cu.product_table(order_lines, products, period_days=1096)
+    sales_over_cogs = table(column="sales") / table(column="cogs")
     check_series_close(
         cross_ratio_by_category,
         table(period_days=1096),
@@ -609,6 +617,11 @@ def test_q5_value(cross_ratio_by_category, STUDENT_ID):
                 "you used the retail convention (sales / inventory at list price); the "
                 "question values the inventory at cost: cost of goods sold / "
                 "(avg_inventory_units x unit_cost).",
+            ),
+            (
+                table(period_days=1096) * sales_over_cogs,
+                "you divided the *sales* by the inventory at cost; at cost, turnover is cost "
+                "of goods sold / (avg_inventory_units x unit_cost), both valued at cost.",
             ),
             (
                 table(column="turnover", period_days=1096),
@@ -658,7 +671,10 @@ def test_q5_value(cross_ratio_by_category, STUDENT_ID):
 #
 # (`cu.top_share(revenue, q=0.2)` counts a *fraction* of the customer at the boundary
 # when 0.2 x n is not a whole number, so it can differ from yours in the fourth decimal
-# place; the question asks for the rounded-down version.)
+# place; the question asks for the rounded-down version. On the practice data n happens
+# to be a multiple of 5, so there `n // 5`, `round(n / 5)`, `math.ceil(n / 5)` and
+# `cu.top_share` all give the same answer and the practice check cannot tell them apart;
+# on your own data they may differ, so use k = n // 5.)
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -710,6 +726,7 @@ def test_q6_value(top20_share, STUDENT_ID):
     n = len(revenue)
     everyone = customers["customer_id"].map(revenue).fillna(0.0)
     gross = tx.groupby("customer_id")["gross_revenue"].sum()
+    positive = revenue[revenue > 0]
     check_close(
         top20_share,
         top(revenue, n // 5),
@@ -735,6 +752,13 @@ def test_q6_value(top20_share, STUDENT_ID):
                 cu.top_share(revenue, q=0.2),
                 "that is crmkit's top_share, which counts a fraction of the customer at the "
                 "boundary; the question takes k = n // 5 whole customers.",
+            ),
+            (
+                top(positive, len(positive) // 5),
+                "you left out the buying customers whose net revenue is 0 (they returned "
+                "everything), so your n, and with it k = n // 5, is too small; they are "
+                "buying customers too (an order in `transactions`, not revenue above 0, "
+                "makes a buyer). If you kept them, check that you took k = n // 5 customers.",
             ),
             (
                 top(revenue, n // 5 + 1),
@@ -779,7 +803,7 @@ def test_q6_value(top20_share, STUDENT_ID):
 # same n customers and amounts as in question 6). Use the chapter's formula: with the
 # amounts sorted from the *smallest*, x(1) <= x(2) <= ... <= x(n), and i = 1, ..., n,
 #
-# G = 2 x sum(i x(i)) / (n x sum(x)) - (n + 1) / n,
+# G = 2 * sum(i * x(i)) / (n * sum(x)) - (n + 1) / n,
 #
 # *without* the small-sample correction (do not multiply by n / (n - 1)). Store it in
 # `gini_revenue`, a number between 0 and 1. (`cu.gini(revenue)` uses the same formula.)
@@ -990,6 +1014,11 @@ def test_q8_value(tier_counts, STUDENT_ID):
                 counts(cu.abc_tiers(customers["customer_id"].map(revenue).fillna(0.0))),
                 "you included the potential customers (revenue 0), who all land in C; the "
                 "question tiers the buying customers only.",
+            ),
+            (
+                counts(cu.abc_tiers(revenue[revenue > 0])),
+                "you left out the buying customers whose net revenue is 0 (they returned "
+                "everything); they are buying customers too, and land in tier C.",
             ),
             (
                 counts(cut(before_asc)),

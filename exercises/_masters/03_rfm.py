@@ -122,12 +122,26 @@ def test_q1_value(n_purchases, STUDENT_ID):
     mail_date = pd.Timestamp("2025-06-02")
     before = tx["order_date"] < mail_date
     positive = tx["revenue"] > 0
+    kept_returned = int(before.sum())
+    kept_the_day = int(((tx["order_date"] <= mail_date) & positive).sum())
+    both = []
+    if kept_returned == kept_the_day:
+        both = [
+            (
+                kept_returned,
+                "on your data two slips give this number: keeping the orders with revenue "
+                "0 or less (fully returned; they are not purchases), or keeping the orders "
+                "placed on 2 June 2025 itself (only orders strictly before the mail date "
+                "count). Check both rules.",
+            )
+        ]
     check_close(
         n_purchases,
         int((before & positive).sum()),
         "n_purchases",
         what="the number of purchases before the mail date",
         hints=[
+            *both,
             (
                 int(before.sum()),
                 "you kept the orders with revenue 0 or less (fully returned); they are "
@@ -144,6 +158,11 @@ def test_q1_value(n_purchases, STUDENT_ID):
                 "use orders placed before it.",
             ),
             (len(tx), "that is every order in the log; apply both rules."),
+            (
+                int(tx.loc[before & positive, "customer_id"].nunique()),
+                "that is the number of customers with a purchase; the question asks for "
+                "the number of purchases (the rows of `purchases`).",
+            ),
         ],
     )
 
@@ -234,6 +253,12 @@ def test_q2_value(recency, STUDENT_ID):
 
     from crmkit import rfm
     from crmkit.exercises import check_series_close, load
+
+    if not isinstance(recency, pd.Series):
+        raise AssertionError(
+            "`recency` should be a pandas Series (one value per customer, indexed by "
+            f"customer_id), but it is a {type(recency).__name__}."
+        )
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
@@ -363,11 +388,17 @@ def test_q3_form(frequency, monetary):
                 f"`{name}` should hold a number for every customer, with no missing values; "
                 f"its values are of type {value.dtype} with {int(value.isna().sum())} missing."
             )
-    if not pd.api.types.is_integer_dtype(frequency.dtype) or (frequency < 1).any():
+    if pd.api.types.is_bool_dtype(frequency.dtype):
+        raise AssertionError(
+            "`frequency` holds True/False; it should count the purchases of each customer, "
+            "e.g. with .size() or .count() on the groups of `purchases`."
+        )
+    bad = (frequency % 1 != 0) | (frequency < 1)
+    if bad.any():
         raise AssertionError(
             "`frequency` counts purchases, so every value should be a whole number of at "
-            f"least 1 (a customer in `purchases` bought at least once); its type is "
-            f"{frequency.dtype} and its smallest value {frequency.min()}."
+            "least 1 (a customer in `purchases` bought at least once), but "
+            f"{int(bad.sum())} value(s) are not, e.g. {frequency[bad].iloc[0]}."
         )
     if (monetary <= 0).any():
         raise AssertionError(
@@ -383,6 +414,13 @@ def test_q3_value(frequency, monetary, STUDENT_ID):
 
     from crmkit import rfm
     from crmkit.exercises import check_series_close, load
+
+    for name, value in [("frequency", frequency), ("monetary", monetary)]:
+        if not isinstance(value, pd.Series):
+            raise AssertionError(
+                f"`{name}` should be a pandas Series (one value per customer, indexed by "
+                f"customer_id), but it is a {type(value).__name__}."
+            )
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
@@ -507,7 +545,7 @@ def test_q4_form(share_one_time):
 
 # %%
 # HIDDEN
-def test_q4_value(share_one_time, STUDENT_ID):
+def test_q4_value(share_one_time, frequency, STUDENT_ID):
     import pandas as pd
 
     from crmkit.exercises import check_close, load
@@ -520,33 +558,48 @@ def test_q4_value(share_one_time, STUDENT_ID):
     freq = purchases.groupby("customer_id").size()
     all_orders = before.groupby("customer_id").size()
     window = tx[tx["revenue"] > 0].groupby("customer_id").size()
-    check_close(
-        share_one_time,
-        float((freq == 1).mean()),
-        "share_one_time",
-        what="the share of customers who bought exactly once",
-        hints=[
-            (
-                float((freq == 1).sum() / n_customers),
-                "you divided by every customer in the customer file; divide by the "
-                "customers with at least one purchase before the mail date.",
-            ),
-            (
-                float((freq > 1).mean()),
-                "that is the share who bought more than once, the other group.",
-            ),
-            (
-                float((all_orders == 1).mean()),
-                "you counted orders with revenue 0 or less as purchases; use `frequency` "
-                "from question 3.",
-            ),
-            (
-                float((window == 1).mean()),
-                "you counted the orders of the whole window; only purchases before "
-                "2 June 2025 count.",
-            ),
-        ],
-    )
+    try:
+        check_close(
+            share_one_time,
+            float((freq == 1).mean()),
+            "share_one_time",
+            what="the share of customers who bought exactly once",
+            hints=[
+                (
+                    float((freq == 1).sum() / n_customers),
+                    "you divided by every customer in the customer file; divide by the "
+                    "customers with at least one purchase before the mail date.",
+                ),
+                (
+                    float((freq > 1).mean()),
+                    "that is the share who bought more than once, the other group.",
+                ),
+                (
+                    float((all_orders == 1).mean()),
+                    "you counted orders with revenue 0 or less as purchases; use `frequency` "
+                    "from question 3.",
+                ),
+                (
+                    float((window == 1).mean()),
+                    "you counted the orders of the whole window; only purchases before "
+                    "2 June 2025 count.",
+                ),
+            ],
+        )
+    except AssertionError as error:
+        message = str(error)
+        try:
+            same = set(frequency.index) == set(freq.index) and bool(
+                (frequency.reindex(freq.index) == freq).all()
+            )
+        except Exception:
+            same = False
+        if not same:
+            message += (
+                " Note: your `frequency` (question 3) is not right yet, and this answer is "
+                "computed from it; fix question 3 first (see its check)."
+            )
+        raise AssertionError(message) from None
 
 
 # %% [raw]
@@ -575,7 +628,7 @@ def test_q4_value(share_one_time, STUDENT_ID):
 # 3. a customer's bin is 1 plus the number of cut points *strictly smaller* than their
 #    recency (so a value equal to a cut point stays in the lower bin, and customers with
 #    equal recency always get the same bin, even if the bins are then not exactly fifths);
-# 4. R = 6 − bin, so that the most recent bin (bin 1) scores 5.
+# 4. R = 6 - bin, so that the most recent bin (bin 1) scores 5.
 #
 # Store the scores in `r_score`: a pandas Series of whole numbers 1 to 5, indexed by
 # `customer_id` like `recency`. *Hint:* `np.ceil`, `.sort_values()` and `.iloc[]` give the
@@ -621,8 +674,9 @@ def test_q5_form(r_score):
     if not pd.api.types.is_integer_dtype(r_score.dtype):
         raise AssertionError(
             "`r_score` should hold whole numbers from 1 to 5, but its values are of type "
-            f"{r_score.dtype}. Convert with .astype(int) if they are decimals, or compute "
-            "the bins by counting cut points (labels from pd.cut/qcut are categories)."
+            f"{r_score.dtype}. Convert with .astype(int) if they are decimals (question 6 "
+            "turns the scores into text, and 5.0 would become '5.0'), or compute the bins "
+            "by counting cut points (labels from pd.cut/qcut are categories)."
         )
     bad = ~r_score.isin([1, 2, 3, 4, 5])
     if bad.any():
@@ -635,10 +689,17 @@ def test_q5_form(r_score):
 # %%
 # HIDDEN
 def test_q5_value(r_score, STUDENT_ID):
+    import numpy as np
     import pandas as pd
 
     from crmkit import rfm
     from crmkit.exercises import check_series_close, load
+
+    if not isinstance(r_score, pd.Series):
+        raise AssertionError(
+            "`r_score` should be a pandas Series (one value per customer, indexed by "
+            f"customer_id), but it is a {type(r_score).__name__}."
+        )
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
@@ -658,37 +719,76 @@ def test_q5_value(r_score, STUDENT_ID):
     cuts = sorted(c for c in cuts if c > float("-inf"))
     left_closed = 6 - (1 + sum((rec >= c).astype(int) for c in cuts))
     by_rank = 5 - pd.qcut(rec.rank(method="first"), 5, labels=False)
-    check_series_close(
-        r_score,
-        expected,
-        "r_score",
-        label_kind="customer",
-        what="R score",
-        hints=[
-            (
-                6 - expected,
-                "your scores are upside down: the most recent customers (fewest days since "
-                "the last purchase) should score 5.",
-            ),
-            (
-                first,
-                "you broke ties (e.g. with rank(method='first')), so customers with the same "
-                "recency got different scores; the chapter keeps them together: code every "
-                "customer by the four cut points.",
-            ),
-            (
-                by_rank,
-                "you broke ties with rank(method='first'), so customers with the same "
-                "recency got different scores; the chapter keeps them together: code every "
-                "customer by the four cut points.",
-            ),
-            (
-                left_closed,
-                "a customer whose recency equals a cut point belongs to the lower bin: count "
-                "only the cut points strictly smaller than the recency.",
-            ),
-        ],
-    )
+
+    def by_cuts(values):
+        return 6 - (1 + sum((rec > c).astype(int) for c in values))
+
+    n = len(rec)
+    j = np.arange(1, 5)
+    ordered = rec.sort_values()
+    positions = np.ceil(j * n / 5).astype(int)
+    one_too_far = by_cuts(ordered.iloc[np.minimum(positions, n - 1)].to_numpy())
+    rounded_down = by_cuts(ordered.iloc[np.floor(j * n / 5).astype(int) - 1].to_numpy())
+    interpolated = by_cuts(rec.quantile(j / 5).to_numpy())
+    try:
+        check_series_close(
+            r_score,
+            expected,
+            "r_score",
+            label_kind="customer",
+            what="R score",
+            hints=[
+                (
+                    6 - expected,
+                    "your scores are upside down: the most recent customers (fewest days since "
+                    "the last purchase) should score 5.",
+                ),
+                (
+                    first,
+                    "you broke ties (e.g. with rank(method='first')), so customers with the same "
+                    "recency got different scores; the chapter keeps them together: code every "
+                    "customer by the four cut points.",
+                ),
+                (
+                    by_rank,
+                    "you broke ties with rank(method='first'), so customers with the same "
+                    "recency got different scores; the chapter keeps them together: code every "
+                    "customer by the four cut points.",
+                ),
+                (
+                    left_closed,
+                    "a customer whose recency equals a cut point belongs to the lower bin: count "
+                    "only the cut points strictly smaller than the recency.",
+                ),
+                (
+                    one_too_far,
+                    "your cut points are one position too far down the sorted list: the "
+                    "position ⌈j·n/5⌉ counts from 1, and .iloc counts from 0, so the cut "
+                    "point is .iloc[position - 1].",
+                ),
+                (
+                    rounded_down,
+                    "you rounded the positions j·n/5 down; round them up (np.ceil).",
+                ),
+                (
+                    interpolated,
+                    "you took the cut points from .quantile() (or pd.qcut), which interpolates "
+                    "between two customers; take the value at position ⌈j·n/5⌉ of the sorted "
+                    "list (np.ceil, then .iloc[position - 1]).",
+                ),
+            ],
+        )
+    except AssertionError as error:
+        message = str(error)
+        n_wrong = int((r_score.reindex(expected.index) != expected).sum())
+        if "Hint:" not in message and n_wrong <= 0.05 * len(expected):
+            message += (
+                " Hint: only a few customers near the cut points differ. Check the cut "
+                "points (the values at positions ⌈j·n/5⌉ of the sorted recency, counted "
+                "from 1: .iloc[position - 1]) and count only the cut points strictly "
+                "smaller than the customer's recency."
+            )
+        raise AssertionError(message) from None
 
 
 # %% [raw]
@@ -776,6 +876,12 @@ def test_q6_value(cell, STUDENT_ID):
     from crmkit import rfm
     from crmkit.exercises import load
 
+    if not isinstance(cell, pd.Series):
+        raise AssertionError(
+            "`cell` should be a pandas Series (one value per customer, indexed by "
+            f"customer_id), but it is a {type(cell).__name__}."
+        )
+
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
     before = tx[tx["order_date"] < mail_date]
@@ -854,6 +960,13 @@ def test_q6_value(cell, STUDENT_ID):
                     f" Customers with the same {names[axis]} got different {axis} codes (e.g. "
                     f"{names[axis]} {split[split > 1].index[0]}): keep ties together and code "
                     "everybody by the four cut points."
+                )
+            else:
+                message += (
+                    f" Check the {axis} cut points: the values at positions ⌈j·n/5⌉ of the "
+                    f"sorted {names[axis]}, counted from 1 (np.ceil, then .iloc[position - 1], "
+                    "not .quantile()), and count only the cut points strictly smaller than "
+                    "the customer's value."
                 )
     raise AssertionError(message)
 
@@ -964,7 +1077,7 @@ def test_q7_value(response_rate, STUDENT_ID):
 # exceeds the cost of the piece. Following Hughes and the chapter, use one margin per
 # response for every cell:
 #
-# - margin per response = `MARGIN_RATE` × the mean `response_revenue` of the customers in
+# - margin per response = `MARGIN_RATE` x the mean `response_revenue` of the customers in
 #   `scored_mail` who **responded** (non-responders have revenue 0 and are not averaged);
 # - **break-even response rate** (盈亏平衡响应率) = `COST_PER_PIECE` / margin per response.
 #
@@ -1094,7 +1207,7 @@ def test_q8_value(margin_per_response, breakeven_rate, STUDENT_ID):
 # - `rollout_profit`: the profit in yuan the roll-out is expected to earn if the
 #   customers not yet mailed respond at their cell's test rate. For each rolled-out cell,
 #   take the customers of `cell` who are **not** in `scored_mail` and multiply their number
-#   by (cell response rate × `margin_per_response` − `COST_PER_PIECE`); add up over the
+#   by (cell response rate x `margin_per_response` - `COST_PER_PIECE`); add up over the
 #   rolled-out cells.
 #
 # *Hint:* `.map(cell)` on the `customer_id` column looks up each mailed customer's cell.
@@ -1138,7 +1251,11 @@ def test_q9_form(n_rollout_cells, rollout_profit):
 
 # %%
 # HIDDEN
-def test_q9_value(n_rollout_cells, rollout_profit, STUDENT_ID):
+def test_q9_value(
+    n_rollout_cells, rollout_profit, cell, margin_per_response, breakeven_rate, STUDENT_ID
+):
+    import math
+
     import pandas as pd
 
     from crmkit import rfm
@@ -1154,66 +1271,114 @@ def test_q9_value(n_rollout_cells, rollout_profit, STUDENT_ID):
     table = rfm.mailing_analysis(scores, scored_mail, cost_per_piece=6.0, margin_rate=0.30)
     chosen = table[table["rollout"]]
     above_average = table["response_rate"] > scored_mail["responded"].mean()
-    check_close(
-        n_rollout_cells,
-        len(chosen),
-        "n_rollout_cells",
-        what="the number of cells rolled out",
-        hints=[
-            (
-                int(above_average.sum()),
-                "you compared each cell with the overall response rate; compare it with "
-                "the break-even response rate.",
-            ),
-            (len(table), "that is every cell with a mailed customer; keep those above break-even."),
-            (
-                int((table["response_rate"] < table["breakeven_rate"]).sum()),
-                "those are the cells *below* break-even.",
-            ),
-            (
-                int(chosen["rollout_customers"].sum()),
-                "that is the number of customers to mail, not the number of cells.",
-            ),
-        ],
-    )
-    mpr = table["margin_per_response"].iloc[0]
-    everyone = scores.scores.groupby("cell", observed=True).size()
-    everyone = everyone.reindex(chosen["cell"]).to_numpy()
-    revenue_per_response = mpr / 0.30
-    check_close(
-        rollout_profit,
-        float(chosen["rollout_profit"].sum()),
-        "rollout_profit",
-        rtol=1e-6,
-        what="the expected roll-out profit, yuan",
-        hints=[
-            (
-                float(chosen["profit"].sum()),
-                "that is what the test mailing earned in the chosen cells; the question "
-                "asks for the roll-out to their customers who were not mailed yet.",
-            ),
-            (
-                float(table["rollout_profit"].sum()),
-                "you added up every cell, also those below break-even; keep only the cells "
-                "rolled out.",
-            ),
-            (
-                float((everyone * (chosen["response_rate"] * mpr - 6.0)).sum()),
-                "you counted every customer of the chosen cells; the customers already "
-                "mailed in the test are not mailed again.",
-            ),
-            (
-                float(
-                    (
-                        chosen["rollout_customers"]
-                        * (chosen["response_rate"] * revenue_per_response - 6.0)
-                    ).sum()
+    def not_right_yet():
+        names = []
+        right_cells = scores.scores["cell"].astype(str)
+        try:
+            yours = cell.astype(str)
+            same = set(yours.index) == set(right_cells.index) and bool(
+                (yours.reindex(right_cells.index) == right_cells).all()
+            )
+        except Exception:
+            same = False
+        if not same:
+            names.append("`cell` (question 6)")
+        for name, value, want in [
+            ("margin_per_response", margin_per_response, table["margin_per_response"].iloc[0]),
+            ("breakeven_rate", breakeven_rate, table["breakeven_rate"].iloc[0]),
+        ]:
+            try:
+                same = math.isclose(float(value), float(want), rel_tol=1e-5)
+            except Exception:
+                same = False
+            if not same:
+                names.append(f"`{name}` (question 8)")
+        return names
+
+    try:
+        check_close(
+            n_rollout_cells,
+            len(chosen),
+            "n_rollout_cells",
+            what="the number of cells rolled out",
+            hints=[
+                (
+                    int(above_average.sum()),
+                    "you compared each cell with the overall response rate; compare it with "
+                    "the break-even response rate.",
                 ),
-                "you used the revenue per response; a response earns only its margin, "
-                "`margin_per_response`.",
-            ),
-        ],
-    )
+                (
+                    len(table),
+                    "that is every cell with a mailed customer; keep those above break-even.",
+                ),
+                (
+                    int((table["response_rate"] < table["breakeven_rate"]).sum()),
+                    "those are the cells *below* break-even.",
+                ),
+                (
+                    int(chosen["rollout_customers"].sum()),
+                    "that is the number of customers to mail, not the number of cells.",
+                ),
+            ],
+        )
+        mpr = table["margin_per_response"].iloc[0]
+        everyone = scores.scores.groupby("cell", observed=True).size()
+        everyone = everyone.reindex(chosen["cell"]).to_numpy()
+        revenue_per_response = mpr / 0.30
+        check_close(
+            rollout_profit,
+            float(chosen["rollout_profit"].sum()),
+            "rollout_profit",
+            rtol=1e-6,
+            what="the expected roll-out profit, yuan",
+            hints=[
+                (
+                    float(chosen["profit"].sum()),
+                    "that is what the test mailing earned in the chosen cells; the question "
+                    "asks for the roll-out to their customers who were not mailed yet.",
+                ),
+                (
+                    float(table["rollout_profit"].sum()),
+                    "you added up every cell, also those below break-even; keep only the cells "
+                    "rolled out.",
+                ),
+                (
+                    float((chosen["response_rate"] * mpr - 6.0).sum()),
+                    "you added up the expected profit *per customer* of the chosen cells; "
+                    "multiply each by the number of the cell's customers not yet mailed.",
+                ),
+                (
+                    float((chosen["mailed"] * (chosen["response_rate"] * mpr - 6.0)).sum()),
+                    "you multiplied by the number of customers mailed in the test; the roll-out "
+                    "mails the cell's *other* customers (those of `cell` not in `scored_mail`).",
+                ),
+                (
+                    float((everyone * (chosen["response_rate"] * mpr - 6.0)).sum()),
+                    "you counted every customer of the chosen cells; the customers already "
+                    "mailed in the test are not mailed again.",
+                ),
+                (
+                    float(
+                        (
+                            chosen["rollout_customers"]
+                            * (chosen["response_rate"] * revenue_per_response - 6.0)
+                        ).sum()
+                    ),
+                    "you used the revenue per response; a response earns only its margin, "
+                    "`margin_per_response`.",
+                ),
+            ],
+        )
+    except AssertionError as error:
+        message = str(error)
+        names = not_right_yet()
+        if names:
+            verb = "is" if len(names) == 1 else "are"
+            message += (
+                f" Note: this question uses {' and '.join(names)}, which {verb} not right "
+                "yet; fix that first (see its check)."
+            )
+        raise AssertionError(message) from None
 
 
 # %% [raw]

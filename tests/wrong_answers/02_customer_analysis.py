@@ -21,6 +21,11 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "buyers_by_region = buyers_by_region / buyers_by_region.sum()",
             "whole numbers",
         ),
+        (
+            "buyers_by_region = customers[customers['status'] == 'direct']"
+            ".groupby('region', observed=True).size()",
+            "only the direct customers",
+        ),
     ],
     "q2": [
         ("exit_share = exits['exit_reason'].value_counts()", "look like counts or percents"),
@@ -94,6 +99,11 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "retail convention",
         ),
         ("cross_ratio_by_category = turnover", "multiplies it by the gross-margin rate"),
+        (
+            "cross_ratio_by_category = margin_rate * by_category['sales'] / stock_at_cost "
+            "* 365 / 1096",
+            "divided the *sales* by the inventory at cost",
+        ),
     ],
     "q6": [
         (

@@ -18,6 +18,10 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "2 June 2025 itself",
         ),
         ("n_purchases = float(n_purchases)", "whole number"),
+        (
+            "n_purchases = int(purchases['customer_id'].nunique())",
+            "number of customers with a purchase",
+        ),
     ],
     "q2": [
         (
@@ -50,6 +54,11 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ),
         ("share_one_time = 100 * share_one_time", "looks like a percent"),
         ("share_one_time = float((frequency > 1).mean())", "the other group"),
+        (
+            "frequency = frequency[frequency > 1] - 1\n"
+            "share_one_time = float((frequency == 1).mean())",
+            "fix question 3 first",
+        ),
     ],
     "q5": [
         ("r_score = 6 - r_score", "upside down"),
@@ -62,6 +71,12 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "rank(method='first')",
         ),
         ("r_score = r_score.astype(float)", "whole numbers"),
+        (
+            "_c = recency.sort_values().iloc[positions].to_numpy()\n"
+            "r_score = 6 - (1 + sum((recency > c).astype(int) for c in _c))",
+            "one position too far",
+        ),
+        ("r_score = r_score.to_numpy()", "should be a pandas Series"),
     ],
     "q6": [
         (
@@ -88,6 +103,12 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "wrong order",
         ),
         ("cell = 100 * r_score + 10 * f_score + m_score", "its values are numbers"),
+        (
+            "_c = monetary.sort_values().iloc[positions].to_numpy()\n"
+            "_m = 1 + sum((monetary > c).astype(int) for c in _c)\n"
+            "cell = r_score.astype(str) + f_score.astype(str) + _m.astype(str)",
+            "Check the M cut points",
+        ),
     ],
     "q7": [
         (
@@ -139,6 +160,24 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "rollout_profit = float((pool_all * (cell_rate * margin_per_response - "
             "COST_PER_PIECE)).sum())",
             "also those below break-even",
+        ),
+        (
+            "rollout_profit = float((chosen * margin_per_response - COST_PER_PIECE).sum())",
+            "*per customer*",
+        ),
+        (
+            "margin_per_response = MARGIN_RATE * scored_mail['response_revenue'].mean()\n"
+            "breakeven_rate = COST_PER_PIECE / margin_per_response\n"
+            "chosen = cell_rate[cell_rate > breakeven_rate]\n"
+            "n_rollout_cells = len(chosen)\n"
+            "pool = not_mailed.value_counts().reindex(chosen.index, fill_value=0)\n"
+            "rollout_profit = float((pool * (chosen * margin_per_response - COST_PER_PIECE)).sum())",
+            "`breakeven_rate` (question 8)",
+        ),
+        (
+            "_m = scored_mail.groupby(mailed_cell).size().reindex(chosen.index)\n"
+            "rollout_profit = float((_m * (chosen * margin_per_response - COST_PER_PIECE)).sum())",
+            "mailed in the test",
         ),
     ],
 }
