@@ -27,6 +27,7 @@ import contextlib
 import copy
 import io
 import json
+import os
 import re
 import shutil
 import subprocess
@@ -35,7 +36,7 @@ import tempfile
 import warnings
 import zipfile
 from collections.abc import Iterable, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -286,7 +287,8 @@ def add_practice_checks(nb):
 
     The master's code (not its tests) is run in this process with an empty student
     id, on the shipped default data. For each question whose hidden tests read
-    ``STUDENT_ID``, the variables those tests take are fingerprinted
+    ``STUDENT_ID``, the variables those tests and its public tests both take are
+    fingerprinted
     (:func:`crmkit.exercises.fingerprint`) and a public test cell is inserted that
     calls :func:`crmkit.exercises.check_practice` with the fingerprints. A question
     whose answer cannot be fingerprinted (a DataFrame, say), or whose tests take
@@ -330,10 +332,15 @@ def add_practice_checks(nb):
         ) from exc
     inserts = []
     for q in _question_parts(nb):
-        hidden_params = [p for hidden, ps in map(_test_params, q["tests"]) if hidden for p in ps]
+        params = list(map(_test_params, q["tests"]))
+        hidden_params = [p for hidden, ps in params if hidden for p in ps]
+        public_params = {p for hidden, ps in params if not hidden for p in ps}
         if ID_VARIABLE not in hidden_params or "env" in hidden_params:
             continue
-        names = sorted(set(hidden_params) - {ID_VARIABLE})
+        # the question's own answers: what its hidden tests grade and its form tests
+        # check (a hidden test may also read an earlier answer, which is not this
+        # question's to judge)
+        names = sorted((set(hidden_params) & public_params) - {ID_VARIABLE})
         prints = {n: fingerprint(env.get(n), q["name"]) for n in names}
         prints = {n: fp for n, fp in prints.items() if fp is not None}
         if not prints or q["end_tests"] is None:
@@ -513,7 +520,8 @@ def read_autograder_tests(autograder: str | Path) -> dict[str, dict[str, Any]]:
     -------
     dict
         Question name (natural order: q1, q2, ..., q10) -> ``{"possible": float,
-        "cases": [{"name": str, "hidden": bool}, ...]}``.
+        "cases": [{"name": str, "hidden": bool, "practice": bool}, ...]}``
+        (``practice``: the release's practice check, see :func:`add_practice_checks`).
     """
     from otter.test_files import ExceptionTestFile
 
@@ -524,7 +532,14 @@ def read_autograder_tests(autograder: str | Path) -> dict[str, dict[str, Any]]:
                 tf = ExceptionTestFile.from_string(zf.read(item).decode("utf-8"), path=item)
                 questions[tf.name] = {
                     "possible": float(tf.possible),
-                    "cases": [{"name": tc.name, "hidden": bool(tc.hidden)} for tc in tf.test_cases],
+                    "cases": [
+                        {
+                            "name": tc.name,
+                            "hidden": bool(tc.hidden),
+                            "practice": _case_function(tc).endswith("_practice"),
+                        }
+                        for tc in tf.test_cases
+                    ],
                 }
     return {k: questions[k] for k in sorted(questions, key=_natural_key)}
 
@@ -534,6 +549,19 @@ def student_id_in(path: str | Path) -> str | None:
 
     Returns None when the notebook cannot be read or never sets it to a string.
     """
+    return read_student_id(path)[0]
+
+
+def read_student_id(path: str | Path) -> tuple[str | None, str]:
+    """The ``STUDENT_ID`` a submitted notebook sets, and what was found.
+
+    Returns
+    -------
+    (str or None, str)
+        The id (the last string assignment wins, None if there is none) and a status:
+        ``"ok"`` (a non-empty id), ``"empty"`` (no id, or ``""``), ``"unquoted"`` (set to
+        a number, e.g. typed without quotes) or ``"unreadable"`` (not a notebook).
+    """
     try:
         nb = json.loads(Path(path).read_text(encoding="utf-8"))
         sources = [
@@ -542,8 +570,8 @@ def student_id_in(path: str | Path) -> str | None:
             if c.get("cell_type") == "code"
         ]
     except (OSError, ValueError, AttributeError, TypeError):
-        return None
-    found = None
+        return None, "unreadable"
+    found, status = None, "empty"
     for src in sources:
         try:
             tree = ast.parse(src)
@@ -554,10 +582,13 @@ def student_id_in(path: str | Path) -> str | None:
                 isinstance(node, ast.Assign)
                 and any(isinstance(t, ast.Name) and t.id == ID_VARIABLE for t in node.targets)
                 and isinstance(node.value, ast.Constant)
-                and isinstance(node.value.value, str)
             ):
-                found = node.value.value
-    return found
+                if isinstance(node.value.value, str):
+                    found = node.value.value
+                    status = "ok" if found.strip() else "empty"
+                elif isinstance(node.value.value, (int, float)):
+                    found, status = None, "unquoted"
+    return found, status
 
 
 _ERROR_TAIL = re.compile(
@@ -604,6 +635,7 @@ def _grade_one(submission: str, autograder: str, notebook_name: str) -> dict[str
             "cases": [
                 {
                     "hidden": bool(r.test_case.hidden),
+                    "name": str(r.test_case.name),
                     "passed": bool(r.passed),
                     "message": _student_message(None if r.passed else r.message),
                 }
@@ -621,6 +653,58 @@ def _grade_one(submission: str, autograder: str, notebook_name: str) -> dict[str
     return out
 
 
+def _case_function(test_case: Any) -> str:
+    func = getattr(getattr(test_case, "body", None), "test_func", None)
+    return getattr(func, "__name__", "")
+
+
+def _grade_one_to_file(submission: str, autograder: str, notebook_name: str, out: str) -> None:
+    """Grade one notebook and write the results as JSON (run in a child process)."""
+    result = _grade_one(submission, autograder, notebook_name)
+    Path(out).write_text(json.dumps(result), encoding="utf-8")
+
+
+def _grade_with_time_limit(
+    submission: str, autograder: str, notebook_name: str, timeout: float
+) -> dict[str, Any]:
+    """Grade one notebook in a child process; stop it (and its kernel) after ``timeout`` s."""
+    import signal
+
+    with tempfile.TemporaryDirectory(prefix="crmkit-grade-") as tmp:
+        out = Path(tmp) / "result.json"
+        code = (
+            "import sys; from crmkit._exercise_cli import _grade_one_to_file as g; g(*sys.argv[1:])"
+        )
+        cmd = [sys.executable, "-c", code, submission, autograder, notebook_name, str(out)]
+        posix = hasattr(os, "killpg")
+        proc = subprocess.Popen(
+            cmd,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=posix,  # the kernel joins the group, so one kill stops both
+        )
+        try:
+            proc.wait(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            if posix:
+                os.killpg(proc.pid, signal.SIGKILL)
+            else:  # pragma: no cover - Windows
+                proc.kill()
+            proc.wait()
+            return {
+                "questions": {},
+                "error": f"TimeoutError: the notebook did not finish within {timeout:g} seconds",
+                "cell_errors": [],
+            }
+        if not out.is_file():
+            return {
+                "questions": {},
+                "error": f"RuntimeError: the grading process stopped with status {proc.returncode}",
+                "cell_errors": [],
+            }
+        return json.loads(out.read_text(encoding="utf-8"))
+
+
 def _fmt_points(x: float) -> str:
     return f"{x:g}"
 
@@ -631,22 +715,35 @@ def _feedback(
     student_id: str | None,
     questions: dict[str, dict[str, Any]],
     graded: dict[str, Any],
-    shared_with: Sequence[str],
+    shared: bool,
+    id_status: str = "ok",
+    id_required: bool = False,
 ) -> str:
     total = sum(graded["questions"].get(q, {}).get("score", 0.0) for q in questions)
     possible = sum(q["possible"] for q in questions.values())
     lines = [f"# Feedback on {set_name}: {student}", ""]
     if student_id:
         lines.append(f"Your data came from student id `{student_id}`.")
-    else:
+    elif id_status == "unquoted":
         lines.append(
-            f"You did not enter a `{ID_VARIABLE}`, so your notebook used the shared default "
+            f"Your `{ID_VARIABLE}` is a number, not text: type it between quotes, like "
+            f'`{ID_VARIABLE} = "2025123456"`. Without quotes the notebook stops at the '
+            "first cell that loads data."
+        )
+    elif id_status == "empty" and not graded["error"]:
+        lines.append(
+            f"You did not enter a `{ID_VARIABLE}`, so your notebook used the shared practice "
             "data. Next time, put your id in the first cell."
         )
-    if shared_with:
+    if id_required and not student_id:
         lines.append(
-            f"Note: other submissions ({', '.join(shared_with)}) used the same id; your "
-            "instructor will look at this."
+            f"Your instructor asked for answers on your own data, so without a "
+            f"`{ID_VARIABLE}` every question scores 0 (the checks below are for your "
+            "information)."
+        )
+    if shared:
+        lines.append(
+            "Note: another submission used the same id; your instructor will look at this."
         )
     lines += ["", f"**Score: {_fmt_points(total)} / {_fmt_points(possible)}**", ""]
     if graded["error"]:
@@ -672,12 +769,17 @@ def _feedback(
             lines += ["Not graded (see above).", ""]
             continue
         said = set()
+        practice = {c["name"] for c in info.get("cases", []) if c.get("practice")}
         for case in res["cases"]:
-            kind = (
-                "hidden check (is the value right for your data?)"
-                if case["hidden"]
-                else "public check (the one `grader.check` runs: type and shape)"
-            )
+            case = {**case, "practice": case.get("name") in practice}
+            if case["practice"] and student_id:
+                continue  # on the student's own data the hidden check decides
+            if case["hidden"]:
+                kind = "hidden check (is the value right for your data?)"
+            elif case.get("practice"):
+                kind = "practice check (is the value right on the shared practice data?)"
+            else:
+                kind = "public check (the one `grader.check` runs: type and shape)"
             if case["passed"]:
                 lines.append(f"- passed: {kind}")
             elif case["message"] in said:
@@ -711,6 +813,9 @@ def grade(
     exercises_dir: str | Path | None = None,
     autograder: str | Path | None = None,
     jobs: int = 1,
+    timeout: float = 300.0,
+    require_id: bool = False,
+    progress: bool = False,
 ) -> pd.DataFrame:
     """Grade every ``.ipynb`` in a folder locally, without Docker; write gradebook and feedback.
 
@@ -735,14 +840,25 @@ def grade(
         built from the master (without touching the student notebook) if missing.
     jobs : int, default 1
         Notebooks graded in parallel (one process and kernel each).
+    timeout : float, default 300
+        Seconds one notebook may take; a notebook still running then (an endless
+        loop, say) is stopped, with its kernel, and scores 0 with a note saying so.
+    require_id : bool, default False
+        Score 0 for a submission that sets no ``STUDENT_ID`` (it worked on the shared
+        practice data, whose answers can be passed around).
+    progress : bool, default False
+        Print one line per graded notebook to standard error.
 
     Returns
     -------
     pandas.DataFrame
         The gradebook, long format: ``student`` (file stem), ``student_id`` (the
         ``STUDENT_ID`` the notebook set, "" if none), ``question`` (``q1``, ... and
-        ``total``), ``points`` (float), ``possible`` (float). One row per student and
-        question, then a ``total`` row per student.
+        ``total``), ``points`` (float), ``possible`` (float), ``status`` (``graded``,
+        ``no id``, ``error: ...`` when the notebook could not be graded). One row per
+        student and question, then a ``total`` row per student. When ``out_dir``
+        already holds a gradebook, the rows of students not graded in this run are
+        kept, so regrading one student does not lose the class.
 
     Raises
     ------
@@ -767,6 +883,11 @@ def grade(
         raise ValueError(
             f"The 'jobs' parameter of grade must be a positive integer. Got {jobs!r} instead."
         )
+    if isinstance(timeout, bool) or not isinstance(timeout, (int, float)) or not timeout > 0:
+        raise ValueError(
+            f"The 'timeout' parameter of grade must be a positive number of seconds. "
+            f"Got {timeout!r} instead."
+        )
     paths = sorted(p for p in folder.glob("*.ipynb") if p.is_file())
     if not paths:
         raise ValueError(f"The 'submissions' folder {str(folder)!r} holds no .ipynb file to grade.")
@@ -781,19 +902,28 @@ def grade(
     out = Path(out_dir) if out_dir is not None else root / "_graded" / ex.name
     questions = read_autograder_tests(autograder)
 
-    args = [(str(p.resolve()), str(autograder.resolve()), f"{ex.name}.ipynb") for p in paths]
-    if jobs == 1:
-        graded = [_grade_one(*a) for a in args]
-    else:
-        with ProcessPoolExecutor(max_workers=jobs) as pool:
-            graded = list(pool.map(_grade_one, *zip(*args, strict=True)))
+    from crmkit.exercises import normalise_student_id
+
+    def one(path: Path) -> dict[str, Any]:
+        res = _grade_with_time_limit(
+            str(path.resolve()), str(autograder.resolve()), f"{ex.name}.ipynb", timeout
+        )
+        if progress:
+            score = sum(q["score"] for q in res["questions"].values())
+            note = f" ({res['error'].split(':')[0]})" if res["error"] else ""
+            print(f"graded {path.stem}: {score:g} points{note}", file=sys.stderr)
+        return res
+
+    with ThreadPoolExecutor(max_workers=jobs) as pool:
+        graded = list(pool.map(one, paths))
 
     students = [p.stem for p in paths]
-    ids = [student_id_in(p) or "" for p in paths]
+    found = [read_student_id(p) for p in paths]
+    ids = [sid or "" for sid, _ in found]
     by_id: dict[str, list[str]] = {}
     for student, sid in zip(students, ids, strict=True):
         if sid:
-            by_id.setdefault(sid.strip().casefold(), []).append(student)
+            by_id.setdefault(normalise_student_id(sid), []).append(student)
     shared = {k: v for k, v in by_id.items() if len(v) > 1}
     if shared:
         warnings.warn(
@@ -802,30 +932,85 @@ def grade(
             UserWarning,
             stacklevel=2,
         )
-    no_id = [s for s, sid in zip(students, ids, strict=True) if not sid]
-    if no_id:
+    failed = [s for s, res in zip(students, graded, strict=True) if res["error"]]
+    if failed:
         warnings.warn(
-            f"{len(no_id)} submission(s) set no STUDENT_ID and were graded on the shared "
-            f"default data: {', '.join(no_id)}",
+            f"{len(failed)} submission(s) could not be graded and score 0 (their feedback "
+            f"says why): {', '.join(failed)}",
+            UserWarning,
+            stacklevel=2,
+        )
+    no_id = [
+        s
+        for s, (_, st), res in zip(students, found, graded, strict=True)
+        if st == "empty" and not res["error"]
+    ]
+    if no_id:
+        what = "score 0 (--require-id)" if require_id else "were graded on the shared practice data"
+        warnings.warn(
+            f"{len(no_id)} submission(s) set no STUDENT_ID and {what}: {', '.join(no_id)}",
+            UserWarning,
+            stacklevel=2,
+        )
+    unquoted = [s for s, (_, st) in zip(students, found, strict=True) if st == "unquoted"]
+    if unquoted:
+        warnings.warn(
+            f"{len(unquoted)} submission(s) typed STUDENT_ID without quotes: {', '.join(unquoted)}",
             UserWarning,
             stacklevel=2,
         )
 
     rows = []
     (out / "feedback").mkdir(parents=True, exist_ok=True)
-    for student, sid, res in zip(students, ids, graded, strict=True):
+    possible_total = sum(q["possible"] for q in questions.values())
+    for student, sid, (_, id_status), res in zip(students, ids, found, graded, strict=True):
+        zeroed = require_id and not sid
+        if res["error"]:
+            status = f"error: {res['error'].split(':')[0]}"
+        elif zeroed:
+            status = "no id"
+        else:
+            status = "graded"
         total = 0.0
         for q, info in questions.items():
-            pts = res["questions"].get(q, {}).get("score", 0.0)
+            pts = 0.0 if zeroed else res["questions"].get(q, {}).get("score", 0.0)
             total += pts
-            rows.append((student, sid, q, pts, info["possible"]))
-        rows.append((student, sid, "total", total, sum(q["possible"] for q in questions.values())))
-        others = [s for s in by_id.get(sid.strip().casefold(), []) if s != student] if sid else []
-        text = _feedback(ex.name, student, sid, questions, res, others)
+            rows.append((student, sid, q, pts, info["possible"], status))
+        rows.append((student, sid, "total", total, possible_total, status))
+        key = normalise_student_id(sid) if sid else ""
+        text = _feedback(
+            ex.name,
+            student,
+            sid,
+            questions,
+            res,
+            shared=key in shared,
+            id_status=id_status,
+            id_required=require_id,
+        )
+        if zeroed:
+            text = text.replace(
+                f"**Score: {_fmt_points(sum(q.get('score', 0.0) for q in res['questions'].values()))}",
+                "**Score: 0",
+                1,
+            )
         (out / "feedback" / f"{_safe_filename(student)}.md").write_text(text, encoding="utf-8")
-    book = pd.DataFrame(rows, columns=["student", "student_id", "question", "points", "possible"])
+    columns = ["student", "student_id", "question", "points", "possible", "status"]
+    book = pd.DataFrame(rows, columns=columns)
+    earlier = out / "gradebook.csv"
+    if earlier.is_file():
+        old_book = pd.read_csv(earlier, dtype={"student": str, "student_id": str}).fillna(
+            {"student_id": ""}
+        )
+        if list(old_book.columns) == columns:
+            kept = old_book[~old_book["student"].isin(students)]
+            book = pd.concat([kept, book], ignore_index=True)
     book = book.astype({"points": "float64", "possible": "float64"})
-    book.to_csv(out / "gradebook.csv", index=False, lineterminator="\n")
+    order = {q: i for i, q in enumerate([*questions, "total"])}
+    book = book.sort_values(
+        ["student", "question"], key=lambda c: c.map(order) if c.name == "question" else c
+    ).reset_index(drop=True)
+    book.to_csv(earlier, index=False, lineterminator="\n")
     return book
 
 
@@ -869,6 +1054,17 @@ def _parser() -> argparse.ArgumentParser:
         "--autograder", default=None, help="autograder zip (default: from exercises/dist)"
     )
     g.add_argument("--jobs", type=int, default=1, help="notebooks graded in parallel (default 1)")
+    g.add_argument(
+        "--timeout",
+        type=float,
+        default=300.0,
+        help="seconds one notebook may run before it is stopped and scores 0 (default 300)",
+    )
+    g.add_argument(
+        "--require-id",
+        action="store_true",
+        help="score 0 for submissions that set no STUDENT_ID (worked on the shared data)",
+    )
     return p
 
 
@@ -912,9 +1108,12 @@ def _run(args: argparse.Namespace) -> None:
         exercises_dir=root,
         autograder=args.autograder,
         jobs=args.jobs,
+        timeout=args.timeout,
+        require_id=args.require_id,
+        progress=True,
     )
     totals = book[book["question"] == "total"].set_index("student")
-    print(totals[["student_id", "points", "possible"]].to_string())
+    print(totals[["student_id", "points", "possible", "status"]].to_string())
     print(f"gradebook: {out / 'gradebook.csv'}; feedback: {out / 'feedback'}")
 
 

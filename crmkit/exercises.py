@@ -619,7 +619,8 @@ def check_series_close(
     details = "; ".join(f"{k}: yours {y}, expected {e}" for k, (y, e) in pairs.items())
     message = (
         f"`{name}`{about} does not match what your data gives for {len(wrong)} of "
-        f"{len(labels)} {label_kind}(s): {details}."
+        f"{len(labels)} {label_kind}(s): {details}"
+        + (f" (the first 5 of {len(wrong)} shown)." if len(wrong) > 5 else ".")
     )
     for wrong_series, hint in hints:
         alt = by_label(wrong_series)

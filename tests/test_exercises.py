@@ -547,10 +547,10 @@ def test_grading_a_folder_gives_the_expected_gradebook(released, tmp_path):
     rows = []
     for who in ["correct", "empty", "partly"]:
         for q in possible:
-            rows.append((who, ids[who], q, earned[who][q], possible[q]))
-        rows.append((who, ids[who], "total", sum(earned[who].values()), 10.0))
+            rows.append((who, ids[who], q, earned[who][q], possible[q], "graded"))
+        rows.append((who, ids[who], "total", sum(earned[who].values()), 10.0, "graded"))
     expected = pd.DataFrame(
-        rows, columns=["student", "student_id", "question", "points", "possible"]
+        rows, columns=["student", "student_id", "question", "points", "possible", "status"]
     )
     pd.testing.assert_frame_equal(book, expected)
     on_disk = pd.read_csv(out / "gradebook.csv", keep_default_na=False, dtype={"student_id": str})
@@ -564,6 +564,16 @@ def test_grading_a_folder_gives_the_expected_gradebook(released, tmp_path):
     assert "still holds the placeholder `...`" in feedback["partly"]  # q5-q7
     assert "did not enter a `STUDENT_ID`" in feedback["empty"]
     assert "Errors while running" not in feedback["correct"]
+    # practice checks are reported on the practice data only
+    assert "practice check" in feedback["empty"] and "practice check" not in feedback["partly"]
+
+    # regrading one student keeps the others in the gradebook
+    (subs / "correct.ipynb").unlink()
+    (subs / "empty.ipynb").unlink()
+    again = cli.grade(
+        subs, FIRST, out, exercises_dir=EXERCISES, autograder=released[FIRST]["autograder"]
+    )
+    pd.testing.assert_frame_equal(again, expected)
 
 
 def test_submissions_that_cannot_be_graded_score_zero_with_a_reason(released, tmp_path):
@@ -573,7 +583,7 @@ def test_submissions_that_cannot_be_graded_score_zero_with_a_reason(released, tm
     other.metadata["otter"]["assignment_name"] = "01_other_set"
     nbformat.write(other, subs / "wrong_set.ipynb")
     (subs / "broken.ipynb").write_text("{this is not json", encoding="utf-8")
-    with pytest.warns(UserWarning, match="set no STUDENT_ID"):
+    with pytest.warns(UserWarning, match=r"2 submission\(s\) could not be graded.*broken"):
         book = cli.grade(
             subs,
             FIRST,
@@ -582,11 +592,65 @@ def test_submissions_that_cannot_be_graded_score_zero_with_a_reason(released, tm
             autograder=released[FIRST]["autograder"],
         )
     assert (book["points"] == 0).all()
+    assert all(s.startswith("error: ") for s in book["status"])
     assert book.loc[book["question"] == "total", "possible"].tolist() == [10.0, 10.0]
     text = (tmp_path / "out" / "feedback" / "wrong_set.md").read_text(encoding="utf-8")
     assert "could not be graded" in text and "assignment '01_other_set'" in text
     text = (tmp_path / "out" / "feedback" / "broken.md").read_text(encoding="utf-8")
     assert "could not be graded" in text
+    assert "did not enter" not in text  # the id is not what went wrong
+
+
+def test_grading_stops_a_notebook_that_runs_forever(released, tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    nb = _with_student_id(_read(released[FIRST]["student"]), "s-103")
+    nb.cells.insert(3, nbformat.v4.new_code_cell("while True:\n    pass"))
+    nbformat.write(nb, subs / "loop.ipynb")
+    with pytest.warns(UserWarning, match="could not be graded"):
+        book = cli.grade(
+            subs,
+            FIRST,
+            tmp_path / "out",
+            exercises_dir=EXERCISES,
+            autograder=released[FIRST]["autograder"],
+            timeout=20,
+        )
+    assert (book["points"] == 0).all()
+    assert (book["status"] == "error: TimeoutError").all()
+    text = (tmp_path / "out" / "feedback" / "loop.md").read_text(encoding="utf-8")
+    assert "did not finish within 20 seconds" in text
+
+
+def test_require_id_and_ids_written_differently(released, tmp_path):
+    student = _read(released[FIRST]["student"])
+    solution = _read(released[FIRST]["solution"])
+    n = len([c for c in student.cells if "otter_answer_cell" in c.metadata.get("tags", [])])
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    for who, sid in [("ascii", "2025000003"), ("fullwidth", "２０２５０００００３"), ("none", "")]:
+        nbformat.write(
+            _fill(student, solution, dict.fromkeys(range(n)), sid), subs / f"{who}.ipynb"
+        )
+    with pytest.warns(UserWarning) as caught:
+        book = cli.grade(
+            subs,
+            FIRST,
+            tmp_path / "out",
+            exercises_dir=EXERCISES,
+            autograder=released[FIRST]["autograder"],
+            jobs=3,
+            require_id=True,
+        )
+    said = " ".join(str(w.message) for w in caught)
+    assert "same STUDENT_ID" in said and "ascii, fullwidth" in said
+    assert "set no STUDENT_ID and score 0 (--require-id): none" in said
+    totals = book[book["question"] == "total"].set_index("student")
+    assert totals["points"].to_dict() == {"ascii": 10.0, "fullwidth": 10.0, "none": 0.0}
+    assert totals.loc["none", "status"] == "no id"
+    text = (tmp_path / "out" / "feedback" / "ascii.md").read_text(encoding="utf-8")
+    assert "another submission used the same id" in text and "fullwidth" not in text
+    assert "**Score: 0 / 10**" in (tmp_path / "out" / "feedback" / "none.md").read_text()
 
 
 def test_feedback_message_is_the_checks_sentence():
@@ -613,6 +677,19 @@ def test_student_id_is_read_from_the_submission(tmp_path):
     assert cli.student_id_in(tmp_path / "a.ipynb") == "2025-07"
     (tmp_path / "b.ipynb").write_text("{not json")
     assert cli.student_id_in(tmp_path / "b.ipynb") is None
+    assert cli.read_student_id(tmp_path / "b.ipynb") == (None, "unreadable")
+    nb.cells[1].source = "STUDENT_ID = 2025123456"
+    nbformat.write(nb, tmp_path / "c.ipynb")
+    assert cli.read_student_id(tmp_path / "c.ipynb") == (None, "unquoted")
+    nb.cells[1].source = "x = 1"
+    nbformat.write(nb, tmp_path / "d.ipynb")
+    assert cli.read_student_id(tmp_path / "d.ipynb") == ("", "empty")
+
+
+def test_grade_rejects_a_bad_timeout(tmp_path):
+    (tmp_path / "a.ipynb").write_text("{}")
+    with pytest.raises(ValueError, match=r"'timeout' parameter of grade must be a positive"):
+        cli.grade(tmp_path, FIRST, tmp_path / "out", exercises_dir=EXERCISES, timeout=0)
 
 
 # ---------------------------------------------------------------------------
