@@ -7,6 +7,7 @@ The package is small on purpose. Each chapter of the course has one module:
 ``crmkit.datasets``       list, load and describe the shipped datasets; CDNOW loader
 ``crmkit.customers``      chapter 2: customer file, composition, products, Pareto/ABC
 ``crmkit.rfm``            chapter 3: recency-frequency-monetary analysis, test mailings
+``crmkit.loyalty``        chapter 4: survey scales, reliability, factor analysis, loyalty models
 ``crmkit.glossary``       the bilingual (English / Chinese) glossary
 ``crmkit.quiz``           self-check widgets used at the end of chapters
 ``crmkit.exercises``      per-student data and the otter-grader release/grade commands
@@ -29,6 +30,7 @@ _SUBMODULES = {
     "datasets",
     "customers",
     "rfm",
+    "loyalty",
     "glossary",
     "quiz",
     "exercises",

@@ -1,0 +1,967 @@
+# ---
+# jupyter:
+#   jupytext:
+#     formats: ipynb,py:percent
+#     text_representation:
+#       extension: .py
+#       format_name: percent
+#       format_version: '1.3'
+#       jupytext_version: 1.19.6
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Chapter 4 · Loyalty and its factors (客户忠诚)
+#
+# Every firm says it wants loyal customers. But what is loyalty, how do you measure
+# something that lives in a customer's head, and which levers actually move it? In
+# January 2025 *Lanting Trading Co.* (兰亭商贸) asked 1,200 of its customers 27 questions
+# about how they see the firm, plus two overall ratings. In this chapter you turn those
+# answers into measures, check that the measures can be trusted, estimate which factors
+# drive loyalty, and then do what a survey alone never can: compare what customers
+# *said* with what they *did* in the months after the survey. Because Lanting is a
+# simulated firm, we also know the **ground truth (真实值)**, so every estimate can be
+# checked against the answer.
+#
+# ## Objectives
+#
+# By the end of this chapter you will be able to:
+#
+# 1. describe **customer loyalty (客户忠诚度)** at three levels, cognitive, affective and
+#    behavioural, and say why it is worth money to a firm;
+# 2. name the six **loyalty factors (客户忠诚影响因素)** and some ways a firm can raise
+#    loyalty;
+# 3. explain why a survey measures each idea with several **Likert scale (李克特量表)**
+#    items, and compute a **scale score (量表得分)**;
+# 4. compute **Cronbach's alpha (克朗巴哈α系数)** by hand in pandas, and **composite
+#    reliability (组合信度)** and **average variance extracted (平均方差萃取量)** from a
+#    factor model, and read them;
+# 5. run an exploratory **factor analysis (因子分析)** and check that it finds the
+#    survey's structure;
+# 6. estimate the effect of each factor on loyalty by **ordinary least squares
+#    (普通最小二乘法)**, put the estimates next to the truth and explain why
+#    **measurement error (测量误差)** makes some of them too small;
+# 7. join survey answers to later purchases, measure the **intention-behaviour gap
+#    (意愿与行为的差距)** and draw a satisfaction-loyalty curve;
+# 8. say what a mediation analysis claims, and show how noisy measures can fake one;
+# 9. recognise the usual pitfalls of survey-based loyalty research.
+#
+# *Sources.* The concepts come from section 4 of a sales-management textbook chapter
+# (第八章 客户关系管理, 第四节 客户忠诚管理) and from a 2003 ZTE management digest
+# (中兴通讯 综合管理文摘 第四期) that separates loyalty as intention from loyalty as
+# behaviour. The statistics follow Cronbach (1951), Fornell and Larcker (1981) and
+# Oliver (1999). Full references are under *Further reading*.
+
+# %%
+import crmkit
+
+rng = crmkit.setup_notebook()
+
+# %%
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+
+from crmkit import loyalty as ly
+from crmkit.quiz import Question, quiz
+
+survey = crmkit.load_dataset("survey")
+transactions = crmkit.load_dataset("transactions")
+truth = crmkit.load_dataset("truth")
+params = crmkit.datasets.load_params()
+print(f"{len(survey):,} respondents, {survey.shape[1]} columns, surveyed on", end=" ")
+print(survey["survey_date"].iloc[0].date())
+
+# %% [markdown]
+# ## 1. What loyalty is, and why it pays
+#
+# The textbook chapter names three levels of loyalty. Read them as steps, each deeper
+# than the last:
+#
+# - **cognitive loyalty (认知忠诚)**: the customer *thinks* Lanting is the best choice,
+#   on the information they have (price, quality, delivery). It is the weakest level:
+#   a better offer elsewhere changes the thought.
+# - **affective loyalty (情感忠诚)**: the customer *likes* Lanting and feels attached to
+#   it. Liking survives a small price difference.
+# - **behavioural loyalty (行为忠诚)**: the customer *keeps buying*, again and again.
+#   This is the level that brings in revenue.
+#
+# Oliver (1999) describes the same path in four phases (cognitive, affective,
+# conative, that is intending to act, and action) and stresses that a customer can stop
+# at any phase. The ZTE digest draws a practical line through the same path. What a
+# customer tells you in a survey, "yes, I will buy again", is a **loyalty intention
+# (忠诚意愿)**. What the till records is loyal behaviour. The two are easy to confuse,
+# but a promise to come back pays no bills, so the digest values the purchases, and
+# asks how a firm can get more of its customers' good intentions to end in an order.
+# Section 7 measures how far the two are apart at Lanting.
+#
+# Why care? The textbook sums up the **value of loyalty (客户忠诚的价值)** under three
+# headings: a *market effect*, an *economic effect* and a *development effect*. In our
+# own words: loyal customers defend the firm's market share and bring in others by
+# recommendation; they keep buying and cost less to serve, so revenue is steadier; and
+# they give the firm a stable base to grow from, and feedback to improve. Chapter 5 puts
+# numbers on claims of this kind; here we ask what makes customers loyal in the first
+# place.
+#
+# How to measure loyalty? You cannot tell whether a loyalty programme worked unless you
+# decided beforehand what "more loyal" would look like in numbers; the textbook makes
+# the measures a section of their own for that reason. Behavioural measures come from
+# the purchase log: whether, how often and how recently a customer buys again (chapter
+# 3). Attitudinal measures come from asking customers what they think and feel. This
+# chapter uses both and compares them.
+
+# %% [markdown]
+# ## 2. Six loyalty factors, and ways to raise loyalty
+#
+# The textbook names six factors, some on the customer's side (what they feel and
+# believe) and some objective (what buying and leaving cost them):
+#
+# | factor | Chinese | what it means | expected effect |
+# |---|---|---|---|
+# | **customer satisfaction** | 客户满意 | the offer met or beat expectations | + |
+# | **customer value** | 客户价值 | what the customer gets for what they give | + |
+# | **customer trust** | 客户信任 | confidence that Lanting keeps its promises | + |
+# | **customer care** | 客户关怀 | attention before, during and after a purchase | + |
+# | **purchase cost** | 购买成本 | money, time and effort it takes to buy | − |
+# | **switching cost** | 转移成本 | what the customer would lose by leaving | + |
+#
+# The last one is special: a high switching cost keeps customers who are not happy at
+# all. Such "loyalty" is a lock-in, and it lasts only until a competitor lowers the
+# barrier.
+#
+# The textbook also lists ten ways to raise loyalty. In our own grouping: get the
+# basics right (control product quality and price, know your own products, know your
+# customers); serve well (raise service quality and satisfaction, go beyond what
+# customers expect, meet individual needs); remove friction (handle problems and
+# complaints properly, make buying simple); and look inward (serve the firm's *internal*
+# customers, the colleagues whose work the front line depends on, because staff who are
+# well served serve customers well). Each of these works through one of the six
+# factors: simple buying lowers the purchase cost, good complaint handling builds trust,
+# and so on.
+#
+# In the simulated world, the six factors drive behavioural loyalty exactly as the
+# table's last column says, with known strengths. The question of this chapter is
+# whether a survey can find those strengths.
+
+# %% [markdown]
+# ## 3. The survey and the idea of measurement
+#
+# Nobody can observe trust directly. Trust is a **construct (构念)**: a quality we
+# believe exists and want to measure, but can only approach through questions. The
+# survey asks three questions per construct, for the six factors and the three loyalty
+# levels, each answered on a 7-point Likert scale from 1 (strongly disagree) to 7
+# (strongly agree). For trust, the items are variations on "I can rely on what Lanting
+# promises". Item columns are named `{construct}_{k}`; `ly.construct_items` reads the
+# names.
+
+# %%
+items = ly.construct_items(survey)
+for construct, columns in items.items():
+    print(f"{construct:15s}", columns)
+
+# %%
+# one row per respondent (labelled by customer_id), one column per trust item
+trust_items = survey.set_index("customer_id")[["trust_1", "trust_2", "trust_3"]]
+# .apply(pd.Series.value_counts) counts the answers in each column separately: how many
+# respondents gave each answer 1..7. An answer nobody gave would show as NaN, so fillna(0)
+# turns it into a count of 0 and astype(int) drops the ".0"; rename_axis names the rows.
+trust_items.apply(pd.Series.value_counts).fillna(0).astype(int).rename_axis("answer")
+
+# %% [markdown]
+# Answers pile up in the middle (4 is "neither agree nor disagree") and thin out towards
+# 1 and 7. The three items are similar but not identical: item 3 gets lower answers (41
+# answers of 1 against 24 for item 1, and 19 answers of 7 against 37), as if it were
+# worded a little more strongly. That is how the world wrote them: item 1 is pushed up
+# by 0.2 of a point before rounding, item 3 down by 0.2.
+#
+# *Why several items?* Each answer is part construct and part noise: the mood of the
+# day, how the respondent read the wording, whether they were rounding up or down. The
+# noise differs from item to item, so averaging the items cancels part of it. The
+# average is the construct's **scale score (量表得分)**. The world lets us test this
+# idea directly: `ly.latent_scores` returns each customer's *true* trust, and we can
+# correlate each item, and the scale, with it. The true values are *standardised*:
+# rescaled to mean 0 and standard deviation 1 over all customers, so that 1 means "one
+# standard deviation more trusting than the average customer" (the survey's answers
+# were written from these standardised values).
+#
+# A reminder on **correlation (相关)**: it runs from −1 to 1; 1 means two columns rise
+# and fall together perfectly, 0 means no straight-line relation. A correlation near 1
+# with the true value means the item measures trust well.
+
+# %%
+latent = ly.latent_scores(truth, customer_ids=survey["customer_id"])  # rows in survey order
+# corrwith correlates every column of trust_items with latent["trust"], matching the
+# rows by their customer_id labels (both tables are indexed by customer_id)
+single = trust_items.corrwith(latent["trust"])
+scale = trust_items.mean(axis=1)  # the scale score: mean of the three items
+print("correlation of each item with true trust:", single.round(3).tolist())
+print("correlation of the 3-item scale with true trust:", round(scale.corr(latent["trust"]), 3))
+
+# %% [markdown]
+# Each single item correlates between 0.74 and 0.83 with true trust; the mean of the
+# three reaches 0.91. Three imperfect questions make a better measure than the best of
+# them alone. This is the whole reason for multi-item scales.
+#
+# `ly.scale_scores` computes the scale score of every construct for every respondent (a
+# respondent with a missing answer would be left out with a warning that says how
+# many; this survey has none).
+
+# %%
+scores = ly.scale_scores(survey)
+# np.allclose: equal up to tiny floating-point differences
+print("same trust scale as by hand:", np.allclose(scores["trust"], scale))
+# describe() gives count, mean, std, quartiles...; .loc keeps four of those rows
+scores.describe().loc[["mean", "std", "min", "max"]].round(2)
+
+# %% [markdown]
+# Every scale runs from 1 to 7 (value tops out at 6.67: nobody answered 7 to all three
+# value items) with a mean near 4 and a standard deviation a little over 1. On their own, these means say little: a mean of 4 on "satisfaction"
+# depends as much on how the questions were worded as on how satisfied customers are.
+# Surveys are better at comparing customers with each other than at measuring an
+# absolute level.
+
+# %% [markdown]
+# ## 4. Reliability: can the scale be trusted?
+#
+# **Reliability (信度)** is how consistently a set of items measures the same thing. If
+# the three trust items all measure trust, a customer who agrees with one should tend
+# to agree with the others, and the items should correlate.
+#
+# ### 4.1 Cronbach's alpha by hand
+#
+# Cronbach's alpha (Cronbach 1951) turns that idea into one number. With k items,
+#
+# alpha = k / (k − 1) × (1 − sum of the item variances / variance of the sum of the
+# items).
+#
+# Why does this work? Think of each respondent's total over the three items. If the
+# items were unrelated, one item's high answer would often meet another's low answer,
+# they would partly cancel in the total, and the variance of the total would be just
+# the sum of the item variances: alpha would be 0. When the items move together, a
+# respondent who is high on one is high on all three, the highs pile up instead of
+# cancelling, and the total varies much more than its parts. The more it does, the
+# closer alpha gets to 1. (The factor k / (k − 1) only rescales, so that perfectly
+# parallel items get exactly 1.)
+
+# %%
+k = trust_items.shape[1]
+item_variances = trust_items.var()  # sample variances (divided by n - 1)
+total_variance = trust_items.sum(axis=1).var()  # variance of each respondent's sum
+alpha_by_hand = k / (k - 1) * (1 - item_variances.sum() / total_variance)
+print("item variances:", item_variances.round(3).tolist())
+print(f"sum of item variances {item_variances.sum():.3f}, variance of the sum {total_variance:.3f}")
+print(f"alpha by hand: {alpha_by_hand:.4f}")
+print(f"alpha with crmkit: {ly.cronbach_alpha(trust_items):.4f}")
+
+# %% [markdown]
+# The three item variances add up to 4.9, but the variance of the sum is 11.1, more
+# than twice as much: the items move together strongly. Alpha is 1.5 × (1 − 4.911 /
+# 11.060) = 0.834, and
+# `ly.cronbach_alpha` gives the same number (crmkit's tests also check it against the
+# `pingouin` package). The usual rules of thumb go back to Nunnally's textbook: 0.7 is
+# enough for early research, 0.8 for most research, and a score used to make decisions
+# about an individual customer should reach 0.9.
+#
+# ### 4.2 Composite reliability and average variance extracted
+#
+# Alpha treats all items as equally good. A factor model does not. It says each item is
+# a dose of the construct plus its own noise, and gives each item a **factor loading
+# (因子载荷)**: the correlation between the item and the construct behind it. (A
+# *standardised* loading is one computed with every item and the construct rescaled to
+# standard deviation 1, so it runs from −1 to 1 like a correlation.) A loading of 0.8
+# means the construct explains 0.8² = 64 per cent of the item's variance; the rest is
+# noise.
+#
+# How can we know the correlation with something we never observe? If two items share
+# nothing but the construct, their correlation is the product of their loadings:
+# r12 = l1 × l2. With three items there are three such equations and three unknowns,
+# so l1² = r12 × r13 / r23, and likewise for l2 and l3. For three items this simple
+# solution is also what the standard *maximum-likelihood* method gives (the method that
+# picks the loadings under which the observed answers would have been most likely);
+# with more items crmkit lets statsmodels search for it numerically.
+#
+# From the standardised loadings l of a construct's items:
+#
+# - composite reliability, CR = (sum of l)² / ((sum of l)² + sum of (1 − l²)), the share
+#   of the scale's variance that comes from the construct (like alpha, 0.7 or more is
+#   the usual bar);
+# - average variance extracted, AVE = mean of l², the share of an average item's
+#   variance that the construct explains. Fornell and Larcker (1981) ask for at least
+#   0.5: an item should carry more construct than noise.
+#
+# `ly.item_statistics` fits a one-factor model to each construct's items and reports
+# the loadings, with the **item-total correlation (项目-总分相关)** (each item against the
+# sum of the *other* items) and alpha without the item.
+
+# %%
+r = trust_items.corr()  # 3 x 3 table of the items' correlations
+r12 = r.loc["trust_1", "trust_2"]
+r13 = r.loc["trust_1", "trust_3"]
+r23 = r.loc["trust_2", "trust_3"]
+l_by_hand = np.sqrt([r12 * r13 / r23, r12 * r23 / r13, r13 * r23 / r12])
+print("loadings by hand:", l_by_hand.round(3).tolist())
+
+trust_stats = ly.item_statistics(survey, "trust")
+loadings_trust = trust_stats["loading"]
+print("same loadings with crmkit:", np.allclose(l_by_hand, loadings_trust))
+common = loadings_trust.sum() ** 2  # (sum of the loadings) squared
+cr_by_hand = common / (common + (1 - loadings_trust**2).sum())
+ave_by_hand = (loadings_trust**2).mean()
+cr = ly.composite_reliability(loadings_trust)
+ave = ly.average_variance_extracted(loadings_trust)
+print(f"CR by hand {cr_by_hand:.3f}, with crmkit {cr:.3f}")
+print(f"AVE by hand {ave_by_hand:.3f}, with crmkit {ave:.3f}")
+trust_stats.round(3)
+
+# %% [markdown]
+# Item 1 has the highest loading (0.83) and item 3 the lowest (0.76). The world wrote
+# the items with true loadings 0.85, 0.80 and 0.75, so the estimates keep the right
+# order and land within 0.03 of the truth. The item-total correlations tell the same
+# story (0.72 down to 0.67). Dropping any item would lower alpha (the
+# `alpha_if_deleted` column stays below 0.834), so all three earn their place. CR is
+# 0.835, above the usual 0.7, and AVE 0.628, above 0.5: on average the construct
+# explains about 63 per cent of an item's variance.
+#
+# ### 4.3 All nine scales, and the truth
+#
+# `ly.reliability` does this for every construct. The world built its items with true
+# loadings 0.85, 0.80 and 0.75 (in `params["survey_loadings"]`), so we can compute what
+# CR and AVE *should* be, and we can check what reliability means: the share of the
+# scale's variance that is true construct. That share is the squared correlation of
+# the scale with the true latent value, which we add as a last column.
+
+# %%
+reliability = ly.reliability(survey)  # one row per construct
+# for each construct c (the row labels), the squared correlation of its scale with the truth
+reliability["r2_with_truth"] = [scores[c].corr(latent[c]) ** 2 for c in reliability.index]
+true_loadings = params["survey_loadings"]
+true_cr = ly.composite_reliability(true_loadings)
+true_ave = ly.average_variance_extracted(true_loadings)
+print(f"from the true loadings {true_loadings}: CR {true_cr:.3f}, AVE {true_ave:.3f}")
+reliability[["alpha", "composite_reliability", "ave", "min_item_total_r", "r2_with_truth"]].round(3)
+
+# %% [markdown]
+# All nine scales have alpha between 0.798 and 0.834, CR between 0.800 and 0.835, AVE
+# above 0.57, and even their weakest item correlates above 0.6 with the rest of its
+# scale (`min_item_total_r`; below about 0.3 an item is usually dropped). By the usual
+# rules they are fine. Two lessons hide in the table:
+#
+# - *Reliability is what it claims to be.* The last column, the share of each scale's
+#   variance that is true construct, is 0.81 to 0.83, never more than 0.013 away from alpha. A
+#   reliability of 0.8 means one fifth of the scale's variance is noise.
+# - *The estimates fall a little short of the true loadings.* The true loadings promise
+#   CR 0.843 and AVE 0.642; the estimates are a bit lower (CR at most 0.835, AVE at
+#   most 0.628). Rounding answers to whole points on a 1-to-7 scale (and cutting off
+#   anything beyond 1 or 7) adds noise that the "true" loadings do not include. Coarse
+#   answer scales cost reliability.
+#
+# Alpha and CR are almost equal here because the three loadings are close to each other.
+# When items differ a lot in quality (say loadings 0.9, 0.7 and 0.4), alpha comes out
+# lower than CR, because alpha counts the weak item as fully as the strong ones.
+
+# %% [markdown]
+# ## 5. Factor analysis: does the data find the constructs?
+#
+# Reliability checks each scale on its own. But are the 27 items really nine separate
+# constructs? Perhaps customers do not distinguish trust from satisfaction at all.
+#
+# **Factor analysis (因子分析)** starts from a simple idea: if several items rise and
+# fall together, something hidden that they share, a *factor*, probably drives them. It
+# looks for the smallest set of hidden factors that explains the correlations among
+# the items. *Exploratory* factor analysis does this *without being told* which item
+# belongs where; if it still puts each construct's three items together, the survey's
+# design is confirmed by the answers themselves.
+#
+# First, how many factors? A rough guide comes from the *eigenvalues* (特征值) of
+# the items' correlation matrix. In plain words: standardise the 27 items so that each
+# has variance 1, 27 units of variance in all. Then find the weighted combination of
+# items that captures as much of that variance as possible; its share, in units, is the
+# first eigenvalue. The next combination captures as much as possible of what is left,
+# and so on, 27 times, so the eigenvalues add up to 27. The *Kaiser rule* keeps the
+# factors whose eigenvalue is above 1: a factor worth keeping should explain more than
+# one item's worth of variance.
+
+# %%
+eigenvalues = ly.correlation_eigenvalues(survey)  # a Series, largest first
+print("largest eigenvalues:", eigenvalues.head(10).round(2).tolist())
+print("sum of all eigenvalues:", round(eigenvalues.sum(), 2), "= the number of items")
+print("above 1:", int((eigenvalues > 1).sum()), "; constructs in the survey:", len(items))
+
+# %% [markdown]
+# The first combination alone carries 6.84 units, a quarter of all the variance: many
+# items share something, as correlated constructs would. The Kaiser rule suggests 7
+# factors, but the survey was built with 9 constructs (the truth). The rule undercounts
+# here because several constructs are correlated (satisfaction is partly caused by
+# value, trust and care, and the loyalty levels by satisfaction), so part of their
+# variance is shared and counted once, in the big first eigenvalue: the seventh to
+# ninth eigenvalues sit near the line (1.05, 0.97 and 0.80), and two of them fall under
+# it. The rule is a starting point, not a verdict; theory and the survey's design
+# count too.
+#
+# We extract 9 factors. A factor solution can be turned ("rotated") in many ways that
+# all explain the correlations equally well, much as a map can be turned without
+# moving the towns on it. We pick the turn that is easiest to read: a *varimax*
+# **factor rotation (因子旋转)** makes each item load strongly on as few factors as
+# possible (it maximises the spread of the squared loadings, hence the name) and keeps
+# the factors uncorrelated with each other.
+
+# %%
+# 27 items x 9 factors: the loading of every item on every factor
+loadings = ly.factor_analysis(survey, n_factors=9, rotation="varimax")
+fig, ax = plt.subplots(figsize=(8, 8))
+ly.plot_loadings(loadings, ax=ax)
+ax.set_title("Rotated loadings of the 27 survey items on 9 factors")
+plt.show()
+
+# %% [markdown]
+# The **heat map (热力图)** shows a staircase: each group of three items lights up one
+# factor (dark red, loadings from 0.56 to 0.83) and stays pale elsewhere (mostly below
+# 0.2). The factors have no names; F1 to F9 are numbered in the order their items
+# first appear, and it is we who see that F1 holds the satisfaction items. `ly.factor_structure` reads it for us: for every item,
+# the factor it loads on most, that loading and its largest loading on any *other*
+# factor (its cross-loading).
+
+# %%
+structure = ly.factor_structure(loadings)  # one row per item
+# one row per construct (sort=False keeps the survey's order); each argument of .agg
+# names an output column: (input column, how to summarise it). The lambda joins the
+# distinct factors of the construct's items, so one name means all three agree.
+structure.groupby("construct", sort=False).agg(
+    factors=("factor", lambda f: ", ".join(sorted(set(f)))),
+    lowest_loading=("loading", "min"),
+    largest_cross_loading=("cross_loading", "max"),
+).round(2)
+
+# %% [markdown]
+# Each construct's three items share one factor, and no two constructs share a factor:
+# the analysis, which never saw the item names, recovers the design of the survey. The
+# six factor scales and cognitive, affective and behavioural loyalty are distinct
+# things in the customers' answers.
+#
+# The picture is cleanest for purchase cost and switching cost (loadings 0.70 to 0.83,
+# cross-loadings at most 0.10), which in this world are nearly unrelated to the other
+# constructs. It is muddiest where constructs are tied together: satisfaction and
+# behavioural loyalty have the lowest loadings (down to 0.56 and 0.57), and value and
+# cognitive loyalty, which depends on value, the largest cross-loadings (0.31 and
+# 0.29). A rotation can only separate so much when the constructs themselves move
+# together.
+
+# %% [markdown]
+# ## 6. Which factors drive loyalty?
+#
+# Now the main question: how strongly does each factor drive behavioural loyalty? We
+# regress the behavioural-loyalty scale on the six factor scales by ordinary least
+# squares. A regression predicts loyalty as a constant plus a weight times each factor;
+# *least squares* picks the weights that make the squared gaps between predicted and
+# actual loyalty, added over all 1,200 respondents, as small as possible. To compare
+# factors measured on different scales we first turn every scale
+# into z-scores (mean 0, standard deviation 1), so that each estimate is a
+# **standardised coefficient (标准化系数)**: by how many standard deviations loyalty
+# changes when one factor rises by one standard deviation and the other five stay
+# fixed.
+#
+# ### 6.1 By hand, then with crmkit
+
+# %%
+factors = list(ly.FACTORS)  # the six factor names, satisfaction ... switching_cost
+# z-scores of every scale: pandas subtracts each column's mean and divides by its own
+# standard deviation (std() divides by n - 1)
+z = (scores - scores.mean()) / scores.std()
+x = np.column_stack([np.ones(len(z)), z[factors]])  # a column of ones for the intercept
+# lstsq returns four things (weights, residuals, rank, singular values); "*_" throws away
+# all but the first. coefficients[0] is the intercept, [1:] the six factors' weights.
+coefficients, *_ = np.linalg.lstsq(x, z["behavioural"], rcond=None)
+
+fit = ly.loyalty_model(scores, outcome="behavioural", factors=factors)
+same = np.allclose(coefficients[1:], fit.coefficients["estimate"])
+print("crmkit agrees with the least-squares solution:", same)
+print(f"R squared: {fit.r_squared:.3f} ({fit.n} respondents)")
+fit.coefficients.round(3)
+
+# %% [markdown]
+# How to read the table: `estimate` is the standardised coefficient; `std_error` says
+# how much it would wobble from one random sample of 1,200 respondents to another;
+# `ci_low` and `ci_high` bound a 95 per cent **confidence interval (置信区间)**, roughly
+# the estimate plus or minus two standard errors, the range of values the data are
+# compatible with; `p_value` is the chance of an estimate this far from 0 if the factor
+# had no effect at all (at least this far, to be exact) (printed as 0.0 because it is below 0.0005).
+#
+# Every factor has the expected sign: satisfaction, value, trust, care and switching
+# cost raise loyalty, purchase cost lowers it. Satisfaction is the strongest (0.35: one
+# standard deviation more satisfaction goes with 0.35 standard deviations more stated
+# loyalty, the other five held fixed), switching cost the weakest (0.09). All the
+# confidence intervals exclude zero. *R squared* (R², 决定系数) is the share of the
+# outcome's variance that the regression explains: together the six scales explain 48
+# per cent of the variance of the loyalty scale, and the other 52 per cent is what
+# they leave unexplained.
+#
+# ### 6.2 Estimate beside the truth
+#
+# In the world, behavioural loyalty is built as a weighted sum of the six true factors
+# plus noise, with the weights in `params["loyalty_effects"]`. These raw weights are in
+# the world's own units; to compare them with our standardised estimates, a raw weight
+# b becomes a standardised effect b × sd(factor) / sd(loyalty) (one standard deviation
+# of the factor is worth b × sd(factor) units of loyalty, which we then express in
+# standard deviations of loyalty); `ly.true_effects` does that conversion. To separate the two sources of error, survey noise and sampling noise, we
+# fit the same model twice: on the survey scales, and on the *true* latent values of
+# the same 1,200 respondents, which is what a perfect survey would give.
+
+# %%
+true = ly.true_effects(truth, params)  # one row per factor: raw and standardised effect
+latent_fit = ly.loyalty_model(latent, outcome="behavioural", factors=factors)
+# every Series below is indexed by factor, so pandas lines the columns up by factor name;
+# "covered" is True when the 95 per cent interval contains the true effect
+comparison = pd.DataFrame(
+    {
+        "true effect (raw)": true["true_effect"],
+        "truth": true["true_standardised"],
+        "perfect survey": latent_fit.coefficients["estimate"],
+        "real survey": fit.coefficients["estimate"],
+        "perfect survey covers truth": ly.compare_effects(latent_fit, true)["covered"],
+        "real survey covers truth": ly.compare_effects(fit, true)["covered"],
+    }
+)
+print(f"R squared: perfect survey {latent_fit.r_squared:.3f}, real survey {fit.r_squared:.3f}")
+comparison.round(3)
+
+# %%
+fig, ax = plt.subplots(figsize=(7, 4.5))
+ly.plot_effects(
+    {"real survey": fit, "perfect survey": latent_fit}, true["true_standardised"], ax=ax
+)
+plt.show()
+
+# %% [markdown]
+# In the plot, each dot is an estimate, its bar the 95 per cent confidence interval, and
+# the black cross the truth; a bar that crosses its cross is an interval that covers the
+# truth.
+#
+# With perfect measurement the regression recovers the truth: every estimate is within
+# 0.03 of the true effect and every interval covers it. The real survey gets every sign
+# right, and even the ranking of the six factors by size (satisfaction, value, trust,
+# purchase cost, care, switching cost), but it is off in a telling way: satisfaction's
+# effect comes out at 0.35 against a true 0.44, and its interval misses the truth. The
+# survey also explains less of loyalty (R² 0.48 instead of 0.68).
+#
+# ### 6.3 Why the survey underestimates: attenuation
+#
+# A scale with reliability 0.8 is one fifth noise. Noise in a factor makes it look less
+# related to anything than it really is, and noise in the outcome does the same to
+# every correlation with it. This weakening is called **attenuation (衰减)**. For a
+# single correlation, Spearman's classic correction divides by the square root of the
+# two reliabilities:
+
+# %%
+r_observed = scores["satisfaction"].corr(scores["behavioural"])
+alphas = reliability["alpha"]
+r_corrected = r_observed / np.sqrt(alphas["satisfaction"] * alphas["behavioural"])
+r_true = latent["satisfaction"].corr(latent["behavioural"])
+print(f"observed correlation of the two scales: {r_observed:.3f}")
+print(f"corrected for attenuation:              {r_corrected:.3f}")
+print(f"correlation of the true latent values:  {r_true:.3f}")
+
+# %% [markdown]
+# The scales correlate at 0.57; corrected for their unreliability, 0.574 / √(0.798 ×
+# 0.815) = 0.71; the truth is 0.72. The correction works because alpha measured the
+# noise correctly.
+#
+# In a regression with several factors, attenuation is less predictable. Satisfaction
+# is correlated with value, trust and care, so when satisfaction is measured with noise,
+# part of its effect is picked up by its correlated neighbours instead. That is why
+# satisfaction's estimate falls by a fifth while trust's is, if anything, a little too
+# high. Measurement error does not only shrink effects; it can move them from one
+# factor to another. A **structural equation model (结构方程模型)** estimates the
+# factor model and the regression together and so corrects for this; it needs a package
+# such as `semopy` that this course does not install, and it is only as good as its
+# measurement model.
+
+# %% [markdown]
+# ## 7. Stated loyalty against actual loyalty
+#
+# The behavioural-loyalty items ask about the future: "I will keep buying from Lanting
+# in the coming year". That is a stated intention. Did the customers who said so keep
+# buying? `ly.stated_vs_actual` joins every respondent's scale scores to their purchases
+# in the 180 days after the survey (a purchase is an order with revenue above 0, the
+# rule of chapter 3).
+
+# %%
+follow_up = ly.stated_vs_actual(survey, transactions, days=180)  # one row per respondent
+# bought_again is True/False; the mean of True/False values is the share of True
+print(f"bought again within 180 days: {follow_up['bought_again'].mean():.1%} of respondents")
+# round each respondent's scale (e.g. 4.33) to a whole point and group by it; each
+# argument of .agg names an output column: (input column, how to summarise it)
+level = follow_up["behavioural"].round().astype(int).rename("stated loyalty (rounded scale)")
+follow_up.groupby(level).agg(
+    respondents=("bought_again", "size"),
+    bought_again=("bought_again", "mean"),
+    purchases=("purchases", "mean"),
+).round(2)
+
+# %% [markdown]
+# Stated loyalty and later behaviour go together: of respondents whose scale rounds to
+# 2, a quarter bought again within six months; at 6, more than two thirds did, with six
+# times as many purchases on average. (The groups at 1 and 7 are too small to read.)
+#
+# A **logistic regression (逻辑回归)** of buying again on the standardised scale puts
+# the relation in one number. It is the yes/no cousin of the regression in section 6:
+# instead of predicting a score it predicts the *probability* of buying again, and it
+# works with odds. The *odds* (几率) of an event are its probability divided by the
+# probability that it does not happen: a 50 per cent chance is odds of 1 (one to one),
+# a 60 per cent chance odds of 0.6 / 0.4 = 1.5. The model's `estimate` is on the log
+# scale (the change in log-odds); exp(estimate) is the *odds ratio* (优势比), the number
+# the odds are multiplied by when stated loyalty rises by one standard deviation. An
+# odds ratio of 1 would mean no relation. As a benchmark we fit the model again with
+# the customers' *true* behavioural loyalty in place of the scale.
+
+# %%
+stated = ly.repurchase_logit(follow_up, "behavioural")  # rows: const and behavioural
+# assign() returns a copy with the behavioural column replaced by true loyalty; the two
+# tables are matched by customer_id, their shared index
+perfect = ly.repurchase_logit(follow_up.assign(behavioural=latent["behavioural"]), "behavioural")
+# keep the "behavioural" row of each fit; .T turns the result so each fit is a row
+logits = pd.DataFrame(
+    {"survey scale": stated.loc["behavioural"], "true loyalty": perfect.loc["behavioural"]}
+).T[["estimate", "ci_low", "ci_high", "odds_ratio"]]
+# ci_low and ci_high are on the log-odds scale, like the estimate; exp() puts the
+# interval on the odds-ratio scale
+logits["odds_ratio_low"] = np.exp(logits["ci_low"])
+logits["odds_ratio_high"] = np.exp(logits["ci_high"])
+logits.round(2)
+
+# %%
+# agreed, on average, that they will keep buying: the unrounded scale is 5 or more (the
+# rounded table above also puts scales of 4.67 into its row 5, so its rows 5-7 hold more)
+said_yes = follow_up["behavioural"] >= 5
+print(f"respondents with stated loyalty of 5 or more: {said_yes.sum()}")
+did_not_buy = 1 - follow_up.loc[said_yes, "bought_again"].mean()
+print(f"  of whom did not buy within 180 days: {did_not_buy:.0%}")
+
+# %% [markdown]
+# One standard deviation more stated loyalty multiplies the odds of buying again by
+# 1.8; one standard deviation more *true* loyalty by 2.0. For a customer with an even
+# chance (odds 1), that is the difference between odds of 1.83 (a 65 per cent chance,
+# 1.83 / 2.83) and 2.03 (67 per cent). The two intervals overlap widely, so the survey scale carries
+# most of what there is to know, and the remaining gap is small. The bigger gap is
+# between intention and behaviour itself: 35 per cent of the customers who agreed that
+# they would keep buying did not buy anything in the next six months (against 55 per
+# cent of all respondents). Some of them will
+# buy later (a customer who buys twice a year can easily skip six months), some have
+# quietly left. Even perfect knowledge of loyalty leaves much of buying to chance and
+# timing. This is the intention-behaviour gap the ZTE digest warns about, and the reason
+# a firm should judge loyalty programmes by **repeat purchase (重复购买)** data, not by
+# survey scores alone.
+
+# %% [markdown]
+# ### 7.1 The satisfaction-loyalty curve
+#
+# The survey also asked one overall question, satisfaction from 1 to 10. How does the
+# share of customers who bought again change along it? First by hand, a `groupby`:
+
+# %%
+overall = survey.set_index("customer_id")["overall_satisfaction"]
+follow_up = follow_up.join(overall)  # add the overall rating to each respondent's row
+# per answer 1..10: how many respondents gave it, and the share of them who bought again
+# (the mean of True/False values)
+by_hand = follow_up.groupby("overall_satisfaction")["bought_again"].agg(["size", "mean"])
+by_hand.round(2)
+
+# %% [markdown]
+# `ly.satisfaction_curve` computes the same shares and adds a 95 per cent confidence
+# interval for each level, which matters at the ends of the scale where few customers
+# answer: a share computed from 16 customers can easily be 15 points off. It uses
+# Wilson's interval, a formula for the interval of a share that stays sensible when a
+# group is small or its share is close to 0 or 1 (the textbook "share ± 2 standard
+# errors" can then run below 0 or above 1).
+
+# %%
+curve = ly.satisfaction_curve(follow_up, "overall_satisfaction", "bought_again")
+print("same shares as by hand:", np.allclose(curve["rate"], by_hand["mean"]))
+ax = ly.plot_satisfaction_curve(curve)
+ax.set_xlabel("overall satisfaction (1-10)")
+ax.set_title("Bought again within 180 days, by overall satisfaction")
+plt.show()
+
+# %% [markdown]
+# The curve is not a straight line. Between 5 and 7, where most customers answer, it is
+# almost flat (41 to 46 per cent bought again): a point more or less of satisfaction
+# changes little. Below 4 it drops to about 20 per cent (a single customer answered 1,
+# hence that point's huge interval), and above 7 it climbs steeply, to 61 per cent at 8
+# and around 80 per cent at 9 and 10 (with wide intervals, since only 65 customers
+# answered 9 or 10). This shape, flat in the middle and steep at the ends, is what
+# Jones and Sasser (1995) describe as a **zone of defection (背叛区)**, a **zone of
+# indifference (冷淡区)** and a **zone of affection (情感区)**. Lanting's simulated
+# drop-out was built with such zones: in the world, satisfaction changes the risk of
+# leaving only outside a band of true satisfaction from −0.75 to +0.75 standard
+# deviations (`params["satisfaction_thresholds"]`). Which answers fall in that band?
+# The world knows each respondent's true satisfaction, so we can average it per answer:
+
+# %%
+print("zone of indifference, true satisfaction in sd:", params["satisfaction_thresholds"])
+# latent["satisfaction"] and overall share the customer_id index, so groupby matches them
+latent["satisfaction"].groupby(overall).agg(["size", "mean"]).round(2)
+
+# %% [markdown]
+# Respondents who answered 5, 6 or 7 have an average true satisfaction between −0.56 and
+# +0.46, inside the band; those who answered 4 or less lie below it (−1.04 and lower),
+# those who answered 8 or more above it (+1.12 and higher). So the flat stretch of the
+# curve sits exactly where the world's zone of indifference is, and the steep ends in
+# the zones of defection and affection: the simple `groupby` found the shape the world
+# was built with. Chapter 5 studies these zones properly.
+#
+# For this chapter the lesson is practical: a straight line through satisfaction
+# averages the flat middle with the steep ends, and a merely "satisfied" customer (a 6
+# or a 7 out of 10) is far from a safe one: barely more likely to buy again than a 5.
+
+# %% [markdown]
+# ## 8. Mediation: does satisfaction work through affection?
+#
+# A popular story says satisfaction makes customers *like* the firm, and liking makes
+# them buy. If that is true, affective loyalty is a go-between, a *mediator*, on the
+# road from satisfaction to behaviour; measuring how much of an effect travels through
+# such a go-between is called **mediation (中介效应)** analysis. The story needs two
+# regressions, both holding the other five factors fixed:
+#
+# - a: how much affective loyalty rises with one standard deviation of satisfaction
+#   (affective on satisfaction);
+# - b: how much behaviour rises with affective loyalty *for customers equally
+#   satisfied* (behavioural on satisfaction and affective).
+#
+# The *indirect* effect, the part that travels through liking, is a × b; the *direct*
+# effect is satisfaction's own coefficient in the second regression, what is left when
+# liking is held fixed; the *total* is their sum. First by hand, with the same
+# least-squares call as in section 6:
+
+# %%
+others = ["value", "trust", "care", "purchase_cost", "switching_cost"]
+
+
+def weights(y, xs):
+    """Least-squares weights of the z-scores in xs for explaining the z-score y."""
+    x = np.column_stack([np.ones(len(z)), z[xs]])
+    coefficients, *_ = np.linalg.lstsq(x, z[y], rcond=None)
+    return pd.Series(coefficients[1:], index=xs)  # drop the intercept
+
+
+a = weights("affective", ["satisfaction", *others])["satisfaction"]
+outcome_weights = weights("behavioural", ["satisfaction", "affective", *others])
+b, direct = outcome_weights["affective"], outcome_weights["satisfaction"]
+print(f"a = {a:.3f}, b = {b:.3f}")
+print(f"indirect a x b = {a * b:.3f}, direct = {direct:.3f}, total = {a * b + direct:.3f}")
+
+# %% [markdown]
+# On the survey scales (the z-scores `z` of section 6), satisfaction raises liking
+# strongly (a = 0.38), and liking seems to raise behaviour a little on top of
+# satisfaction (b = 0.10), so an indirect effect of 0.039 out of a total of 0.348 (the
+# satisfaction estimate of section 6, as it should be).
+#
+# `ly.mediation_analysis` fits the same two regressions with statsmodels and passes them
+# to statsmodels' `Mediation` class, which adds confidence intervals and p-values. It
+# gets them by simulation: it draws 500 plausible versions of the two regressions
+# (`n_rep=500`) and recomputes the effects each time; the seed makes the draws, and so
+# the printed numbers, the same on every run. `proportion_mediated` is indirect /
+# total. We run it on the survey and on the true latent values, the perfect survey.
+
+# %%
+# pd.concat of a dict stacks the two tables and puts the dict's keys in an outer index level
+mediation = pd.concat(
+    {
+        "real survey": ly.mediation_analysis(scores, covariates=others, n_rep=500, seed=2026),
+        "perfect survey": ly.mediation_analysis(latent, covariates=others, n_rep=500, seed=2026),
+    }
+)
+mediation.round(3)
+
+# %% [markdown]
+# The survey finds a small but clearly significant indirect effect (0.039, interval
+# 0.020 to 0.060, the same as by hand; about a ninth of satisfaction's total effect).
+# The true values find none (0.003, interval −0.021 to 0.029 around zero). Which is
+# right? The world was built without any arrow from affective to behavioural loyalty
+# (behaviour depends on the six factors only): the true b, and so the true indirect
+# effect, is exactly zero. The perfect survey's direct effect, 0.417, is also close to
+# satisfaction's true standardised effect of 0.435 from section 6.
+#
+# The survey's "mediation" is an artefact of measurement error. The satisfaction scale
+# catches only part of true satisfaction; affective loyalty, which is largely caused by
+# satisfaction, carries a second noisy reading of it, so in the outcome regression it
+# picks up some of the satisfaction effect that the noisy satisfaction scale missed.
+# Mediation analysis estimates a causal story; the story has to come from outside the
+# data, and noisy measures can produce a mediator where there is none.
+
+# %% [markdown]
+# ## 9. Pitfalls
+#
+# *Attenuation and misplaced effects.* Scales with reliability 0.8 shrink correlations
+# (satisfaction with loyalty: 0.57 on the scales, 0.72 in truth) and, with correlated
+# factors, move effects between factors (satisfaction's effect 0.35 instead of 0.44,
+# trust's slightly too high; section 6). Report reliabilities, correct single
+# correlations with Spearman's formula, and do not build a story on small differences
+# between factors, such as value 0.25 against trust 0.23.
+#
+# *Noise can fake a mechanism.* The same measurement error produced a "significant"
+# mediation through affective loyalty that the world does not contain (section 8). A
+# significant indirect effect is not proof of a causal chain.
+#
+# *Common-method bias.* Here every construct comes from the same questionnaire on the
+# same day. In real surveys, a respondent in a good mood, or one who likes to agree,
+# rates everything higher, which creates correlations between constructs that have
+# nothing to do with their real relation. This is **common-method bias (共同方法偏差)**.
+# Lanting's simulated respondents have no such habit; real ones do. Measuring the
+# outcome another way (as section 7 does with purchases) is the best protection.
+#
+# *Reverse causality.* The regression assumes that satisfaction drives loyalty. But a
+# loyal customer may also come to *rate* the firm more kindly because they are loyal:
+# **reverse causality (反向因果)**. In the world the arrows run one way by
+# construction; a real survey cannot tell the directions apart. A **correlation (相关)**
+# is not **causation (因果关系)**, and a third variable that drives both (a
+# **confounder (混杂变量)**, such as being a business customer) can create a
+# correlation even when neither causes the other.
+#
+# *Treating Likert answers as numbers.* Averaging answers 1 to 7 assumes that the step
+# from 3 to 4 is as big as the step from 6 to 7. This is convenient and usually
+# harmless for scales of several items, but it is an assumption. Single items with few
+# answer options, and answers piled up at 1 or 7, are where it breaks.
+#
+# *A high alpha does not prove one construct.* Alpha grows with the number of items
+# and their average correlation, whatever they measure. The six items of trust and
+# care, two unrelated constructs, still give an alpha of:
+
+# %%
+mixed = survey[["trust_1", "trust_2", "trust_3", "care_1", "care_2", "care_3"]]
+print(f"alpha of trust and care items together: {ly.cronbach_alpha(mixed):.2f}")
+print(f"true correlation of trust and care: {latent['trust'].corr(latent['care']):.2f}")
+
+# %% [markdown]
+# That is 0.67, close to the usual 0.7 threshold, for items that measure two things
+# whose true correlation is zero. Alpha rises because each half correlates strongly
+# within itself, and with six items that is enough. Check that a scale is one-dimensional with factor
+# analysis (section 5) before quoting its alpha.
+#
+# *The Kaiser rule.* It suggested 7 factors for 9 constructs (section 5). Decide the
+# number of factors with the survey's design and theory in mind, not by one rule.
+#
+# *Judging loyalty by intentions.* 35 per cent of the customers who stated loyalty of 5
+# or more did not buy in the next six months (section 7). Check survey scores against
+# the purchase log before you trust them, and leave the customer enough time to buy: a
+# short window counts slow buyers as lost.
+
+# %% [markdown]
+# ## Summary
+#
+# - Loyalty has three levels: cognitive (thinking Lanting is best), affective (liking
+#   it) and behavioural (buying again). Only behaviour brings revenue; intentions are
+#   worth something only when they turn into purchases.
+# - The textbook names six loyalty factors: satisfaction, customer value, trust, care,
+#   purchase cost (which lowers loyalty) and switching cost.
+# - A construct is measured by several items, averaged into a scale score. At Lanting,
+#   three trust items together correlate 0.91 with true trust, against 0.74 to 0.83 for
+#   single items.
+# - All nine scales are reliable: alpha 0.80 to 0.83, composite reliability almost
+#   the same, AVE 0.57 to 0.63. Alpha matched the true share of construct in each scale
+#   (0.81 to 0.83). The trust loadings (0.83, 0.79, 0.76) came close to the true 0.85,
+#   0.80 and 0.75; rounding to a 7-point scale cost a little reliability.
+# - Factor analysis, blind to the item names, found each construct's items on a factor
+#   of their own; the Kaiser rule (eigenvalues above 1) would have kept 7 factors
+#   instead of the 9 the survey was built with.
+# - Regressing behavioural loyalty on the six factor scales gave the right signs and
+#   ranking, but measurement error cut satisfaction's standardised effect from a true
+#   0.44 to 0.35, and R² from 0.68 (perfect survey) to 0.48. With error-free values,
+#   every true effect was recovered, and Spearman's correction turned the observed
+#   correlation of 0.57 into 0.71, against a true 0.72.
+# - Stated loyalty predicts buying again: one standard deviation more multiplies the
+#   odds by 1.8 (odds ratio), close to the 2.0 of true loyalty. But 35 per cent of
+#   customers who said they would keep buying did not buy within six months.
+# - The share who bought again is flat across middling overall satisfaction (41 to 46
+#   per cent at answers 5 to 7, the world's zone of indifference) and steep at both
+#   ends, a curve that a straight line misses.
+# - Noisy measures even produced a significant "mediation" through affective loyalty
+#   (indirect effect 0.039) that the world does not contain (true values: 0.003,
+#   interval around zero).
+
+# %% [markdown]
+# ## Further reading
+#
+# - 第八章 客户关系管理 (a sales-management textbook chapter; author and year not
+#   given), 第四节 客户忠诚管理: the three levels, the value of loyalty, the six factors
+#   and the ten ways to raise loyalty.
+# - 中兴通讯 综合管理文摘 第四期 (2003), 客户满意度、客户忠诚度、客户保留度和客户贡献度的界定:
+#   loyalty as intention and as behaviour.
+# - Oliver, R. L. (1999). Whence consumer loyalty? *Journal of Marketing*, 63(special
+#   issue), 33-44. The four phases of loyalty.
+# - Cronbach, L. J. (1951). Coefficient alpha and the internal structure of tests.
+#   *Psychometrika*, 16(3), 297-334.
+# - Nunnally, J. C., & Bernstein, I. H. (1994). *Psychometric Theory* (3rd ed.).
+#   McGraw-Hill. Reliability, its thresholds and the correction for attenuation.
+# - Fornell, C., & Larcker, D. F. (1981). Evaluating structural equation models with
+#   unobservable variables and measurement error. *Journal of Marketing Research*,
+#   18(1), 39-50. Composite reliability and average variance extracted.
+# - Podsakoff, P. M., MacKenzie, S. B., Lee, J.-Y., & Podsakoff, N. P. (2003). Common
+#   method biases in behavioral research. *Journal of Applied Psychology*, 88(5),
+#   879-903.
+# - Jones, T. O., & Sasser, W. E. (1995). Why satisfied customers defect. *Harvard
+#   Business Review*, 73(6), 88-99. The zones of the satisfaction-loyalty curve.
+# - Imai, K., Keele, L., & Tingley, D. (2010). A general approach to causal mediation
+#   analysis. *Psychological Methods*, 15(4), 309-334. The method behind statsmodels'
+#   `Mediation`.
+# - The crmkit reference: `help(crmkit.loyalty)`.
+
+# %% [markdown]
+# ## Self-check
+
+# %%
+questions = [
+    Question(
+        prompt="A customer says in a survey that they will keep buying, but has not bought "
+        "for a year. Which level of loyalty is missing?",
+        options=["Cognitive loyalty", "Affective loyalty", "Behavioural loyalty"],
+        answer="Behavioural loyalty",
+        explanations=[
+            "Thinking the firm is best is cognitive loyalty; the problem here is different.",
+            "Liking the firm is affective loyalty; the survey answer suggests they do.",
+            "Right: an intention that never becomes a purchase brings the firm nothing.",
+        ],
+    ),
+    Question(
+        prompt="Three items have variances 1, 1 and 1, and the variance of their sum is 6. "
+        "What is Cronbach's alpha?",
+        options=["0.50", "0.75", "1.00"],
+        answer="0.75",
+        explanations=[
+            "Check the formula: k / (k - 1) = 1.5 multiplies (1 - 3/6).",
+            "Correct: 3/2 x (1 - 3/6) = 0.75.",
+            "Alpha is 1 only when the sum's variance is k times the sum of item variances (9).",
+        ],
+    ),
+    Question(
+        prompt="Why did the survey estimate satisfaction's effect on loyalty as 0.35 when "
+        "the truth is 0.44?",
+        options=[
+            "The regression was computed wrongly",
+            "The satisfaction scale contains measurement error, which attenuates its effect",
+            "Satisfaction does not really matter",
+        ],
+        answer="The satisfaction scale contains measurement error, which attenuates its effect",
+        explanations=[
+            "With error-free values the same regression recovered every true effect.",
+            "Right: about a fifth of the scale's variance is noise, and noise weakens relations.",
+            "It is the strongest of the six factors, in the truth and in the estimate.",
+        ],
+    ),
+    Question(
+        prompt="Six items from two unrelated constructs give alpha 0.67. What does this show?",
+        options=[
+            "The six items measure one construct",
+            "Alpha does not prove that items measure a single construct",
+            "The items are unreliable",
+        ],
+        answer="Alpha does not prove that items measure a single construct",
+        explanations=[
+            "They measure two constructs that are not correlated at all.",
+            "Correct: check one-dimensionality with factor analysis first.",
+            "Each three-item half has alpha above 0.8.",
+        ],
+    ),
+]
+quiz(questions, title="Chapter 4 self-check")
