@@ -51,6 +51,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmkit._checks import check_columns as _check_columns
+from crmkit._checks import check_frame as _check_frame
+
 __all__ = [
     "FACTORS",
     "LoyaltyFit",
@@ -113,31 +116,6 @@ _METHODS = ("pa", "ml")
 # --------------------------------------------------------------------------------------
 # validation helpers
 # --------------------------------------------------------------------------------------
-def _check_frame(obj: Any, name: str, func: str) -> pd.DataFrame:
-    if not isinstance(obj, pd.DataFrame):
-        raise TypeError(
-            f"The '{name}' parameter of {func} must be a pandas DataFrame. "
-            f"Got {type(obj).__name__} instead."
-        )
-    if len(obj) == 0:
-        raise ValueError(
-            f"The '{name}' parameter of {func} must have at least one row. Got an empty "
-            "DataFrame instead; check the filter that produced it."
-        )
-    return obj
-
-
-def _check_columns(df: pd.DataFrame, columns: Sequence[str], name: str, func: str) -> None:
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise ValueError(
-            f"The '{name}' DataFrame passed to {func} has no column "
-            f"{', '.join(map(repr, missing))}. Its columns are "
-            f"{sorted(map(str, df.columns))}. Rename the column or pass its name through "
-            "the matching parameter."
-        )
-
-
 def _is_numeric(dtype: Any) -> bool:
     return pd.api.types.is_numeric_dtype(dtype) and not pd.api.types.is_bool_dtype(dtype)
 

@@ -58,6 +58,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from crmkit._checks import check_choice as _check_choice
+from crmkit._checks import check_columns as _check_columns
+from crmkit._checks import check_frame as _check_frame
+
 __all__ = [
     "DEFAULT_RULES",
     "RFMScores",
@@ -83,49 +87,6 @@ _AXES = ("R", "F", "M")
 # --------------------------------------------------------------------------------------
 # validation helpers
 # --------------------------------------------------------------------------------------
-def _check_frame(obj: Any, name: str, func: str) -> pd.DataFrame:
-    if not isinstance(obj, pd.DataFrame):
-        raise TypeError(
-            f"The '{name}' parameter of {func} must be a pandas DataFrame. "
-            f"Got {type(obj).__name__} instead."
-        )
-    if len(obj) == 0:
-        raise ValueError(
-            f"The '{name}' parameter of {func} must have at least one row. Got an empty "
-            "DataFrame instead; check the filter that produced it."
-        )
-    return obj
-
-
-def _check_columns(
-    df: pd.DataFrame, columns: Mapping[str, str] | Sequence[str], name: str, func: str
-) -> None:
-    """``columns`` maps parameter name -> column name, or lists fixed column names."""
-    if isinstance(columns, Mapping):
-        pairs = list(columns.items())
-    else:
-        pairs = [(None, col) for col in columns]
-    missing = [(param, col) for param, col in pairs if col not in df.columns]
-    if missing:
-        which = ", ".join(
-            f"{col!r}" + (f" (the {param!r} parameter)" if param else "") for param, col in missing
-        )
-        raise ValueError(
-            f"The '{name}' DataFrame passed to {func} has no column {which}. "
-            f"Its columns are {sorted(map(str, df.columns))}. Rename the column or pass "
-            "its name through the parameter."
-        )
-
-
-def _check_choice(value: Any, name: str, func: str, choices: Sequence[str]) -> str:
-    if not isinstance(value, str) or value not in choices:
-        raise ValueError(
-            f"The '{name}' parameter of {func} must be one of {list(choices)}. "
-            f"Got {value!r} instead."
-        )
-    return value
-
-
 def _check_no_missing(s: pd.Series, col: str, func: str, what: str) -> None:
     dtype = s.dtype
     if isinstance(dtype, np.dtype) and dtype.kind in "iub":
