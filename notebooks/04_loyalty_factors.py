@@ -68,10 +68,10 @@ import pandas as pd
 from crmkit import loyalty as ly
 from crmkit.quiz import Question, quiz
 
-survey = crmkit.load_dataset("survey")
-transactions = crmkit.load_dataset("transactions")
-truth = crmkit.load_dataset("truth")
-params = crmkit.datasets.load_params()
+survey = crmkit.load_dataset("survey")  # one row per respondent, one column per answer
+transactions = crmkit.load_dataset("transactions")  # the purchase log, one row per order
+truth = crmkit.load_dataset("truth")  # every customer's hidden (latent) values: the truth
+params = crmkit.datasets.load_params()  # dict of the settings the world was built with
 print(f"{len(survey):,} respondents, {survey.shape[1]} columns, surveyed on", end=" ")
 print(survey["survey_date"].iloc[0].date())
 
@@ -149,6 +149,9 @@ print(survey["survey_date"].iloc[0].date())
 # %% [markdown]
 # ## 3. The survey and the idea of measurement
 #
+# The survey table has 31 columns: `customer_id`, `survey_date`, the 27 items and the
+# two overall ratings (`overall_satisfaction` from 1 to 10, `recommend` from 0 to 10).
+#
 # Nobody can observe trust directly. Trust is a **construct (构念)**: a quality we
 # believe exists and want to measure, but can only approach through questions. The
 # survey asks three questions per construct, for the six factors and the three loyalty
@@ -218,8 +221,9 @@ scores.describe().loc[["mean", "std", "min", "max"]].round(2)
 
 # %% [markdown]
 # Every scale runs from 1 to 7 (value tops out at 6.67: nobody answered 7 to all three
-# value items) with a mean near 4 and a standard deviation a little over 1. On their own, these means say little: a mean of 4 on "satisfaction"
-# depends as much on how the questions were worded as on how satisfied customers are.
+# value items) with a mean near 4 and a standard deviation a little over 1. On their
+# own, these means say little: a mean of 4 on "satisfaction" depends as much on how the
+# questions were worded as on how satisfied customers are.
 # Surveys are better at comparing customers with each other than at measuring an
 # absolute level.
 
@@ -259,9 +263,8 @@ print(f"alpha with crmkit: {ly.cronbach_alpha(trust_items):.4f}")
 # %% [markdown]
 # The three item variances add up to 4.9, but the variance of the sum is 11.1, more
 # than twice as much: the items move together strongly. Alpha is 1.5 × (1 − 4.911 /
-# 11.060) = 0.834, and
-# `ly.cronbach_alpha` gives the same number (crmkit's tests also check it against the
-# `pingouin` package). The usual rules of thumb go back to Nunnally's textbook: 0.7 is
+# 11.060) = 0.834, and `ly.cronbach_alpha` gives the same number (crmkit's tests also
+# check it against the `pingouin` package). The usual rules of thumb go back to Nunnally's textbook: 0.7 is
 # enough for early research, 0.8 for most research, and a score used to make decisions
 # about an individual customer should reach 0.9.
 #
@@ -286,7 +289,8 @@ print(f"alpha with crmkit: {ly.cronbach_alpha(trust_items):.4f}")
 # From the standardised loadings l of a construct's items:
 #
 # - composite reliability, CR = (sum of l)² / ((sum of l)² + sum of (1 − l²)), the share
-#   of the scale's variance that comes from the construct (like alpha, 0.7 or more is
+#   of the scale's variance that comes from the construct: (sum of l)² is the
+#   construct's part, and each 1 − l² is one item's noise (like alpha, 0.7 or more is
 #   the usual bar);
 # - average variance extracted, AVE = mean of l², the share of an average item's
 #   variance that the construct explains. Fornell and Larcker (1981) ask for at least
@@ -350,8 +354,8 @@ reliability[["alpha", "composite_reliability", "ave", "min_item_total_r", "r2_wi
 # rules they are fine. Two lessons hide in the table:
 #
 # - *Reliability is what it claims to be.* The last column, the share of each scale's
-#   variance that is true construct, is 0.81 to 0.83, never more than 0.013 away from alpha. A
-#   reliability of 0.8 means one fifth of the scale's variance is noise.
+#   variance that is true construct, is 0.81 to 0.83, never more than 0.013 away from
+#   alpha. A reliability of 0.8 means one fifth of the scale's variance is noise.
 # - *The estimates fall a little short of the true loadings.* The true loadings promise
 #   CR 0.843 and AVE 0.642; the estimates are a bit lower (CR at most 0.835, AVE at
 #   most 0.628). Rounding answers to whole points on a 1-to-7 scale (and cutting off
@@ -420,9 +424,10 @@ plt.show()
 # The **heat map (热力图)** shows a staircase: each group of three items lights up one
 # factor (dark red, loadings from 0.56 to 0.83) and stays pale elsewhere (mostly below
 # 0.2). The factors have no names; F1 to F9 are numbered in the order their items
-# first appear, and it is we who see that F1 holds the satisfaction items. `ly.factor_structure` reads it for us: for every item,
-# the factor it loads on most, that loading and its largest loading on any *other*
-# factor (its cross-loading).
+# first appear, and it is we who see that F1 holds the satisfaction items.
+# `ly.factor_structure` reads the map for us: for every item, the factor it loads on
+# most, that loading and its largest loading on any *other* factor (its
+# cross-loading). A clean survey has high main loadings and low cross-loadings.
 
 # %%
 structure = ly.factor_structure(loadings)  # one row per item
@@ -457,11 +462,11 @@ structure.groupby("construct", sort=False).agg(
 # squares. A regression predicts loyalty as a constant plus a weight times each factor;
 # *least squares* picks the weights that make the squared gaps between predicted and
 # actual loyalty, added over all 1,200 respondents, as small as possible. To compare
-# factors measured on different scales we first turn every scale
-# into z-scores (mean 0, standard deviation 1), so that each estimate is a
-# **standardised coefficient (标准化系数)**: by how many standard deviations loyalty
-# changes when one factor rises by one standard deviation and the other five stay
-# fixed.
+# factors measured on different scales we first turn every scale into z-scores (minus
+# its mean, divided by its standard deviation, so mean 0 and standard deviation 1),
+# so that each estimate is a **standardised coefficient (标准化系数)**: by how many
+# standard deviations loyalty changes when one factor rises by one standard deviation
+# and the other five stay fixed.
 #
 # ### 6.1 By hand, then with crmkit
 
@@ -486,8 +491,9 @@ fit.coefficients.round(3)
 # how much it would wobble from one random sample of 1,200 respondents to another;
 # `ci_low` and `ci_high` bound a 95 per cent **confidence interval (置信区间)**, roughly
 # the estimate plus or minus two standard errors, the range of values the data are
-# compatible with; `p_value` is the chance of an estimate this far from 0 if the factor
-# had no effect at all (at least this far, to be exact) (printed as 0.0 because it is below 0.0005).
+# compatible with; `p_value` is the chance of getting an estimate at least this far
+# from 0 if the factor had no effect at all (printed as 0.0 because it is below
+# 0.0005).
 #
 # Every factor has the expected sign: satisfaction, value, trust, care and switching
 # cost raise loyalty, purchase cost lowers it. Satisfaction is the strongest (0.35: one
@@ -505,9 +511,11 @@ fit.coefficients.round(3)
 # the world's own units; to compare them with our standardised estimates, a raw weight
 # b becomes a standardised effect b × sd(factor) / sd(loyalty) (one standard deviation
 # of the factor is worth b × sd(factor) units of loyalty, which we then express in
-# standard deviations of loyalty); `ly.true_effects` does that conversion. To separate the two sources of error, survey noise and sampling noise, we
-# fit the same model twice: on the survey scales, and on the *true* latent values of
-# the same 1,200 respondents, which is what a perfect survey would give.
+# standard deviations of loyalty); `ly.true_effects` does that conversion. To separate
+# the two sources of error, survey noise and sampling noise (the luck of which 1,200
+# customers answered), we fit the same model twice: on the survey scales, and on the
+# *true* latent values of the same 1,200 respondents, which is what a perfect survey
+# would give.
 
 # %%
 true = ly.true_effects(truth, params)  # one row per factor: raw and standardised effect
@@ -643,13 +651,13 @@ print(f"  of whom did not buy within 180 days: {did_not_buy:.0%}")
 # One standard deviation more stated loyalty multiplies the odds of buying again by
 # 1.8; one standard deviation more *true* loyalty by 2.0. For a customer with an even
 # chance (odds 1), that is the difference between odds of 1.83 (a 65 per cent chance,
-# 1.83 / 2.83) and 2.03 (67 per cent). The two intervals overlap widely, so the survey scale carries
-# most of what there is to know, and the remaining gap is small. The bigger gap is
-# between intention and behaviour itself: 35 per cent of the customers who agreed that
-# they would keep buying did not buy anything in the next six months (against 55 per
-# cent of all respondents). Some of them will
-# buy later (a customer who buys twice a year can easily skip six months), some have
-# quietly left. Even perfect knowledge of loyalty leaves much of buying to chance and
+# 1.83 / 2.83) and 2.03 (67 per cent). The two odds-ratio intervals (1.61 to 2.08 and
+# 1.78 to 2.31) overlap widely, so the survey scale carries most of what there is to
+# know, and the remaining gap is small. The bigger gap is between intention and
+# behaviour itself: 35 per cent of the customers who agreed that they would keep
+# buying did not buy anything in the next six months (against 55 per cent of all
+# respondents). Some of them will buy later (a customer who buys twice a year can
+# easily skip six months), some have quietly left. Even perfect knowledge of loyalty leaves much of buying to chance and
 # timing. This is the intention-behaviour gap the ZTE digest warns about, and the reason
 # a firm should judge loyalty programmes by **repeat purchase (重复购买)** data, not by
 # survey scores alone.
@@ -671,7 +679,7 @@ by_hand.round(2)
 # %% [markdown]
 # `ly.satisfaction_curve` computes the same shares and adds a 95 per cent confidence
 # interval for each level, which matters at the ends of the scale where few customers
-# answer: a share computed from 16 customers can easily be 15 points off. It uses
+# answer: a share computed from 16 customers can easily be 20 percentage points off. It uses
 # Wilson's interval, a formula for the interval of a share that stays sensible when a
 # group is small or its share is close to 0 or 1 (the textbook "share ± 2 standard
 # errors" can then run below 0 or above 1).
@@ -740,6 +748,7 @@ others = ["value", "trust", "care", "purchase_cost", "switching_cost"]
 
 def weights(y, xs):
     """Least-squares weights of the z-scores in xs for explaining the z-score y."""
+    # z is the table of z-scores made in section 6
     x = np.column_stack([np.ones(len(z)), z[xs]])
     coefficients, *_ = np.linalg.lstsq(x, z[y], rcond=None)
     return pd.Series(coefficients[1:], index=xs)  # drop the intercept
@@ -777,8 +786,9 @@ mediation.round(3)
 # %% [markdown]
 # The survey finds a small but clearly significant indirect effect (0.039, interval
 # 0.020 to 0.060, the same as by hand; about a ninth of satisfaction's total effect).
-# The true values find none (0.003, interval −0.021 to 0.029 around zero). Which is
-# right? The world was built without any arrow from affective to behavioural loyalty
+# Its direct and total effects differ from ours by 0.001 only because they are
+# averages over the 500 simulated draws. The true values find none (0.003, interval
+# −0.021 to 0.029 around zero). Which is right? The world was built without any arrow from affective to behavioural loyalty
 # (behaviour depends on the six factors only): the true b, and so the true indirect
 # effect, is exactly zero. The perfect survey's direct effect, 0.417, is also close to
 # satisfaction's true standardised effect of 0.435 from section 6.
@@ -798,7 +808,8 @@ mediation.round(3)
 # factors, move effects between factors (satisfaction's effect 0.35 instead of 0.44,
 # trust's slightly too high; section 6). Report reliabilities, correct single
 # correlations with Spearman's formula, and do not build a story on small differences
-# between factors, such as value 0.25 against trust 0.23.
+# between factors: the survey puts value and trust almost level (0.25 and 0.23),
+# while the truth has value clearly ahead (0.27 against 0.22).
 #
 # *Noise can fake a mechanism.* The same measurement error produced a "significant"
 # mediation through affective loyalty that the world does not contain (section 8). A
@@ -836,8 +847,8 @@ print(f"true correlation of trust and care: {latent['trust'].corr(latent['care']
 # %% [markdown]
 # That is 0.67, close to the usual 0.7 threshold, for items that measure two things
 # whose true correlation is zero. Alpha rises because each half correlates strongly
-# within itself, and with six items that is enough. Check that a scale is one-dimensional with factor
-# analysis (section 5) before quoting its alpha.
+# within itself, and with six items that is enough. Check that a scale is
+# one-dimensional with factor analysis (section 5) before quoting its alpha.
 #
 # *The Kaiser rule.* It suggested 7 factors for 9 constructs (section 5). Decide the
 # number of factors with the survey's design and theory in mind, not by one rule.
@@ -961,6 +972,36 @@ questions = [
             "They measure two constructs that are not correlated at all.",
             "Correct: check one-dimensionality with factor analysis first.",
             "Each three-item half has alpha above 0.8.",
+        ],
+    ),
+    Question(
+        prompt="Buying again has odds of 1 (a 50 per cent chance) for an average customer, "
+        "and the odds ratio per standard deviation of stated loyalty is 2. What are the "
+        "odds for a customer one standard deviation above average?",
+        options=["1.5", "2", "3"],
+        answer="2",
+        explanations=[
+            "An odds ratio multiplies the odds; it does not add 0.5 to them.",
+            "Right: 1 x 2 = 2, a chance of 2 / (1 + 2), about 67 per cent.",
+            "The odds are multiplied by 2, not increased by 2.",
+        ],
+    ),
+    Question(
+        prompt="The survey scales show a significant indirect effect of satisfaction on "
+        "behaviour through affective loyalty, but the world has none. Why?",
+        options=[
+            "The world is wrong",
+            "Noise in the satisfaction scale lets affective loyalty stand in for part of "
+            "satisfaction",
+            "Affective loyalty is measured with less noise than the other scales",
+        ],
+        answer="Noise in the satisfaction scale lets affective loyalty stand in for part of "
+        "satisfaction",
+        explanations=[
+            "The world is the truth by construction: behaviour depends on the six factors only.",
+            "Right: affective loyalty carries a second reading of satisfaction, so it picks "
+            "up effect the noisy scale missed.",
+            "Its alpha (0.825) is like the others; the problem is the noise in satisfaction.",
         ],
     ),
 ]
