@@ -1,0 +1,155 @@
+"""Plausible wrong answers for exercise set 04_loyalty_factors.
+
+``WRONG_ANSWERS[question]`` lists ``(code, words)`` pairs: the code runs in the solved
+notebook's namespace (after the solution, student id ``"s-001"``), and at least one
+failing test must give a message that contains ``words``. ``tests/test_exercises.py``
+runs every pair and fails when a question of the set has none.
+"""
+
+WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
+    "q1": [
+        ("trust_score = trust_items.sum(axis=1)", "not their sum"),
+        (
+            "trust_score = survey[['trust_1', 'trust_2', 'trust_3']].mean(axis=1)",
+            "should be the respondents' `customer_id`",
+        ),
+        ("trust_score = trust_items.mean()", "one value per respondent"),
+        (
+            "trust_score = survey.set_index('customer_id')[['care_1', 'care_2', 'care_3']]"
+            ".mean(axis=1)",
+            "scale score of `care`",
+        ),
+        (
+            "trust_score = trust_items[['trust_1', 'trust_2']].mean(axis=1)",
+            "only two trust items",
+        ),
+    ],
+    "q2": [
+        (
+            "scale_means = pd.Series({c: survey[f'{c}_1'].mean() for c in CONSTRUCTS})",
+            "only the first item",
+        ),
+        ("scale_means = 3 * scale_means", "not their sum"),
+        ("scale_means = scale_means.drop('behavioural')", "missing construct label(s)"),
+        ("scale_means = scores.median()", "median over respondents"),
+    ],
+    "q3": [
+        (
+            "alpha_satisfaction = float(1 - item_variances.sum() / total_variance)",
+            "k / (k - 1)",
+        ),
+        (
+            "alpha_satisfaction = float(1.5 * (1 - item_variances.sum() "
+            "/ sat_items.mean(axis=1).var()))",
+            "variance of each respondent's *mean*",
+        ),
+        (
+            "alpha_satisfaction = float(1.5 * (1 - item_variances.sum() "
+            "/ np.var(sat_items.sum(axis=1))))",
+            "mixed two kinds of variance",
+        ),
+        (
+            "t = survey[['trust_1', 'trust_2', 'trust_3']]\n"
+            "alpha_satisfaction = float(1.5 * (1 - t.var().sum() / t.sum(axis=1).var()))",
+            "alpha of the `trust` items",
+        ),
+    ],
+    "q4": [
+        ("r_observed = r_observed**2", "squared correlation"),
+        (
+            "r_observed = float(sat.corr(survey[['cognitive_1', 'cognitive_2', "
+            "'cognitive_3']].mean(axis=1)))",
+            "*cognitive* loyalty",
+        ),
+        (
+            "r_corrected = float(r_observed / (alpha_satisfaction * alpha_behavioural))",
+            "*square root*",
+        ),
+        (
+            "r_corrected = float(r_observed * np.sqrt(alpha_satisfaction * alpha_behavioural))",
+            "*divides*",
+        ),
+    ],
+    "q5": [
+        (
+            "cr_value = float((loadings**2).sum() / ((loadings**2).sum() "
+            "+ (1 - loadings**2).sum()))",
+            "square each loading before adding them up",
+        ),
+        ("ave_value = float(loadings.mean())", "mean of the *squared*"),
+        (
+            "from crmkit import loyalty as ly\n"
+            "cr_value = ly.cronbach_alpha(survey[['value_1', 'value_2', 'value_3']])",
+            "Cronbach's alpha of the value scale",
+        ),
+        ("cr_value, ave_value = ave_value, cr_value", "that is the AVE"),
+    ],
+    "q6": [
+        (
+            "xr = np.column_stack([np.ones(len(model_scores)), model_scores[FACTORS]])\n"
+            "b, *_ = np.linalg.lstsq(xr, model_scores['behavioural'], rcond=None)\n"
+            "std_coefs = pd.Series(b[1:], index=FACTORS)",
+            "raw (unstandardised)",
+        ),
+        ("std_coefs = z[FACTORS].corrwith(z['behavioural'])", "simple correlations"),
+        (
+            "b, *_ = np.linalg.lstsq(x, model_scores['behavioural'], rcond=None)\n"
+            "std_coefs = pd.Series(b[1:], index=FACTORS)",
+            "but not the behavioural outcome",
+        ),
+        (
+            "std_coefs = pd.Series(solution, index=['const', *FACTORS])",
+            "unexpected label(s) ['const']",
+        ),
+    ],
+    "q7": [
+        ("q7_answer = 'a'", "cancel out in a *mean*"),
+        ("q7_answer = 'c'", "run the other way"),
+        ("q7_answer = 'd'", "*square root*"),
+        ("q7_answer = 'B'", "not one of"),
+    ],
+    "q8": [
+        (
+            "ok = (orders['order_date'] >= orders['survey_date']) & within "
+            "& (orders['revenue'] > 0)\n"
+            "bought_again_share = float(survey['customer_id']"
+            ".isin(orders.loc[ok, 'customer_id']).mean())",
+            "on the survey day itself",
+        ),
+        (
+            "ok = after & (orders['order_date'] < orders['survey_date'] "
+            "+ pd.Timedelta(days=120)) & (orders['revenue'] > 0)\n"
+            "bought_again_share = float(survey['customer_id']"
+            ".isin(orders.loc[ok, 'customer_id']).mean())",
+            "left out orders on the 120th day",
+        ),
+        (
+            "ok = after & (orders['order_date'] <= orders['survey_date'] "
+            "+ pd.Timedelta(days=180)) & (orders['revenue'] > 0)\n"
+            "bought_again_share = float(survey['customer_id']"
+            ".isin(orders.loc[ok, 'customer_id']).mean())",
+            "180-day window",
+        ),
+        (
+            "bought_again_share = float((after & within & (orders['revenue'] > 0)).sum() "
+            "/ len(survey))",
+            "counted purchases (orders), not customers",
+        ),
+        ("bought_again_share = 100 * bought_again_share", "looks like a percent"),
+    ],
+    "q9": [
+        ("gap_share = float(bought[stated >= 5].mean())", "*did* buy"),
+        ("gap_share = float(1 - bought[stated > 5].mean())", "*above* 5"),
+        (
+            "gap_share = float((~bought & (stated >= 5)).mean())",
+            "divided by all respondents",
+        ),
+        (
+            "ok = after & (orders['order_date'] <= orders['survey_date'] "
+            "+ pd.Timedelta(days=180)) & (orders['revenue'] > 0)\n"
+            "b180 = survey['customer_id'].isin(orders.loc[ok, 'customer_id'])\n"
+            "gap_share = float(1 - b180[stated >= 5].mean())",
+            "180-day window",
+        ),
+    ],
+}
