@@ -43,6 +43,7 @@ import numpy as np
 import pandas as pd
 
 __all__ = [
+    "check_choice",
     "check_close",
     "check_defined",
     "check_label",
@@ -484,6 +485,55 @@ def check_label(
         if hints and value in hints:
             message += f" Hint: {hints[value]}"
         _fail(message)
+
+
+def check_choice(
+    value: Any,
+    name: str,
+    answer: str,
+    why_wrong: dict[str, str],
+    *,
+    reread: str = "",
+) -> None:
+    """Fail unless a multiple-choice answer is the right letter; explain a wrong one.
+
+    For concept questions, whose answer is the same for every student: the message
+    says why the chosen option is wrong, never which option is right.
+
+    Parameters
+    ----------
+    value : object
+        The student's answer, one lower-case letter.
+    name : str
+        The variable's name.
+    answer : str
+        The right letter.
+    why_wrong : dict
+        Every other letter -> why that option is wrong, in a sentence or two.
+    reread : str, optional
+        Where in the chapter to read again, e.g. ``"section 2"``.
+
+    Raises
+    ------
+    AssertionError
+        If ``value`` is not one of the letters (via :func:`check_label`) or not
+        ``answer``.
+    ValueError
+        If ``why_wrong`` does not explain every wrong letter (a defect of the test).
+    """
+    choices = sorted({answer, *why_wrong})
+    if answer in why_wrong:
+        raise ValueError(
+            f"The 'why_wrong' parameter of check_choice explains the right answer "
+            f"{answer!r}; give it only the wrong letters."
+        )
+    letters = f"one letter, {choices[0]} to {choices[-1]}"
+    check_label(value, name, choices=choices, what=letters)
+    if value != answer:
+        again = f" Read {reread} of the chapter again." if reread else ""
+        _fail(
+            f"`{name}` is {value!r}, which is not the right answer. Why: {why_wrong[value]}{again}"
+        )
 
 
 def check_series(

@@ -40,6 +40,7 @@ from hypothesis import strategies as st
 import crmkit
 from crmkit import _exercise_cli as cli
 from crmkit.exercises import (
+    check_choice,
     check_close,
     check_defined,
     check_label,
@@ -922,3 +923,17 @@ def test_numbers_that_print_alike_are_shown_with_more_digits():
 def test_share_messages_tell_a_percent_from_a_wrong_ratio(value, words):
     with pytest.raises(AssertionError, match=words):
         check_number(value, "share", kind="share")
+
+
+def test_check_choice_explains_a_wrong_option_without_giving_the_answer():
+    why = {"a": "a is about selling.", "c": "c is about products.", "d": "d is about cost."}
+    check_choice("b", "q1_answer", "b", why)
+    with pytest.raises(AssertionError, match=r"Why: c is about products\. Read section 2 of"):
+        check_choice("c", "q1_answer", "b", why, reread="section 2")
+    with pytest.raises(AssertionError) as wrong:
+        check_choice("a", "q1_answer", "b", why)
+    assert "'b'" not in str(wrong.value)
+    with pytest.raises(AssertionError, match=r"one letter, a to d"):
+        check_choice("B", "q1_answer", "b", why)
+    with pytest.raises(ValueError, match=r"'why_wrong' parameter of check_choice"):
+        check_choice("b", "q1_answer", "b", {**why, "b": "oops"})

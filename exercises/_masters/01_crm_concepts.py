@@ -106,9 +106,9 @@ def test_q1_form(q1_answer):
 # %%
 # HIDDEN
 def test_q1_value(q1_answer):
-    from crmkit.exercises import check_label
+    from crmkit.exercises import check_choice
 
-    hints = {
+    why_wrong = {
         "a": "the production concept believes customers want goods that are cheap and easy "
         "to find, so the firm works on efficient production and wide distribution. It "
         "starts from the factory, not from what customers need.",
@@ -119,13 +119,7 @@ def test_q1_value(q1_answer):
         "advertises and sells hard what it has already made. It pushes products instead "
         "of starting from needs.",
     }
-    check_label(q1_answer, "q1_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-    if q1_answer != "d":
-        raise AssertionError(
-            f"`q1_answer` is {q1_answer!r}, which is not the right answer. Why: "
-            + hints[q1_answer]
-            + " Read section 2 of the chapter again."
-        )
+    check_choice(q1_answer, "q1_answer", "d", why_wrong, reread="section 2")
 
 
 # %% [raw]
@@ -286,9 +280,9 @@ def test_q3_form(q3_answer):
 # %%
 # HIDDEN
 def test_q3_value(q3_answer):
-    from crmkit.exercises import check_label
+    from crmkit.exercises import check_choice
 
-    hints = {
+    why_wrong = {
         "a": "despite their column names, the `behavioural_` items are survey statements "
         "such as 'I will keep buying from Lanting': they record loyalty intention "
         "(忠诚意愿), what the customer says, not behavioural loyalty (行为忠诚).",
@@ -297,13 +291,7 @@ def test_q3_value(q3_answer):
         "d": "satisfaction is a feeling, measured by asking; the satisfaction items are "
         "survey answers, not actions.",
     }
-    check_label(q3_answer, "q3_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-    if q3_answer != "c":
-        raise AssertionError(
-            f"`q3_answer` is {q3_answer!r}, which is not the right answer. Why: "
-            + hints[q3_answer]
-            + " Read section 11 of the chapter again."
-        )
+    check_choice(q3_answer, "q3_answer", "c", why_wrong, reread="section 11")
 
 
 # %% [raw]
@@ -551,9 +539,9 @@ def test_q6_form(q6_answer):
 # %%
 # HIDDEN
 def test_q6_value(q6_answer):
-    from crmkit.exercises import check_label
+    from crmkit.exercises import check_choice
 
-    hints = {
+    why_wrong = {
         "a": "a firm cannot see its customers' true loyalty (only the simulation knows "
         "it), and the chapter says the tiers are assigned NOT from loyalty. That gold "
         "customers turn out more loyal is a finding about the tiers, not the rule that "
@@ -564,13 +552,7 @@ def test_q6_value(q6_answer):
         "that comparing the tiers cannot show whether care causes loyalty: gold "
         "customers were chosen for their size.",
     }
-    check_label(q6_answer, "q6_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-    if q6_answer != "b":
-        raise AssertionError(
-            f"`q6_answer` is {q6_answer!r}, which is not the right answer. Why: "
-            + hints[q6_answer]
-            + " Read section 8 of the chapter again."
-        )
+    check_choice(q6_answer, "q6_answer", "b", why_wrong, reread="section 8")
 
 
 # %% [raw]
@@ -737,9 +719,9 @@ def test_q8_form(q8_answer):
 # %%
 # HIDDEN
 def test_q8_value(q8_answer):
-    from crmkit.exercises import check_label
+    from crmkit.exercises import check_choice
 
-    hints = {
+    why_wrong = {
         "b": "the 80/20 rule is about how concentrated sales are (a few customers bring "
         "most of them), not about how many customers stay from year to year.",
         "c": "the claim is stated right, but the chapter found that at Lanting the top "
@@ -748,13 +730,7 @@ def test_q8_value(q8_answer):
         "d": "the rule is about where sales come from, not about costs; and the chapter "
         "advises giving key accounts (重点客户) special treatment, not less care.",
     }
-    check_label(q8_answer, "q8_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-    if q8_answer != "a":
-        raise AssertionError(
-            f"`q8_answer` is {q8_answer!r}, which is not the right answer. Why: "
-            + hints[q8_answer]
-            + " Read section 9 of the chapter again."
-        )
+    check_choice(q8_answer, "q8_answer", "a", why_wrong, reread="section 9")
 
 
 # %% [raw]

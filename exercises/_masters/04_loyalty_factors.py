@@ -843,9 +843,9 @@ def test_q7_form(q7_answer):
 # %%
 # HIDDEN
 def test_q7_value(q7_answer):
-    from crmkit.exercises import check_label
+    from crmkit.exercises import check_choice
 
-    hints = {
+    why_wrong = {
         "a": "random errors do cancel out in a *mean*, but not in a correlation: each "
         "scale's error adds variance that is unrelated to the other scale, so the shared "
         "part becomes a smaller share of the total and the correlation shrinks towards "
@@ -858,13 +858,7 @@ def test_q7_value(q7_answer):
         "attenuation multiplies by its *square root*, sqrt(0.81 × 0.81) = 0.81, which "
         "gives 0.50 × 0.81 = 0.41.",
     }
-    check_label(q7_answer, "q7_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-    if q7_answer != "b":
-        raise AssertionError(
-            f"`q7_answer` is {q7_answer!r}, which is not the right answer. Why: "
-            + hints[q7_answer]
-            + " Read section 6.3 of the chapter again."
-        )
+    check_choice(q7_answer, "q7_answer", "b", why_wrong, reread="section 6.3")
 
 
 # %% [raw]
