@@ -45,6 +45,7 @@ import pandas as pd
 __all__ = [
     "check_choice",
     "check_close",
+    "check_customer_series",
     "check_defined",
     "check_label",
     "check_number",
@@ -533,6 +534,74 @@ def check_choice(
         again = f" Read {reread} of the chapter again." if reread else ""
         _fail(
             f"`{name}` is {value!r}, which is not the right answer. Why: {why_wrong[value]}{again}"
+        )
+
+
+def check_customer_series(
+    value: Any, name: str, *, values: str = "number", index_only: bool = False
+) -> None:
+    """Fail unless ``value`` is a Series with one entry per customer, indexed by id.
+
+    The form every per-customer answer shares (recency, frequency, a score, a cell
+    code): a pandas Series (not a DataFrame), whose index holds whole-number customer
+    ids, each once, as ``groupby("customer_id")`` gives.
+
+    Parameters
+    ----------
+    value : object
+        The student's answer.
+    name : str
+        The variable's name.
+    values : {"number", "text"}, default "number"
+        ``"number"``: numeric values with none missing; ``"text"``: not numbers.
+    index_only : bool, default False
+        Check only that it is a Series indexed by customer ids (for a hidden test, whose
+        public test has already checked the values).
+
+    Raises
+    ------
+    AssertionError
+        Saying which part of the form is wrong and how to fix it.
+    ValueError
+        If ``values`` is not one of the two kinds.
+    """
+    if values not in {"number", "text"}:
+        raise ValueError(
+            f"The 'values' parameter of check_customer_series must be 'number' or 'text'. "
+            f"Got {values!r} instead."
+        )
+    check_defined(value, name)
+    if not isinstance(value, pd.Series):
+        extra = (
+            " If you built a DataFrame, select its one column, e.g. df['column']."
+            if isinstance(value, pd.DataFrame)
+            else ""
+        )
+        _fail(
+            f"`{name}` should be a pandas Series (one value per customer, indexed by "
+            f"customer_id), but it is {_describe(value)}.{extra}"
+        )
+    if not pd.api.types.is_integer_dtype(value.index.dtype):
+        _fail(
+            f"The index of `{name}` should hold the customer ids (whole numbers), as "
+            f"groupby('customer_id') gives; it holds values of type {value.index.dtype} "
+            f"instead. Did you reset the index?"
+        )
+    if not value.index.is_unique:
+        _fail(f"`{name}` lists some customers more than once; each customer needs one entry.")
+    if index_only:
+        return
+    if values == "number" and (
+        not pd.api.types.is_numeric_dtype(value.dtype) or value.isna().any()
+    ):
+        _fail(
+            f"`{name}` should hold a number for every customer, with no missing values; "
+            f"its values are of type {value.dtype} with {int(value.isna().sum())} missing."
+        )
+    if values == "text" and pd.api.types.is_numeric_dtype(value.dtype):
+        _fail(
+            f"`{name}` should hold text, but its values are numbers ({value.dtype}); "
+            f"turn them into text with .astype(str)."
         )
 
 

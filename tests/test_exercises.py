@@ -42,6 +42,7 @@ from crmkit import _exercise_cli as cli
 from crmkit.exercises import (
     check_choice,
     check_close,
+    check_customer_series,
     check_defined,
     check_label,
     check_number,
@@ -937,3 +938,29 @@ def test_check_choice_explains_a_wrong_option_without_giving_the_answer():
         check_choice("B", "q1_answer", "b", why)
     with pytest.raises(ValueError, match=r"'why_wrong' parameter of check_choice"):
         check_choice("b", "q1_answer", "b", {**why, "b": "oops"})
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "words"),
+    [
+        (None, {}, "has no value yet"),
+        (pd.DataFrame({"r": [1]}), {}, "select its one column"),
+        ([1, 2], {}, "should be a pandas Series"),
+        (pd.Series([1.0], index=["a"]), {}, "Did you reset the index?"),
+        (pd.Series([1.0, 2.0], index=[3, 3]), {}, "more than once"),
+        (pd.Series([1.0, np.nan], index=[1, 2]), {}, "1 missing"),
+        (pd.Series(["5", "4"], index=[1, 2]), {}, "should hold a number"),
+        (pd.Series([543, 442], index=[1, 2]), {"values": "text"}, ".astype(str)"),
+    ],
+)
+def test_check_customer_series_messages(value, kwargs, words):
+    with pytest.raises(AssertionError, match=re.escape(words)):
+        check_customer_series(value, "recency", **kwargs)
+
+
+def test_check_customer_series_accepts_per_customer_answers():
+    check_customer_series(pd.Series([3.0, 10.0], index=pd.Index([7, 9], name="customer_id")), "r")
+    check_customer_series(pd.Series(["543", "111"], index=[1, 2]), "cell", values="text")
+    check_customer_series(pd.Series(["x"], index=[1]), "cell", index_only=True)
+    with pytest.raises(ValueError, match=r"'values' parameter of check_customer_series"):
+        check_customer_series(pd.Series([1.0], index=[1]), "r", values="date")

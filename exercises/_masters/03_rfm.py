@@ -213,25 +213,9 @@ recency
 def test_q2_form(recency):
     import pandas as pd
 
-    from crmkit.exercises import check_defined
+    from crmkit.exercises import check_customer_series
 
-    check_defined(recency, "recency")
-    if not isinstance(recency, pd.Series):
-        raise AssertionError(
-            "`recency` should be a pandas Series (one number per customer, indexed by "
-            f"customer_id), but it is a {type(recency).__name__}. If you built a DataFrame, "
-            "select its one column, e.g. df['recency']."
-        )
-    if not pd.api.types.is_integer_dtype(recency.index.dtype):
-        raise AssertionError(
-            "The index of `recency` should hold the customer ids (whole numbers), as "
-            "groupby('customer_id') gives; it holds values of type "
-            f"{recency.index.dtype} instead. Did you reset the index?"
-        )
-    if not recency.index.is_unique:
-        raise AssertionError(
-            "`recency` lists some customers more than once; each customer needs one entry."
-        )
+    check_customer_series(recency, "recency", index_only=True)
     if not pd.api.types.is_numeric_dtype(recency.dtype) or recency.isna().any():
         raise AssertionError(
             "`recency` should hold a number of days for every customer, with no missing "
@@ -252,13 +236,9 @@ def test_q2_value(recency, STUDENT_ID):
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_customer_series, check_series_close, load
 
-    if not isinstance(recency, pd.Series):
-        raise AssertionError(
-            "`recency` should be a pandas Series (one value per customer, indexed by "
-            f"customer_id), but it is a {type(recency).__name__}."
-        )
+    check_customer_series(recency, "recency", index_only=True)
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
@@ -363,31 +343,10 @@ monetary = by_customer["revenue"].sum()  # SOLUTION
 def test_q3_form(frequency, monetary):
     import pandas as pd
 
-    from crmkit.exercises import check_defined
+    from crmkit.exercises import check_customer_series
 
-    for name, value in [("frequency", frequency), ("monetary", monetary)]:
-        check_defined(value, name)
-        if not isinstance(value, pd.Series):
-            raise AssertionError(
-                f"`{name}` should be a pandas Series (one number per customer, indexed by "
-                f"customer_id), but it is a {type(value).__name__}. If you built a "
-                "DataFrame, select its one column."
-            )
-        if not pd.api.types.is_integer_dtype(value.index.dtype):
-            raise AssertionError(
-                f"The index of `{name}` should hold the customer ids (whole numbers), as "
-                f"groupby('customer_id') gives; it holds values of type {value.index.dtype} "
-                "instead. Did you reset the index?"
-            )
-        if not value.index.is_unique:
-            raise AssertionError(
-                f"`{name}` lists some customers more than once; each customer needs one entry."
-            )
-        if not pd.api.types.is_numeric_dtype(value.dtype) or value.isna().any():
-            raise AssertionError(
-                f"`{name}` should hold a number for every customer, with no missing values; "
-                f"its values are of type {value.dtype} with {int(value.isna().sum())} missing."
-            )
+    check_customer_series(frequency, "frequency")
+    check_customer_series(monetary, "monetary")
     if pd.api.types.is_bool_dtype(frequency.dtype):
         raise AssertionError(
             "`frequency` holds True/False; it should count the purchases of each customer, "
@@ -413,14 +372,10 @@ def test_q3_value(frequency, monetary, STUDENT_ID):
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_customer_series, check_series_close, load
 
-    for name, value in [("frequency", frequency), ("monetary", monetary)]:
-        if not isinstance(value, pd.Series):
-            raise AssertionError(
-                f"`{name}` should be a pandas Series (one value per customer, indexed by "
-                f"customer_id), but it is a {type(value).__name__}."
-            )
+    check_customer_series(frequency, "frequency", index_only=True)
+    check_customer_series(monetary, "monetary", index_only=True)
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
@@ -658,19 +613,9 @@ r_score
 def test_q5_form(r_score):
     import pandas as pd
 
-    from crmkit.exercises import check_defined
+    from crmkit.exercises import check_customer_series
 
-    check_defined(r_score, "r_score")
-    if not isinstance(r_score, pd.Series):
-        raise AssertionError(
-            "`r_score` should be a pandas Series (one score per customer, indexed by "
-            f"customer_id), but it is a {type(r_score).__name__}."
-        )
-    if not pd.api.types.is_integer_dtype(r_score.index.dtype) or not r_score.index.is_unique:
-        raise AssertionError(
-            "The index of `r_score` should hold each customer id once (whole numbers), like "
-            "the index of `recency`. Did you reset the index or sort by position?"
-        )
+    check_customer_series(r_score, "r_score", index_only=True)
     if not pd.api.types.is_integer_dtype(r_score.dtype):
         raise AssertionError(
             "`r_score` should hold whole numbers from 1 to 5, but its values are of type "
@@ -693,13 +638,9 @@ def test_q5_value(r_score, STUDENT_ID):
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_customer_series, check_series_close, load
 
-    if not isinstance(r_score, pd.Series):
-        raise AssertionError(
-            "`r_score` should be a pandas Series (one value per customer, indexed by "
-            f"customer_id), but it is a {type(r_score).__name__}."
-        )
+    check_customer_series(r_score, "r_score", index_only=True)
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
@@ -841,19 +782,9 @@ cell
 def test_q6_form(cell):
     import pandas as pd
 
-    from crmkit.exercises import check_defined
+    from crmkit.exercises import check_customer_series
 
-    check_defined(cell, "cell")
-    if not isinstance(cell, pd.Series):
-        raise AssertionError(
-            "`cell` should be a pandas Series (one cell code per customer, indexed by "
-            f"customer_id), but it is a {type(cell).__name__}."
-        )
-    if not pd.api.types.is_integer_dtype(cell.index.dtype) or not cell.index.is_unique:
-        raise AssertionError(
-            "The index of `cell` should hold each customer id once (whole numbers), like "
-            "the index of `recency`. Did you reset the index?"
-        )
+    check_customer_series(cell, "cell", index_only=True)
     if pd.api.types.is_numeric_dtype(cell.dtype):
         raise AssertionError(
             "`cell` should hold text such as '543', but its values are numbers "
@@ -874,13 +805,9 @@ def test_q6_value(cell, STUDENT_ID):
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import load
+    from crmkit.exercises import check_customer_series, load
 
-    if not isinstance(cell, pd.Series):
-        raise AssertionError(
-            "`cell` should be a pandas Series (one value per customer, indexed by "
-            f"customer_id), but it is a {type(cell).__name__}."
-        )
+    check_customer_series(cell, "cell", index_only=True)
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
