@@ -8,6 +8,8 @@ The package is small on purpose. Each chapter of the course has one module:
 ``crmkit.customers``      chapter 2: customer file, composition, products, Pareto/ABC
 ``crmkit.rfm``            chapter 3: recency-frequency-monetary analysis, test mailings
 ``crmkit.loyalty``        chapter 4: survey scales, reliability, factor analysis, loyalty models
+``crmkit.satisfaction``   chapter 5: quoted satisfaction-profit figures tested as hypotheses
+``crmkit.clv``            chapter 6: cohorts, BG/NBD and Gamma-Gamma, lifetime value, churn
 ``crmkit.glossary``       the bilingual (English / Chinese) glossary
 ``crmkit.quiz``           self-check widgets used at the end of chapters
 ``crmkit.exercises``      per-student data and the otter-grader release/grade commands
@@ -31,6 +33,8 @@ _SUBMODULES = {
     "customers",
     "rfm",
     "loyalty",
+    "satisfaction",
+    "clv",
     "glossary",
     "quiz",
     "exercises",
