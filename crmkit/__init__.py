@@ -10,6 +10,7 @@ The package is small on purpose. Each chapter of the course has one module:
 ``crmkit.loyalty``        chapter 4: survey scales, reliability, factor analysis, loyalty models
 ``crmkit.satisfaction``   chapter 5: quoted satisfaction-profit figures tested as hypotheses
 ``crmkit.clv``            chapter 6: cohorts, BG/NBD and Gamma-Gamma, lifetime value, churn
+``crmkit.database``       chapter 7: cleaning raw customer records, DuckDB, RFM in SQL
 ``crmkit.glossary``       the bilingual (English / Chinese) glossary
 ``crmkit.quiz``           self-check widgets used at the end of chapters
 ``crmkit.exercises``      per-student data and the otter-grader release/grade commands
@@ -35,6 +36,7 @@ _SUBMODULES = {
     "loyalty",
     "satisfaction",
     "clv",
+    "database",
     "glossary",
     "quiz",
     "exercises",
