@@ -271,10 +271,14 @@ survey_zones.round(3)
 
 # %% [markdown]
 # Each slope is the change in the log-odds of buying again per point of satisfaction.
+# (The log-odds is the logarithm of share / (1 − share); a logistic regression draws a
+# straight line on that scale, so a positive slope means "more likely to buy again".)
 # In the middle zone it is 0.14 per point, with an interval that includes 0; below and
-# above it is 0.54 and 0.75. A likelihood-ratio test of the three slopes against a
-# single line gives p = 0.024: some evidence for zones, from 1,200 answers and six
-# months of purchases.
+# above it is 0.54 and 0.75. A likelihood-ratio test asks whether three separate slopes
+# fit the answers clearly better than one straight line. Its p-value, 0.024, is the
+# chance of a gain in fit at least this large if there were really only one line; a
+# value below 0.05 is the usual sign of a real difference. So there is some evidence
+# for zones, from 1,200 answers and six months of purchases, but not strong evidence.
 #
 # The world knows more. Every customer has a true satisfaction (in standard
 # deviations) and a true probability of dropping out after each purchase. Fitting the
@@ -308,10 +312,15 @@ zone_table[["customers", "slope", "ci_low", "ci_high"]].round(2)
 
 # %% [markdown]
 # In Lanting's world the drop-out log-odds fall by about 1.9 per standard deviation of
-# satisfaction in the outer zones, but only by 0.4 in the middle. The truth is 1.5 from
-# the zone curve (`satisfaction_slope`) plus about 0.24 that works through loyalty
-# everywhere, so roughly 1.7 outside and 0.24 inside. In the linear world all three
-# slopes are about 1.8 to 1.9: no zones. The fitted curves:
+# satisfaction in the outer zones, but only by 0.4 in the middle (the slopes are
+# negative because more satisfaction means less drop-out). The world was built with
+# 1.5 from the zone curve (`satisfaction_slope`), outside the middle zone only, plus
+# about 0.24 in every zone that works through loyalty (0.40 × 0.60 in `params`), so
+# roughly 1.7 outside and 0.24 inside. The fitted slopes are about 0.2 steeper than
+# this in every zone, probably because the fit also picks up other things that move
+# together with satisfaction; the difference between the outer and the middle zones,
+# about 1.5 in the table, is exactly the zone effect the world was built with. In the
+# linear world all three slopes are about 1.8 to 1.9: no zones. The fitted curves:
 
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
@@ -354,13 +363,15 @@ claim.round(4)
 
 # %% [markdown]
 # 41 per cent of the answers name indifference, with a Wilson interval from 37 to 44
-# per cent. The exact binomial test of "the share is two thirds" gives a p-value that
-# rounds to 0. The world's base share for indifference is
+# per cent. The exact binomial test asks how likely a share this far from two thirds
+# would be if the true share were two thirds; that p-value rounds to 0, so the
+# claim is rejected. The world's base share for indifference is
 # `params["exit_reason_shares"]["indifference"]` = 0.40, and the estimate is close
 # to it. *Verdict:* not supported at Lanting: lack of care is the most common
 # reason, but it is not two thirds of them.
 #
-# Chapter 1 raised a doubt: only about 60 per cent of leavers answered the interview.
+# Chapter 1 raised a doubt: only about 60 per cent of leavers answered the interview
+# (`params["exit_interview_rate"]`, printed below).
 # If indifferent customers were less willing to answer, the interviews would
 # understate them. In the world, answering is random (`exit_interview_rate` is the
 # same for all), so there is no such bias here; in a real firm you would need the
@@ -368,6 +379,7 @@ claim.round(4)
 # what "lack of care" means: counting staff attitude as lack of care too gives:
 
 # %%
+print("share of leavers who answered:", params["exit_interview_rate"])
 sp.share_claim(exits, "exit_reason", ["indifference", "staff_attitude"], 2 / 3).round(3)
 
 # %% [markdown]
@@ -419,9 +431,12 @@ panel[["satisfaction_index", "retention_rate", "margin"]].describe().loc[
 # separate observations. Branches differ in ways that last, such as location or
 # management, and pooled OLS takes any such difference that happens to line up with
 # retention as an effect of retention. **Fixed effects (固定效应)** give each branch
-# its own intercept (one dummy per branch), so only changes *within* a branch over the
-# years count. The standard errors are clustered by branch, since one branch's years
-# are not independent of each other.
+# its own intercept (one dummy per branch: a 0/1 column that is 1 on that branch's
+# rows), so only changes *within* a branch over the years count. A standard error is
+# the typical size of an estimate's chance error, and the intervals are built from it.
+# Here the standard errors are "clustered by branch": they treat the years of one
+# branch as related rather than as separate pieces of evidence, which makes the
+# intervals wider and more honest.
 
 # %%
 regressors = ["retention_rate", "satisfaction_lag"]
@@ -459,6 +474,9 @@ print(
 models = sp.compare_panel_models(panel, params)
 shown = models[["outcome", "model", "term", "effects", "estimate", "ci_low", "ci_high", "truth"]]
 print(shown.to_string(float_format="{:.4f}".format))
+# the plain correlation, for comparison with the causal estimates above
+same_year_r = panel["margin"].corr(panel["satisfaction_index"])
+print(f"correlation of margin with this year's satisfaction: {same_year_r:.2f}")
 
 # %% [markdown]
 # Read it in pairs (pooled, then fixed effects):
@@ -474,9 +492,10 @@ print(shown.to_string(float_format="{:.4f}".format))
 #   not raise profit at once. With last year's satisfaction in the model, this year's
 #   has an effect of 0.0003 (fixed effects), with an interval that includes 0, while
 #   last year's is strongly positive. *Verdict:* supported, in this world: the profit
-#   of higher satisfaction arrives a year later. The pooled regression of margin on
-#   this year's satisfaction alone would show a clear positive slope (correlation),
-#   but the causal effect in the same year is zero.
+#   of higher satisfaction arrives a year later. Yet margin and this year's
+#   satisfaction are strongly correlated (0.69, printed under the table), because
+#   this year's satisfaction moves with last year's: the correlation is real, but the
+#   causal effect in the same year is zero.
 
 # %% [markdown]
 # ## 7. Profit claims in numbers
@@ -484,8 +503,9 @@ print(shown.to_string(float_format="{:.4f}".format))
 # A slope becomes a claim about profit like this. A fixed-effects slope of 0.0031 means
 # one more index point of satisfaction raises next year's margin by 0.0031. Lanting's
 # mean satisfaction is 72.7, so 5 per cent more is 3.6 points, and the margin rises by
-# 3.6 × 0.0031 = 0.011. On a mean margin of 0.099, that is 11.5 per cent more profit,
-# with revenue unchanged. `sp.profit_change` does this arithmetic and carries the
+# 3.6 × 0.0031 = 0.011. On a mean margin of 0.099 (the mean over the 280 branch-years
+# with a lag, so a little below the 0.100 of all 320), that is 11.5 per cent more
+# profit, with revenue unchanged (0.011 / 0.099, before rounding). `sp.profit_change` does this arithmetic and carries the
 # slope's interval through.
 
 # %%
@@ -501,9 +521,8 @@ claims = pd.DataFrame(
         "5 points more retention": sp.profit_change(panel, "retention", 0.05, params=params),
     }
 ).T
-claims[["change", "profit_change", "profit_ci_low", "profit_ci_high", "true_profit_change"]].round(
-    3
-)
+shown_columns = ["change", "mean_margin", "profit_change", "profit_ci_low", "profit_ci_high"]
+claims[[*shown_columns, "true_profit_change"]].round(3)
 
 # %% [markdown]
 # - *"5 per cent more satisfaction doubles profit."* Doubling is +100 per cent. The
@@ -604,8 +623,9 @@ plt.show()
 # %% [markdown]
 # With 40 branches and 7 usable years Lanting finds the direct effect in 97 per cent
 # of the panels. With only three usable years, 40 branches find it in 31 per cent, and
-# even 80 branches in only 65 per cent; 10 branches rarely find it however long they
-# are watched over 8 years (37 per cent). The usual target is a power of 0.8 (dashed line). The mean estimate is
+# even 80 branches in only 65 per cent; 10 branches find it only 37 per cent of the
+# time even when watched for all 8 years. The usual target is a power of 0.8 (dashed
+# line), which only 40 or more branches with 7 usable years reach. The mean estimate is
 # close to the truth of 0.001 in every row: small panels do not give a biased answer,
 # they give an uncertain one. A study that "finds no effect" in a small panel has
 # learnt very little.
@@ -732,9 +752,10 @@ verdicts
 # %% [markdown]
 # Three claims survive, each only in a qualified form: the zones (built into the world,
 # weakly visible in the survey), the retention claim at its lowest figure, and the
-# timing argument of the ZTE digest. Three are not testable
-# with Lanting's data, which is itself a finding: a firm that wants to know would
-# have to start recording retention costs and referrals. Remember that every verdict
+# timing argument of the ZTE digest. With Lanting's data two claims cannot be tested
+# at all, and neither can the cost and sales-cycle parts of a third. That is itself a
+# finding: a firm that wants to know would have to start recording retention costs,
+# selling costs and referrals. Remember that every verdict
 # is about *this* world. The point is not that the quoted figures are false
 # everywhere, but that none of them is a law, and each can be checked.
 
@@ -787,8 +808,8 @@ verdicts
 #   current satisfaction has no same-year effect on margin.
 # - 5 per cent more satisfaction gives about 12 per cent more profit a year later
 #   (truth 13), not double; 5 points more retention gives about 25 per cent, the low
-#   end of Reichheld and Sasser's range. Doubling would need a world where a third of
-#   branch-years make losses.
+#   end of Reichheld and Sasser's range. Doubling would need a world where about 30
+#   per cent of branch-years make losses.
 # - Simulated power: with 40 branches and 7 usable years the small direct effect is
 #   found 97 times in 100; with 3 usable years, 31 times in 100.
 

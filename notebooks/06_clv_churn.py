@@ -92,7 +92,8 @@ print(f"{purchases['customer_id'].nunique():,} customers bought at least once")
 # and it lets the firm compute a customer's lifetime value.
 #
 # In short: **customer lifetime value (客户终生价值, CLV)** is the present value of the
-# margin a customer will bring from now on; **customer churn (客户流失)** is a customer
+# margin a customer will bring from now on (present value: future money converted into
+# what it is worth today, section 3); **customer churn (客户流失)** is a customer
 # ending the relationship. They are two sides of one question, because a customer who
 # has churned brings nothing more.
 
@@ -194,11 +195,14 @@ print(f"the same over 5 years only: {clv.retention_clv(m, r, d, periods=5):.1f} 
 # assumes:
 #
 # - *everybody is the same*: one retention rate and one margin for all customers. At
-#   Lanting, businesses buy twice as often as consumers and some customers are far more
-#   loyal than others (chapter 4);
-# - *retention is constant*: the same r every year. The cohort table showed that
-#   retention is low in the first periods and higher later, because the customers who
-#   stay are the loyal ones;
+#   Lanting, businesses buy twice as often as consumers (the world is built with 5
+#   against 2.5 purchases a year while alive) and some customers are far more loyal
+#   than others (chapter 4);
+# - *retention is constant*: the same r every year. The retention curve of section 2
+#   fell by 57 points in the first quarter after the start (from 1.000 to 0.427) but by
+#   at most 3.4 points a quarter after the first year: the customers still buying
+#   after a year are mostly loyal ones, who keep buying, so the chance of staying from
+#   one period to the next rises with the customer's age;
 # - *leaving is observed*: the formula counts a customer who skipped a year as lost. In
 #   a shop like Lanting, customers never announce that they have left; we only see that
 #   they have not bought for a while.
@@ -215,7 +219,9 @@ print(f"the same over 5 years only: {clv.retention_clv(m, r, d, periods=5):.1f} 
 # story. The **BG/NBD model (BG/NBD 模型)** of Fader, Hardie and Lee (2005a) turns it into
 # mathematics with two assumptions about how customers differ: purchase rates follow a
 # gamma distribution (parameters r and alpha) and drop-out probabilities a beta
-# distribution (parameters a and b). Four numbers describe the whole customer base.
+# distribution (parameters a and b). Both are flexible curves that say how common each
+# value is: the gamma for positive numbers such as rates, the beta for probabilities
+# between 0 and 1. Four numbers describe the whole customer base.
 #
 # What the model needs from each customer is only three numbers, the *btyd* summary of
 # chapter 3: **frequency**, the number of repeat purchases (days with a purchase after
@@ -254,8 +260,8 @@ calhold.loc[[2, 3, 4]].round(3)
 # %% [markdown]
 # Customer 2 first bought on 29 May 2024 and came back on three more days by October
 # 2024: frequency 3, recency 20.4 weeks (from the first to the last purchase), T = 56.7
-# weeks (from the first purchase to 30 June 2025). After eight months of silence, the
-# customer bought twice in the hold-out period. `clv.calibration_holdout` gives the same
+# weeks (from the first purchase to 30 June 2025). After almost nine months without a
+# purchase, the customer bought twice in the hold-out period (July and August 2025). `clv.calibration_holdout` gives the same
 # numbers, plus the mean spend of the repeat purchases (`monetary_value`, chapter 3). The table describes the
 # customers who had bought by the end of calibration; customers who first bought
 # later are not in it (the model cannot forecast people it has never seen).
@@ -295,7 +301,7 @@ clv.compare_with_truth(bgnbd, true_state).round(3)
 # ### 4.3 Forecasting the hold-out period
 #
 # For each customer, the model gives the expected number of purchases in the next
-# 26.3 weeks, given their own history. We compare with three things: what customers
+# 26.3 weeks, given their own history. We compare them with two things: what customers
 # actually did, and what the truth expected (each customer's true rate, drop-out
 # probability and whether they were still alive).
 
@@ -340,6 +346,8 @@ plt.show()
 alive = bgnbd.probability_alive(calhold)
 print(f"mean P(alive) {alive.mean():.3f}; share truly alive {true_state['alive'].mean():.3f}")
 print(f"AUC of P(alive) for the truly alive: {clv.auc(true_state['alive'], alive):.3f}")
+# the numbers behind the plot: ten equal groups by P(alive), and the share truly alive
+print(clv.calibration_table(true_state["alive"], alive).round(3))
 fig, ax = plt.subplots()
 clv.plot_alive_vs_truth(alive, true_state["alive"], ax=ax)
 plt.show()
@@ -347,10 +355,11 @@ plt.show()
 # %% [markdown]
 # The model says 74 per cent of the customers are alive; 72 per cent truly are. Pick a
 # customer who is truly alive and one who has truly left: 87 per cent of the time the
-# living one has the higher P(alive) (this is the AUC of section 7). Sorted
-# into ten groups by P(alive), the share truly alive follows the model closely, slightly
-# below it in most groups: when the model says 0.37, about a third are alive; when it
-# says 1, about 98 per cent are. P(alive) is a probability you can take at face value,
+# living one has the higher P(alive) (this is the AUC of section 7: 0.5 would be
+# guessing, 1 perfect). Sorted into ten groups by P(alive) (the table and the plot),
+# the share truly alive follows the model closely, slightly below it in every group:
+# when the model says 0.37, about a third are alive; when it says 1, about 98 per cent
+# are. P(alive) is a probability you can take at face value,
 # and no survey or exit interview was needed to get it.
 
 # %% [markdown]
@@ -373,12 +382,13 @@ true_spend = truth.set_index("customer_id")["mean_spend"].reindex(calhold.index)
 repeaters = calhold["frequency"] > 0
 print("correlation with the true mean order value (repeat buyers):", end=" ")
 print(round(spend[repeaters].corr(true_spend[repeaters]), 3))
+print(f"true mean order value of these customers: {true_spend.mean():.0f} yuan")
 gamma_gamma.parameters().round(3)
 
 # %% [markdown]
 # The model's expected spend correlates 0.82 with the true mean order value of each
 # repeat buyer. Its population mean (461 yuan) is above the world's mean order value
-# (about 326 yuan): in the world, the order value a customer has in mind becomes whole
+# (326 yuan, printed above): in the world, the order value a customer has in mind becomes whole
 # units of products, which rounds small orders up, and two orders on one day count
 # as one purchase here. The model measures what customers actually pay per purchase
 # day, which is what lifetime value needs.
@@ -477,7 +487,8 @@ print(f"churn rate: training {train['churned'].mean():.3f}, test {test['churned'
 churn_model.coefficients_.round(3)
 
 # %% [markdown]
-# Every extra week since the last purchase multiplies the odds of churning by 1.024
+# The odds of churning are p / (1 − p) for a churn probability p (odds of 1 mean an
+# even chance). Every extra week since the last purchase multiplies these odds by 1.024
 # (the **odds ratio (优势比)**), so 10 weeks more multiply them by about 1.27; every
 # repeat purchase multiplies them by 0.81. Older customers (larger T) at the same
 # recency churn a little more, and so do bigger spenders, slightly (1.085 per unit of
@@ -493,7 +504,9 @@ churn_model.coefficients_.round(3)
 prob = churn_model.predict(test)
 pos = prob[test["churned"]].to_numpy()  # churners
 neg = prob[~test["churned"]].to_numpy()  # the others
-# compare every churner with every non-churner (a tie counts one half)
+# compare every churner with every non-churner (a tie counts one half):
+# pos[:, None] is a column and neg[None, :] a row, so the comparison builds a table
+# with one True/False per pair, and its mean is the share of pairs
 auc_by_hand = (pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean()
 print(f"AUC by hand {auc_by_hand:.4f}, with crmkit {clv.auc(test['churned'], prob):.4f}")
 print(f"AUC of 1 - P(alive) from BG/NBD: {clv.auc(test['churned'], 1 - alive):.4f}")
@@ -518,6 +531,7 @@ clv.calibration_table(test["churned"], prob).round(3)
 # But what does "churned" mean? The world knows who truly left.
 
 # %%
+# reindex lines the truth up with the test customers; ~ turns "alive" into "gone"
 left = ~truth.set_index("customer_id")["alive_at_end"].reindex(test.index)
 print(f"truly gone by the end, among 'churned': {left[test['churned']].mean():.3f}")
 print(f"truly gone by the end, among the others: {left[~test['churned']].mean():.3f}")
@@ -568,8 +582,8 @@ comparison.round(3)
 # not buy in a window" or "has left for good".
 #
 # *One retention rate hides the mix.* The simple formula treats all customers alike; the
-# cohort table showed retention rising with age, because the customers who stay are the
-# loyal ones. Averages over a changing mix mislead.
+# retention curve showed the chance of staying rising with age (the curve falls steeply
+# at first, then hardly at all), because the customers who stay are the loyal ones. Averages over a changing mix mislead.
 #
 # *Testing on the data you fitted.* A model always looks better on the data it was
 # fitted to. Keep a hold-out period (section 4.3), and train a churn model on an

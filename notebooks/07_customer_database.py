@@ -72,9 +72,10 @@ print(f"{len(customers):,} customers, {len(transactions):,} orders")
 # %% [markdown]
 # ## 1. What a customer database is for
 #
-# The textbook describes a customer database as the firm's collected customer material,
-# sorted and analysed so that marketing decisions can rest on it and existing customers
-# can be kept. It lists six uses. In our words:
+# For the textbook, a customer database earns its keep in two ways: it turns what the
+# firm has learnt about its customers in the course of business into a basis for
+# marketing decisions, and it helps the firm hold on to the customers it already has.
+# The textbook then names six uses. In our words:
 #
 # 1. *understand needs*: see what each kind of customer actually buys;
 # 2. *serve better*: know a customer's history when they call, which is the basis of
@@ -100,9 +101,9 @@ db.SIX_USES
 #
 # ## 2. The raw material, and why it is messy
 #
-# The textbook notes that the first customer material a firm collects is a stack of
-# questionnaires, reply cards and forms written by its own staff, in formats that do not
-# agree, so it must be sorted and tidied before it enters the database. crmkit imitates
+# The textbook warns that a firm's first customer records are never ready for a
+# database: they are paper of several kinds, each laid out differently and holding
+# different facts, and they have to be sorted and tidied before anything is typed in. crmkit imitates
 # such a stack: `make_raw_records` gives every customer of the world a name and a mobile
 # number and writes a record for them the way a hurried person might, and gives some
 # customers a second record from another source, with a small typing slip. It also keeps
@@ -131,8 +132,8 @@ before = db.cleaning_score(raw, truth)
 before
 
 # %% [markdown]
-# Only about a third of names, phones and dates, and 16 per cent of regions, are
-# written the standard way. A query such as "customers in the East region" would find
+# Only 38 per cent of names, phones and dates (about a third), and 16 per cent of
+# regions, are written the standard way. A query such as "customers in the East region" would find
 # fewer than one in six of them. The last row counts customers: 239 customers appear
 # twice, so counting records would overstate the customer base by 239. Cleaning
 # has to fix all of this without inventing anything.
@@ -151,6 +152,9 @@ before
 
 # %%
 messy = "  ＷＡＮＧ   Fang　"  # full-width letters and an ideographic space at the end
+# NFKC turns full-width characters into ordinary ones; split() with no argument cuts
+# at every run of spaces and drops the empty pieces; " ".join glues the words back with
+# single spaces; title() writes each word with a capital first letter
 tidy = " ".join(unicodedata.normalize("NFKC", messy).split()).title()
 print(repr(messy), "->", repr(tidy))
 
@@ -176,11 +180,16 @@ standard = pd.to_datetime(step1["signup_date"], format="%Y-%m-%d", errors="coerc
 print(f"read as YYYY-MM-DD: {int(standard.notna().sum()):,} of {len(step1):,}")
 
 # %% [markdown]
-# So we need one rule per format, each a regular expression that pulls out year, month
-# and day in a known order. Here is one rule, by hand:
+# So we need one rule per format, each a *regular expression* (正则表达式) that pulls out year,
+# month and day in a known order. A regular expression is a pattern for text, written
+# in a small language of its own: `\d` means any digit, `{4}` exactly four of the thing
+# before it, `{1,2}` one or two, `[-/.年]` any one of the characters in the brackets,
+# `?` "optional", `^` and `$` the start and the end of the text, and each pair of round
+# brackets captures the part it matches. Here is one rule, by hand:
 
 # %%
 match = re.match(r"^(\d{4})[-/.年](\d{1,2})[-/.月](\d{1,2})日?$", "2024年5月29日")
+# groups() returns the three captured parts as text; map(int, ...) turns each into a number
 year, month, day = map(int, match.groups())
 print(pd.Timestamp(year=year, month=month, day=day).date())
 
@@ -208,7 +217,9 @@ log2[log2["action"] == "unreadable"].head(3)
 
 # %%
 examples = pd.Series(["138 1234 5678", "+86 138-1234-5678", "1381234567"])
-digits = examples.str.replace(r"\D", "", regex=True)
+digits = examples.str.replace(r"\D", "", regex=True)  # \D: any character that is not a digit
+# remove a leading 86 only when exactly 11 digits follow it: (?=...) checks what comes
+# next without removing it
 print(digits.str.replace(r"^86(?=\d{11}$)", "", regex=True).tolist())
 
 # %% [markdown]
@@ -219,9 +230,14 @@ print(digits.str.replace(r"^86(?=\d{11}$)", "", regex=True).tolist())
 # %%
 step3, log3 = db.clean_phones(step2)
 print(log3.groupby("action").size().to_string())
+# how many digits did the unreadable numbers have?
+unreadable = log3.loc[log3["action"] == "unreadable", "before"]
+print(unreadable.str.replace(r"\D", "", regex=True).str.len().value_counts().sort_index().to_string())
 
 # %% [markdown]
-# 44 phone numbers were unreadable, every one of them a number with a missing digit.
+# 44 phone numbers were unreadable, every one of them a number with a missing digit:
+# 29 have 10 digits instead of 11, and the other 15 have 12 digits because the
+# country code 86 is in front of a 10-digit number.
 #
 # ### 3.4 Regions: one name for each
 #
@@ -311,7 +327,9 @@ pd.DataFrame(
 # - 144 names are wrong. They are typing slips ("Hu Sonng"): where the kept record of a
 #   pair carries the slip, the name is wrong, and no format rule can know the correct
 #   spelling.
-# - 24 customers still have two rows: their twins had no phone and a slip in the name.
+# - 24 customers still have two rows: neither rule could match their twins, typically
+#   a record without a phone whose name, date or region differs from the other record
+#   (a typing slip, or a field left blank).
 #
 # This is the honest state of most customer files, and why the textbook puts sorting and
 # tidying *before* the database.
@@ -481,7 +499,7 @@ FROM (
            row_number() OVER (PARTITION BY region ORDER BY revenue DESC, customer_id) AS rank
     FROM (SELECT c.region, c.customer_id, sum(t.revenue) AS revenue
           FROM transactions AS t JOIN customers AS c USING (customer_id)
-          GROUP BY ALL)
+          GROUP BY ALL)  -- ALL: group by every column that is not summed
 )
 WHERE rank = 1
 ORDER BY region"""
@@ -491,7 +509,7 @@ spend = spend.sort_values(["region", "revenue", "customer_id"], ascending=[True,
 top_pd = (
     spend.groupby("region", observed=True)
     .head(1)
-    .sort_values("region", key=lambda s: s.astype(str))
+    .sort_values("region", key=lambda s: s.astype(str))  # alphabetical, as SQL's ORDER BY
 )
 print("same:", top_sql["customer_id"].tolist() == top_pd["customer_id"].tolist())
 top_sql
@@ -601,7 +619,8 @@ for use in db.SIX_USES.itertuples():
 # 2. *service*: the customers with the most unresolved complaints, at the top of the
 #    call list (customer 2711 has four);
 # 3. *value*: the A tier, 1,234 of the 3,620 buyers (34 per cent), brings 80 per cent
-#    of revenue, the **80/20 rule (二八法则)** of chapter 2 in a milder form;
+#    of revenue (1,234 + 1,168 + 1,218 = 3,620 customers with at least one order, and
+#    6.41 of the 8.02 million yuan), the **80/20 rule (二八法则)** of chapter 2 in a milder form;
 # 4. *value over time*: customers who signed up in 2023 have brought more revenue each
 #    than later cohorts, simply because they have been customers for longer, which is
 #    why chapter 6 models lifetime value rather than comparing totals;
@@ -749,7 +768,7 @@ questions = [
     ),
     Question(
         prompt="A query joins order lines to transactions on customer_id and sums revenue. "
-        "The total is 50 times the true revenue. Why?",
+        "The total is about 30 times the true revenue. Why?",
         options=[
             "Revenue is stored in fen",
             "Each line was paired with every order of its customer",
