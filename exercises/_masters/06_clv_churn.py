@@ -1,0 +1,912 @@
+# ---
+# jupyter:
+#   kernelspec:
+#     display_name: Python 3 (ipykernel)
+#     language: python
+#     name: python3
+# ---
+
+# %% [markdown]
+# # Exercises 06: Customer lifetime value and churn (客户终生价值与流失)
+#
+# These exercises go with chapter 6. On your own copy of the Lanting Trading Co.
+# (兰亭商贸) purchase log you will sort customers by **cohort (同期群)** and read their
+# retention, compute a **retention rate (客户保留率)** and the simple **customer lifetime
+# value (客户终生价值)** formula, split the log into a calibration period and a
+# **hold-out period (留出期)**, fit the **BG/NBD model (BG/NBD 模型)** and read its
+# forecasts and each customer's **probability alive (存活概率)**, and judge a churn score
+# by its AUC (ROC 曲线下面积): nine questions, from easy to hard.
+#
+# Do the mechanics in pandas, as the chapter does first. The chapter's module
+# `crmkit.clv` (`from crmkit import clv`) computes most of these in one call; you may
+# use it afterwards to check your work, and each question says where its conventions and
+# the question's are the same. Questions 6 and 7 ask you to *use* `crmkit.clv` (fitting
+# BG/NBD by hand is not the lesson).
+#
+# ## How this notebook works
+#
+# 1. **Practise first.** Leave `STUDENT_ID = ""` empty: the notebook then works on
+#    the shared practice data. Run the cells from top to bottom; in every answer
+#    cell, replace each `...` with your code (or, in the multiple-choice question, with
+#    one letter in quotes, such as `"a"`) and run it. Do not round your answers: the
+#    checks compare them with the exact value.
+# 2. Run the `grader.check("q1")` cell under each question. For a computation on the
+#    practice data it tells you at once whether your answer is right, and when it is
+#    not, what is wrong in words (type, labels, range, or "right form, wrong value").
+#    For the multiple-choice question it checks only that you gave one of the letters:
+#    the choice itself is graded by your instructor's hidden test, whose feedback
+#    explains why each wrong option is wrong (the chapter's self-check lets you
+#    practise such questions with immediate feedback).
+# 3. **Then your own data.** When your answers pass, type your student id between the
+#    quotes, e.g. `STUDENT_ID = "2025123456"`, and run all cells again (Kernel >
+#    Restart Kernel and Run All Cells). Your code now computes your answers on tables
+#    generated from your id, different from your classmates' tables, so copying an
+#    answer does not help. On your own data `grader.check` checks the form of each
+#    answer; your instructor's hidden tests recompute the values from your data when
+#    they grade.
+# 4. Keep the file name `06_clv_churn.ipynb` (the checks are stored in it), save,
+#    and hand in the notebook as your instructor asks.
+#
+# ## Conventions (as in the chapter)
+#
+# * A *purchase* is an order (a row of `transactions`) with `revenue` above 0: a fully
+#   returned order (revenue 0) is not a purchase, as in chapters 3 and 6. The setup cell
+#   keeps the purchases in the table `purchases`; use it (not `transactions`) everywhere
+#   below.
+# * Money is in yuan. `revenue` is net of returns; `margin` is `revenue - cost`.
+# * The dates in `order_date` are whole days (no time of day). The records cover
+#   2023-01-01 to 2025-12-31.
+# * The *calibration period* (校准期) is every day up to and including 30 June 2025; the
+#   *hold-out period* is 1 July 2025 to 31 December 2025, both days included (184 days).
+#   The *calibration customers* are the customers with at least one purchase in the
+#   calibration period.
+# * A share is a fraction between 0 and 1 (0.25, not 25).
+
+# %%
+STUDENT_ID = ""
+
+# %% [markdown]
+# The next cell loads the purchase log of the world generated from your id (the first
+# run takes a second or two) and keeps the purchases. `crmkit.describe_dataset("transactions")`
+# explains every column.
+
+# %%
+import pandas as pd
+
+import crmkit
+from crmkit import clv
+from crmkit.exercises import load
+
+rng = crmkit.setup_notebook()
+transactions = load("transactions", STUDENT_ID)
+purchases = transactions[transactions["revenue"] > 0]
+CALIBRATION_END = pd.Timestamp("2025-06-30")
+HOLDOUT_END = pd.Timestamp("2025-12-31")
+purchases.head()
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q1
+# points: 1
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 1 · Cohort sizes (同期群)
+#
+# A customer's cohort is the calendar quarter of their *first purchase* (first row of
+# `purchases`, not their `signup_date`). Count the customers in each cohort. Store the
+# counts in `cohort_sizes`: a pandas Series of whole numbers indexed by the quarter
+# written as text in pandas' style, `"2023Q1"`, `"2023Q2"`, ..., `"2025Q4"` (all
+# twelve quarters; in these data someone first bought in every one of them).
+#
+# *Hint:* on a column of dates, `.dt.to_period("Q")` gives each date's quarter and
+# `.astype(str)` writes it as such a text. A customer's first purchase is the minimum
+# of their order dates (`groupby("customer_id")`), and `.value_counts()` counts
+# customers per quarter.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1: each customer's first-purchase quarter
+first_quarter = purchases.groupby("customer_id")["order_date"].min().dt.to_period("Q").astype(str)  # SOLUTION NO PROMPT
+# Step 2: customers per quarter
+cohort_sizes = first_quarter.value_counts().sort_index()  # SOLUTION
+cohort_sizes
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q1_form(cohort_sizes):
+    from crmkit.exercises import check_series
+
+    quarters = [f"{y}Q{q}" for y in (2023, 2024, 2025) for q in (1, 2, 3, 4)]
+    check_series(
+        cohort_sizes,
+        "cohort_sizes",
+        labels=quarters,
+        label_kind="quarter",
+        values="nonnegative",
+        what="the number of customers in each first-purchase cohort",
+    )
+    if (cohort_sizes != cohort_sizes.round()).any():
+        raise AssertionError(
+            "`cohort_sizes` should hold whole numbers of customers, but some values are not "
+            "whole numbers."
+        )
+
+
+# %%
+# HIDDEN
+def test_q1_value(cohort_sizes, STUDENT_ID):
+    from crmkit import clv
+    from crmkit.exercises import check_series_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    purchases = tx[tx["revenue"] > 0]
+    cohorts = clv.cohort_retention(purchases)
+    expected = cohorts[cohorts["period"] == 0].set_index("cohort")["cohort_size"]
+    all_orders = clv.cohort_retention(tx)
+    with_returns = all_orders[all_orders["period"] == 0].set_index("cohort")["cohort_size"]
+    quarter = purchases["order_date"].dt.to_period("Q").astype(str)
+    per_quarter = purchases.groupby(quarter)["customer_id"].nunique()
+    orders_first = quarter.value_counts()
+    customers = load("customers", STUDENT_ID)
+    signup = customers.loc[customers["customer_id"].isin(purchases["customer_id"]), "signup_date"]
+    by_signup = signup.dt.to_period("Q").astype(str).value_counts()
+    check_series_close(
+        cohort_sizes,
+        expected,
+        "cohort_sizes",
+        label_kind="quarter",
+        what="the number of customers in each first-purchase cohort",
+        hints=[
+            (
+                with_returns,
+                "you used every order of `transactions`; a fully returned order (revenue "
+                "0) is not a purchase, so use the table `purchases`.",
+            ),
+            (
+                per_quarter,
+                "you counted the customers *buying* in each quarter; a cohort holds the "
+                "customers whose *first* purchase was in that quarter.",
+            ),
+            (
+                orders_first,
+                "you counted orders per quarter; count customers by the quarter of their "
+                "first purchase.",
+            ),
+            (
+                by_signup,
+                "you grouped customers by `signup_date`; the cohort is the quarter of the "
+                "first purchase.",
+            ),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q2
+# points: 1
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 2 · Retention of the first cohort
+#
+# Of the customers in the cohort `"2023Q1"` (first purchase in January-March 2023),
+# what share made at least one purchase in the first quarter of 2024 (January-March
+# 2024, four quarters after their start; period 4 of the chapter's cohort table)?
+# Store it in `share_2023q1_in_2024q1`, a fraction between 0 and 1 (do not round it).
+# (This is the `share` of the row `cohort == "2023Q1"`, `period == 4` of
+# `clv.cohort_retention(purchases)`.)
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1: the cohort's customers
+cohort_ids = first_quarter.index[first_quarter == "2023Q1"]  # SOLUTION NO PROMPT
+# Step 2: who of them bought in 2024Q1
+quarter = purchases["order_date"].dt.to_period("Q").astype(str)  # SOLUTION NO PROMPT
+buyers_2024q1 = purchases.loc[quarter == "2024Q1", "customer_id"].unique()  # SOLUTION NO PROMPT
+share_2023q1_in_2024q1 = float(pd.Series(cohort_ids).isin(buyers_2024q1).mean())  # SOLUTION
+share_2023q1_in_2024q1
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q2_form(share_2023q1_in_2024q1):
+    from crmkit.exercises import check_number
+
+    check_number(
+        share_2023q1_in_2024q1,
+        "share_2023q1_in_2024q1",
+        kind="share",
+        what="the share of cohort 2023Q1 buying in 2024Q1",
+    )
+
+
+# %%
+# HIDDEN
+def test_q2_value(share_2023q1_in_2024q1, STUDENT_ID):
+    from crmkit import clv
+    from crmkit.exercises import check_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    purchases = tx[tx["revenue"] > 0]
+    cohorts = clv.cohort_retention(purchases).set_index(["cohort", "period"])
+    size = cohorts.loc[("2023Q1", 0), "cohort_size"]
+    quarter = purchases["order_date"].dt.to_period("Q").astype(str)
+    all_2024q1 = purchases.loc[quarter == "2024Q1", "customer_id"].nunique()
+    orders_in = cohorts.loc[("2023Q1", 4), "active"]
+    first = purchases.groupby("customer_id")["order_date"].min().dt.to_period("Q").astype(str)
+    ids = set(first.index[first == "2023Q1"])
+    n_orders = int((purchases["customer_id"].isin(ids) & (quarter == "2024Q1")).sum())
+    all_cohorts = clv.cohort_retention(tx).set_index(["cohort", "period"])
+    check_close(
+        share_2023q1_in_2024q1,
+        cohorts.loc[("2023Q1", 4), "share"],
+        "share_2023q1_in_2024q1",
+        what="the share of cohort 2023Q1 buying in 2024Q1",
+        hints=[
+            (cohorts.loc[("2023Q1", 3), "share"], "that is the share buying in 2023Q4 "
+             "(period 3); the question asks for 2024Q1, four quarters after the start."),
+            (cohorts.loc[("2023Q1", 5), "share"], "that is the share buying in 2024Q2 "
+             "(period 5); the question asks for 2024Q1, four quarters after the start."),
+            (orders_in / all_2024q1, "you divided by all of 2024Q1's buyers; the share is "
+             "over the customers of cohort 2023Q1."),
+            (n_orders / size, "you counted the cohort's *orders* in 2024Q1; count each "
+             "customer once."),
+            (all_cohorts.loc[("2023Q1", 4), "share"], "you used every order of "
+             "`transactions`; a fully returned order (revenue 0) is not a purchase."),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q3
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 3 · A yearly retention rate (客户保留率) and margin
+#
+# As in section 3 of the chapter, take a year as the period.
+#
+# * `r_year`: of the customers with at least one purchase in 2024, the share who also
+#   made at least one purchase in 2025 (a fraction between 0 and 1);
+# * `m_year`: for those returning customers (bought in 2024 *and* in 2025), the sum of
+#   the `margin` of each customer's 2025 purchases, averaged over these customers
+#   (yuan per customer per year; not per order, and margin, not revenue).
+#
+# Do not round them.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1: the buyers of each year
+year = purchases["order_date"].dt.year  # SOLUTION NO PROMPT
+buyers_2024 = set(purchases.loc[year == 2024, "customer_id"])  # SOLUTION NO PROMPT
+buyers_2025 = set(purchases.loc[year == 2025, "customer_id"])  # SOLUTION NO PROMPT
+# Step 2: the retention rate
+r_year = len(buyers_2024 & buyers_2025) / len(buyers_2024)  # SOLUTION
+# Step 3: the mean 2025 margin of the returning customers
+returning = purchases[(year == 2025) & purchases["customer_id"].isin(buyers_2024)]  # SOLUTION NO PROMPT
+m_year = float(returning.groupby("customer_id")["margin"].sum().mean())  # SOLUTION
+r_year, m_year
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q3_form(r_year, m_year):
+    from crmkit.exercises import check_number
+
+    check_number(r_year, "r_year", kind="share", what="the yearly retention rate 2024 to 2025")
+    check_number(m_year, "m_year", minimum=0, what="the mean 2025 margin of a returning customer")
+
+
+# %%
+# HIDDEN
+def test_q3_value(r_year, m_year, STUDENT_ID):
+    from crmkit.exercises import check_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    p = tx[tx["revenue"] > 0]
+    year = p["order_date"].dt.year
+    b24 = set(p.loc[year == 2024, "customer_id"])
+    b25 = set(p.loc[year == 2025, "customer_id"])
+    y_all = tx["order_date"].dt.year
+    a24 = set(tx.loc[y_all == 2024, "customer_id"])
+    a25 = set(tx.loc[y_all == 2025, "customer_id"])
+    check_close(
+        r_year,
+        len(b24 & b25) / len(b24),
+        "r_year",
+        what="the yearly retention rate 2024 to 2025",
+        hints=[
+            (len(b24 & b25) / len(b25), "you divided by 2025's buyers; the rate is over "
+             "the customers who bought in 2024."),
+            (len(b25) / len(b24), "you divided all of 2025's buyers by 2024's buyers; count "
+             "only the 2024 buyers who came back in 2025 (both years)."),
+            (1 - len(b24 & b25) / len(b24), "that is the share who did *not* come back."),
+            (len(a24 & a25) / len(a24), "you used every order of `transactions`; a fully "
+             "returned order (revenue 0) is not a purchase."),
+        ],
+    )
+    back = p[(year == 2025) & p["customer_id"].isin(b24)]
+    per_customer = back.groupby("customer_id")
+    both = p[p["customer_id"].isin(b24 & b25) & year.isin([2024, 2025])]
+    check_close(
+        m_year,
+        per_customer["margin"].sum().mean(),
+        "m_year",
+        what="the mean 2025 margin of a returning customer",
+        hints=[
+            (per_customer["revenue"].sum().mean(), "you used `revenue`; the formula needs "
+             "the margin (`margin` = revenue - cost)."),
+            (back["margin"].mean(), "you averaged over orders; sum each customer's 2025 "
+             "margin first, then average over the customers."),
+            (both.groupby("customer_id")["margin"].sum().mean(), "you added the 2024 margin "
+             "too; take only each returning customer's 2025 purchases."),
+            (p[year == 2025].groupby("customer_id")["margin"].sum().mean(), "you averaged "
+             "over all of 2025's buyers; keep only those who also bought in 2024."),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q4
+# points: 1
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 4 · The simple lifetime value formula
+#
+# With your `m_year` and `r_year` of question 3 and a yearly discount rate (折现率)
+# d = 0.10, compute the retention-based lifetime value of a customer who is with the firm
+# today (section 3 of the chapter):
+#
+# CLV = m × r / (1 + d − r)
+#
+# (margins arrive at the end of each year, starting one year from now, forever; today's
+# margin is not included). Store it in `clv_simple`, in yuan (do not round it).
+# `clv.retention_clv(m, r, d)` uses the same formula; do it by hand first.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+d = 0.10  # SOLUTION NO PROMPT
+clv_simple = m_year * r_year / (1 + d - r_year)  # SOLUTION
+clv_simple
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q4_form(clv_simple):
+    from crmkit.exercises import check_number
+
+    check_number(clv_simple, "clv_simple", minimum=0, what="the retention-based CLV in yuan")
+
+
+# %%
+# HIDDEN
+def test_q4_value(clv_simple, STUDENT_ID):
+    from crmkit import clv
+    from crmkit.exercises import check_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    p = tx[tx["revenue"] > 0]
+    year = p["order_date"].dt.year
+    b24 = set(p.loc[year == 2024, "customer_id"])
+    b25 = set(p.loc[year == 2025, "customer_id"])
+    r = len(b24 & b25) / len(b24)
+    m = float(p[(year == 2025) & p["customer_id"].isin(b24)].groupby("customer_id")["margin"].sum().mean())
+    check_close(
+        clv_simple,
+        clv.retention_clv(m, r, 0.10),
+        "clv_simple",
+        what="the retention-based CLV in yuan",
+        hints=[
+            (m / (1 + 0.10 - r), "you left out r in the numerator: m × r / (1 + d − r)."),
+            (m * (1 + 0.10) / (1 + 0.10 - r), "you included today's margin; the formula "
+             "starts one year from now: m × r / (1 + d − r)."),
+            (m * r / (1 - 0.10 - r), "you subtracted d; the denominator is 1 + d − r."),
+            (m * r / (1 + 10 - r), "you used d = 10 (a percent); d is 0.10."),
+            (m * r / (1 - r), "you left out the discount rate d = 0.10."),
+            (clv.retention_clv(m, r, 0.10, periods=5), "that is the value over five "
+             "years only; the formula sums over all future years."),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q5
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 5 · Hold-out purchases (留出期)
+#
+# How many purchases did the calibration customers make in the hold-out period? Rules
+# (those of the chapter's `clv.calibration_holdout`):
+#
+# * only the *calibration customers* count: customers with at least one purchase on or
+#   before `CALIBRATION_END` (30 June 2025). Customers whose first purchase came later
+#   are left out;
+# * the hold-out period runs from 1 July 2025 to `HOLDOUT_END` (31 December 2025), both
+#   days included: `order_date > CALIBRATION_END` and `order_date <= HOLDOUT_END`;
+# * purchases are counted *by day*, as BG/NBD assumes: two purchases of one customer on
+#   the same day count as one (count each customer's distinct purchase days);
+# * only rows of `purchases` (revenue above 0) count.
+#
+# Store the total over all calibration customers in `holdout_purchases`, a whole number.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1: the calibration customers
+calibration_ids = purchases.loc[purchases["order_date"] <= CALIBRATION_END, "customer_id"].unique()  # SOLUTION NO PROMPT
+# Step 2: their purchases in the hold-out period
+in_holdout = (purchases["order_date"] > CALIBRATION_END) & (purchases["order_date"] <= HOLDOUT_END)  # SOLUTION NO PROMPT
+holdout = purchases[in_holdout & purchases["customer_id"].isin(calibration_ids)]  # SOLUTION NO PROMPT
+# Step 3: distinct (customer, day) pairs
+holdout_purchases = len(holdout.drop_duplicates(["customer_id", "order_date"]))  # SOLUTION
+holdout_purchases
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q5_form(holdout_purchases):
+    from crmkit.exercises import check_number
+
+    check_number(
+        holdout_purchases,
+        "holdout_purchases",
+        kind="count",
+        what="the calibration customers' purchase days in the hold-out period",
+    )
+
+
+# %%
+# HIDDEN
+def test_q5_value(holdout_purchases, STUDENT_ID):
+    from crmkit import clv
+    from crmkit.exercises import check_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    p = tx[tx["revenue"] > 0]
+    cal_end, hold_end = "2025-06-30", "2025-12-31"
+    calhold = clv.calibration_holdout(p, calibration_end=cal_end, holdout_end=hold_end)
+    ids = calhold.index
+    inside = (p["order_date"] > cal_end) & (p["order_date"] <= hold_end)
+    hold = p[inside]
+    hold_all = tx[(tx["order_date"] > cal_end) & (tx["order_date"] <= hold_end)]
+    check_close(
+        holdout_purchases,
+        int(calhold["frequency_holdout"].sum()),
+        "holdout_purchases",
+        what="the calibration customers' purchase days in the hold-out period",
+        hints=[
+            (int(hold["customer_id"].isin(ids).sum()), "you counted orders; two purchases "
+             "of one customer on the same day count as one purchase day."),
+            (len(hold.drop_duplicates(["customer_id", "order_date"])), "you counted the "
+             "customers whose first purchase was in the hold-out period too; only the "
+             "calibration customers count."),
+            (len(hold), "you counted every hold-out order; count only the calibration "
+             "customers, and each customer's day once."),
+            (len(hold_all[hold_all["customer_id"].isin(ids)].drop_duplicates(
+                ["customer_id", "order_date"])), "you counted fully returned orders "
+             "(revenue 0); use `purchases`."),
+            (int(hold.loc[hold["customer_id"].isin(ids), "customer_id"].nunique()), "you "
+             "counted customers who bought; count their purchase days."),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q6
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 6 · The BG/NBD forecast (BG/NBD 模型)
+#
+# Now use `crmkit.clv` as the chapter does in section 4. The answer cell builds the
+# calibration summary `calhold` with `clv.calibration_holdout` (time in weeks, the
+# default `unit_days=7`; one row per calibration customer; its column
+# `frequency_holdout` adds up to your answer to question 5) and fits the model
+# `bgnbd = clv.BGNBD().fit(calhold)` for you. Compute each customer's expected number
+# of purchases in the hold-out period with `bgnbd.expected_purchases(t, calhold)`, where
+# `t` is the length of the hold-out period *in weeks*, 184 / 7 (the column
+# `duration_holdout` of `calhold` holds it). Store the sum over all calibration
+# customers in `predicted_holdout`, a number of purchases (do not round it). (The fit
+# takes a second; the same call on the same data always gives the same numbers.)
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1 (given): the calibration summary and the fitted model
+calhold = clv.calibration_holdout(purchases, calibration_end=CALIBRATION_END, holdout_end=HOLDOUT_END)
+bgnbd = clv.BGNBD().fit(calhold)
+# Step 2: the expected hold-out purchases of every customer, summed
+weeks = calhold["duration_holdout"].iloc[0]  # SOLUTION NO PROMPT
+predicted_holdout = float(bgnbd.expected_purchases(weeks, calhold).sum())  # SOLUTION
+predicted_holdout
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q6_form(predicted_holdout):
+    from crmkit.exercises import check_number
+
+    check_number(
+        predicted_holdout,
+        "predicted_holdout",
+        minimum=0,
+        what="the BG/NBD expected hold-out purchases, summed",
+    )
+
+
+# %%
+# HIDDEN
+def test_q6_value(predicted_holdout, STUDENT_ID):
+    from crmkit import clv
+    from crmkit.exercises import check_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    p = tx[tx["revenue"] > 0]
+    calhold = clv.calibration_holdout(p, calibration_end="2025-06-30", holdout_end="2025-12-31")
+    model = clv.BGNBD().fit(calhold)
+    weeks = calhold["duration_holdout"].iloc[0]
+
+    def total(t):
+        return float(model.expected_purchases(t, calhold).sum())
+
+    check_close(
+        predicted_holdout,
+        total(weeks),
+        "predicted_holdout",
+        what="the BG/NBD expected hold-out purchases, summed",
+        hints=[
+            (total(26.0), "you used t = 26 weeks; the hold-out period is 184 days = "
+             "184 / 7 weeks (calhold[\"duration_holdout\"])."),
+            (total(184.0), "you gave t in days; the model's time unit is the week, so "
+             "t = 184 / 7."),
+            (total(6.0), "you gave t in months; the model's time unit is the week, so "
+             "t = 184 / 7."),
+            (float(calhold["frequency_holdout"].sum()), "that is the *actual* number of "
+             "hold-out purchases (question 5); the question asks for the model's forecast."),
+            (float(model.expected_purchases(weeks, calhold).mean()), "that is the mean "
+             "per customer; the question asks for the sum over all calibration customers."),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q7
+# points: 1
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 7 · Probability alive (存活概率)
+#
+# With the model `bgnbd` of question 6 (do not fit it again), the method
+# `bgnbd.probability_alive(...)`, given the calibration summary `calhold`, returns each
+# calibration customer's probability of still being a customer on 30 June 2025. How many calibration customers does the model
+# think are more likely gone than alive, that is, have P(alive) *below* 0.5 (strictly)?
+# Store the count in `n_likely_gone`, a whole number.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+p_alive = bgnbd.probability_alive(calhold)  # SOLUTION NO PROMPT
+n_likely_gone = int((p_alive < 0.5).sum())  # SOLUTION
+n_likely_gone
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q7_form(n_likely_gone):
+    from crmkit.exercises import check_number
+
+    check_number(
+        n_likely_gone,
+        "n_likely_gone",
+        kind="count",
+        what="the calibration customers with P(alive) below 0.5",
+    )
+
+
+# %%
+# HIDDEN
+def test_q7_value(n_likely_gone, STUDENT_ID):
+    from crmkit import clv
+    from crmkit.exercises import check_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    p = tx[tx["revenue"] > 0]
+    calhold = clv.calibration_holdout(p, calibration_end="2025-06-30", holdout_end="2025-12-31")
+    alive = clv.BGNBD().fit(calhold).probability_alive(calhold)
+    check_close(
+        n_likely_gone,
+        int((alive < 0.5).sum()),
+        "n_likely_gone",
+        what="the calibration customers with P(alive) below 0.5",
+        hints=[
+            (int((alive >= 0.5).sum()), "you counted the customers *likely alive*; the "
+             "question asks for P(alive) below 0.5."),
+            (int((calhold["frequency_holdout"] == 0).sum()), "you counted the customers "
+             "who made no hold-out purchase; the question asks what the model says "
+             "(P(alive) below 0.5) on 30 June 2025."),
+            (int((calhold["frequency"] == 0).sum()), "you counted the customers without "
+             "a repeat purchase; they have P(alive) = 1 in BG/NBD (drop-out follows a "
+             "repeat purchase)."),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q8
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 8 · How good is recency as a churn score? The AUC by hand
+#
+# Call a calibration customer *churned* if they made no purchase in the hold-out period
+# (1 July to 31 December 2025, both included). As a churn score take
+# `days_since_last`: the number of days from the customer's last purchase on or before
+# 30 June 2025 to 30 June 2025 (0 for a purchase on 30 June itself), a whole number. A
+# higher score should mean more likely churned.
+#
+# Compute the AUC (ROC 曲线下面积) of this score for churn by its definition (section 7
+# of the chapter): over *all pairs* of one churned and one not-churned calibration
+# customer, the share of pairs in which the churned customer has the higher score,
+# where a pair with equal scores (a tie) counts one half. Store it in `auc_recency`, a
+# number between 0 and 1 (do not round it). (`clv.auc(churned, score)` gives the same;
+# do it by hand first.)
+#
+# *Hint:* with NumPy arrays `pos` (scores of the churned) and `neg` (the others),
+# `pos[:, None] > neg[None, :]` compares every pair at once.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1: each calibration customer's days since the last purchase
+last_purchase = purchases[purchases["order_date"] <= CALIBRATION_END].groupby("customer_id")["order_date"].max()  # SOLUTION NO PROMPT
+days_since_last = (CALIBRATION_END - last_purchase).dt.days  # SOLUTION NO PROMPT
+# Step 2: who churned (no hold-out purchase)
+churned = ~days_since_last.index.isin(holdout["customer_id"])  # SOLUTION NO PROMPT
+# Step 3: compare every churned customer with every other one
+pos = days_since_last[churned].to_numpy()  # SOLUTION NO PROMPT
+neg = days_since_last[~churned].to_numpy()  # SOLUTION NO PROMPT
+auc_recency = float((pos[:, None] > neg[None, :]).mean() + 0.5 * (pos[:, None] == neg[None, :]).mean())  # SOLUTION
+auc_recency
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q8_form(auc_recency):
+    from crmkit.exercises import check_number
+
+    check_number(auc_recency, "auc_recency", kind="share", what="the AUC of days since last purchase")
+
+
+# %%
+# HIDDEN
+def test_q8_value(auc_recency, STUDENT_ID):
+    import numpy as np
+
+    from crmkit import clv
+    from crmkit.exercises import check_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    p = tx[tx["revenue"] > 0]
+    cal_end = np.datetime64("2025-06-30")
+    last = p[p["order_date"] <= cal_end].groupby("customer_id")["order_date"].max()
+    score = (cal_end - last).dt.days
+    inside = (p["order_date"] > cal_end) & (p["order_date"] <= np.datetime64("2025-12-31"))
+    churned = ~score.index.isin(p.loc[inside, "customer_id"])
+    pos = score[churned].to_numpy()
+    neg = score[~churned].to_numpy()
+    greater = (pos[:, None] > neg[None, :]).mean()
+    ties = (pos[:, None] == neg[None, :]).mean()
+    inside_all = (tx["order_date"] > cal_end) & (tx["order_date"] <= np.datetime64("2025-12-31"))
+    churned_all = ~score.index.isin(tx.loc[inside_all, "customer_id"])
+    check_close(
+        auc_recency,
+        clv.auc(churned, score),
+        "auc_recency",
+        what="the AUC of days since last purchase",
+        hints=[
+            (greater, "you counted ties as 0; a pair with equal scores counts one half."),
+            (greater + ties, "you counted ties as 1 (>=); a pair with equal scores counts "
+             "one half."),
+            (1 - clv.auc(churned, score), "you compared the wrong way round (the AUC of "
+             "the score for *not* churning); the churned customer should have the higher "
+             "score."),
+            (clv.auc(churned_all, score), "you counted fully returned orders (revenue 0) "
+             "in the hold-out period as purchases; use `purchases`."),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q9
+# points: 1
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 9 (concept) · Alive, or about to buy?
+#
+# For one customer on 30 June 2025, the BG/NBD model gives P(alive) = 0.95, while the
+# chapter's churn logit gives a probability of 0.70 that the customer makes no purchase
+# in the next six months. What follows?
+#
+# - a. One of the two models must be wrong: a customer who is alive buys again, so the
+#   two probabilities should add up to about 1.
+# - b. Both can be right: P(alive) is the chance the customer has not left for good,
+#   while the churn model predicts no purchase in six months, which a living customer
+#   who buys about once a year often makes.
+# - c. The churn logit is right and P(alive) should be ignored, because the logit was
+#   fitted on the hold-out period itself.
+# - d. P(alive) is right, because in the chapter 1 − P(alive) ranks the churners better
+#   than the logit does (a higher AUC).
+#
+# Store the letter of your answer, as a lower-case string, in `q9_answer`
+# (for example `q9_answer = "a"`).
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+q9_answer = "b"  # SOLUTION
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q9_form(q9_answer):
+    from crmkit.exercises import check_label
+
+    check_label(q9_answer, "q9_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
+
+
+# %%
+# HIDDEN
+def test_q9_value(q9_answer):
+    from crmkit.exercises import check_choice
+
+    why_wrong = {
+        "a": "a customer can be alive and still not buy for six months: BG/NBD customers "
+        "buy at their own rate while alive, and at Lanting many buy only a few times a "
+        "year. Being alive and buying soon are different events, so the probabilities "
+        "need not add up to 1.",
+        "c": "the churn logit was trained on features at the end of 2024 with the outcome "
+        "in the first half of 2025; it never saw the hold-out period it predicts. And "
+        "P(alive) is a well-calibrated probability of a different event, not a wrong one.",
+        "d": "it is the other way round: in section 7, 1 − P(alive) ranks the six-month "
+        "churners *worse* (AUC about 0.65) than the logit (about 0.77), because it "
+        "answers a different question. Neither model is wrong about its own event.",
+    }
+    check_choice(q9_answer, "q9_answer", "b", why_wrong, reread="sections 4.4 and 7")
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [markdown]
+# ## Before you hand in
+#
+# Restart the kernel and run all cells (Kernel > Restart Kernel and Run All Cells),
+# check that every `grader.check` passes, and save. Your instructor's hidden tests will
+# run your notebook from top to bottom in the same way.

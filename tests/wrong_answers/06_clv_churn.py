@@ -1,0 +1,97 @@
+"""Plausible wrong answers for exercise set 06_clv_churn.
+
+``WRONG_ANSWERS[question]`` lists ``(code, words)`` pairs: the code runs in the solved
+notebook's namespace (after the solution, student id ``"s-001"``), and at least one
+failing test must give a message that contains ``words``. ``tests/test_exercises.py``
+runs every pair and fails when a question of the set has none.
+"""
+
+WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
+    "q1": [
+        (
+            "cohort_sizes = transactions.groupby('customer_id')['order_date'].min()"
+            ".dt.to_period('Q').astype(str).value_counts()",
+            "fully returned order",
+        ),
+        (
+            "q = purchases['order_date'].dt.to_period('Q').astype(str)\n"
+            "cohort_sizes = purchases.groupby(q)['customer_id'].nunique()",
+            "customers *buying* in each quarter",
+        ),
+        (
+            "cohort_sizes = purchases['order_date'].dt.to_period('Q').astype(str).value_counts()",
+            "counted orders per quarter",
+        ),
+    ],
+    "q2": [
+        (
+            "b = purchases.loc[quarter == '2023Q4', 'customer_id'].unique()\n"
+            "share_2023q1_in_2024q1 = float(pd.Series(cohort_ids).isin(b).mean())",
+            "2023Q4",
+        ),
+        (
+            "share_2023q1_in_2024q1 = float(pd.Series(cohort_ids).isin(buyers_2024q1).sum()"
+            " / len(buyers_2024q1))",
+            "all of 2024Q1's buyers",
+        ),
+        ("share_2023q1_in_2024q1 = 100 * share_2023q1_in_2024q1", "percent"),
+    ],
+    "q3": [
+        ("r_year = len(buyers_2024 & buyers_2025) / len(buyers_2025)", "divided by 2025's"),
+        ("r_year = 1 - r_year", "did *not* come back"),
+        (
+            "m_year = float(returning.groupby('customer_id')['revenue'].sum().mean())",
+            "you used `revenue`",
+        ),
+        ("m_year = float(returning['margin'].mean())", "averaged over orders"),
+    ],
+    "q4": [
+        ("clv_simple = m_year / (1 + d - r_year)", "left out r in the numerator"),
+        ("clv_simple = m_year * (1 + d) / (1 + d - r_year)", "included today's margin"),
+        ("clv_simple = m_year * r_year / (1 + 10 - r_year)", "d = 10"),
+        ("clv_simple = m_year * r_year / (1 - r_year)", "left out the discount rate"),
+    ],
+    "q5": [
+        ("holdout_purchases = len(holdout)", "counted orders"),
+        (
+            "holdout_purchases = len(purchases[in_holdout]"
+            ".drop_duplicates(['customer_id', 'order_date']))",
+            "first purchase was in the hold-out period",
+        ),
+        ("holdout_purchases = int(holdout['customer_id'].nunique())", "counted customers"),
+    ],
+    "q6": [
+        (
+            "predicted_holdout = float(bgnbd.expected_purchases(184, calhold).sum())",
+            "in days",
+        ),
+        (
+            "predicted_holdout = float(bgnbd.expected_purchases(26, calhold).sum())",
+            "t = 26 weeks",
+        ),
+        ("predicted_holdout = float(calhold['frequency_holdout'].sum())", "*actual*"),
+        (
+            "predicted_holdout = float(bgnbd.expected_purchases(weeks, calhold).mean())",
+            "mean per customer",
+        ),
+    ],
+    "q7": [
+        ("n_likely_gone = int((p_alive >= 0.5).sum())", "*likely alive*"),
+        (
+            "n_likely_gone = int((calhold['frequency_holdout'] == 0).sum())",
+            "no hold-out purchase",
+        ),
+        ("n_likely_gone = float((p_alive < 0.5).mean())", "whole number"),
+    ],
+    "q8": [
+        ("auc_recency = float((pos[:, None] > neg[None, :]).mean())", "ties as 0"),
+        ("auc_recency = float((pos[:, None] >= neg[None, :]).mean())", "ties as 1"),
+        ("auc_recency = 1 - auc_recency", "wrong way round"),
+    ],
+    "q9": [
+        ("q9_answer = 'a'", "need not add up to 1"),
+        ("q9_answer = 'c'", "never saw the hold-out period"),
+        ("q9_answer = 'd'", "other way round"),
+        ("q9_answer = 'B'", "not one of"),
+    ],
+}

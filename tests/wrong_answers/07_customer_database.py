@@ -1,0 +1,115 @@
+"""Plausible wrong answers for exercise set 07_customer_database.
+
+``WRONG_ANSWERS[question]`` lists ``(code, words)`` pairs: the code runs in the solved
+notebook's namespace (after the solution, student id ``"s-001"``), and at least one
+failing test must give a message that contains ``words``. ``tests/test_exercises.py``
+runs every pair and fails when a question of the set has none.
+"""
+
+WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
+    "q1": [
+        ("n_records, n_customers = n_customers, n_records", "Did you swap the two?"),
+        ("n_customers = int(truth['duplicate'].sum())", "number of second records"),
+        ("n_customers = raw['name'].nunique()", "distinct raw names"),
+    ],
+    "q2": [
+        (
+            "n_phones_changed = int((phones_normalised != raw['phone']).sum())",
+            "counted the missing phones as changed",
+        ),
+        (
+            "phones_normalised = raw['phone'].str.replace(' ', '').str.replace('-', '')",
+            "Apply NFKC",
+        ),
+        (
+            "import unicodedata\n"
+            "p = raw['phone'].map(lambda v: unicodedata.normalize('NFKC', v).replace(' ', '') "
+            "if isinstance(v, str) else v)\n"
+            "n_phones_changed = int((p != raw['phone'])[raw['phone'].notna()].sum())",
+            "did not remove the dashes",
+        ),
+        (
+            "phones_normalised = phones_normalised.dropna()",
+            "one value per record",
+        ),
+        (
+            "phones_normalised = phones_normalised.fillna('')",
+            "missing exactly where the raw phone is missing",
+        ),
+        (
+            "import unicodedata\n"
+            "phones_normalised = raw['phone'].map(lambda v: unicodedata.normalize('NFKC', v)"
+            ".replace(' ', '').replace('-', '').replace('+86', '') if isinstance(v, str) else v)",
+            "nothing else",
+        ),
+    ],
+    "q3": [
+        ("n_valid_phones = int(phones_valid.notna().sum())", "counts once"),
+        (
+            "n_valid_phones = phones_no_code.where(phones_no_code.str.fullmatch(r'1\\d{10}', "
+            "na=False)).nunique(dropna=False)",
+            "counted 'missing' as one more",
+        ),
+        (
+            "n_valid_phones = phones_normalised.map(lambda v: v if isinstance(v, str) "
+            "and len(v) == 11 and v.isdigit() and v.startswith('1') else None).nunique()",
+            "did not drop the country code",
+        ),
+        ("n_valid_phones = phones_normalised.nunique()", "valid or not"),
+    ],
+    "q4": [
+        (
+            "region_revenue = db.query(con, 'SELECT c.region, sum(t.gross_revenue) AS revenue "
+            "FROM transactions t JOIN customers c USING (customer_id) GROUP BY c.region')"
+            ".set_index('region')['revenue']",
+            "`gross_revenue`",
+        ),
+        (
+            "region_revenue = db.query(con, 'SELECT c.region, avg(t.revenue) AS revenue "
+            "FROM transactions t JOIN customers c USING (customer_id) GROUP BY c.region')"
+            ".set_index('region')['revenue']",
+            "mean revenue per order",
+        ),
+        (
+            "region_revenue = db.query(con, 'SELECT c.region, count(*) AS revenue "
+            "FROM transactions t JOIN customers c USING (customer_id) GROUP BY c.region')"
+            ".set_index('region')['revenue']",
+            "counted orders",
+        ),
+        ("region_revenue = db.query(con, sql)", "pandas Series"),
+    ],
+    "q5": [
+        (
+            "join_rows = int(db.query(con, 'SELECT count(*) AS n FROM transactions t "
+            "LEFT JOIN contacts c ON c.customer_id = t.customer_id')['n'].iloc[0])",
+            "LEFT JOIN",
+        ),
+        ("join_rows = len(transactions)", "number of orders, before the join"),
+        (
+            "join_rows = int(transactions['customer_id'].isin(contacts['customer_id']).sum())",
+            "each once",
+        ),
+        ("revenue_inflation = 1 / revenue_inflation", "other way round"),
+        ("revenue_inflation = 100 * revenue_inflation", "that is a percent"),
+    ],
+    "q6": [
+        ("cell555_keep, cell555_ntile = cell555_ntile, cell555_keep", "swap the two"),
+        ("cell555_keep = int((keep_codes['R'] == 5).sum())", "R = 5 only"),
+        (
+            "old = db.query(con, db.rfm_sql(), analysis_date='2025-06-30')\n"
+            "cell555_keep = int(((old['R'] == 5) & (old['F'] == 5) & (old['M'] == 5)).sum())",
+            "2025-12-31",
+        ),
+    ],
+    "q7": [
+        ("q7_answer = 'a'", "not empty text"),
+        ("q7_answer = 'c'", "counts every row"),
+        ("q7_answer = 'd'", "lets a NULL through"),
+        ("q7_answer = 'B'", "not one of"),
+    ],
+    "q8": [
+        ("q8_answer = 'a'", "gaps in the numbering"),
+        ("q8_answer = 'c'", "right type"),
+        ("q8_answer = 'd'", "may repeat its values"),
+    ],
+}
