@@ -260,6 +260,34 @@ def test_sets_are_discovered():
         assert ex.student.is_file(), f"run `python -m crmkit.exercises release` for {ex.name}"
 
 
+def _master_counts(ex) -> tuple[int, int, int]:
+    """(questions, concept questions, points) as written in a master's cells."""
+    text = "\n".join(cell.source for cell in cli.read_master(ex).cells)
+    questions = len(re.findall(r"^name: q\d+$", text, re.MULTILINE))
+    concept = len(re.findall(r"^### Question \d+ \(concept\)", text, re.MULTILINE))
+    points = sum(float(p) for p in re.findall(r"^points: ([\d.]+)$", text, re.MULTILINE))
+    return questions, concept, int(points) if points == int(points) else points
+
+
+def test_every_chapter_has_a_set_and_the_guide_lists_them_all():
+    chapters = sorted(p.stem for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    assert SET_NAMES == chapters, "one exercise set per chapter notebook, named alike"
+    guide = (EXERCISES / "README.md").read_text(encoding="utf-8")
+    rows = {
+        m[1]: (int(m[2]), int(m[3]), int(m[4]))
+        for m in re.finditer(
+            r"^\| `(\w+)` \| [^|]+ \| (\d+) \| (\d+) \| (\d+) \|$", guide, re.MULTILINE
+        )
+    }
+    assert sorted(rows) == SET_NAMES, "exercises/README.md: the table of sets"
+    for ex in SETS:
+        questions, concept, points = _master_counts(ex)
+        assert rows[ex.name] == (questions, concept, points), (
+            f"exercises/README.md says {ex.name} has {rows[ex.name]} (questions, concept, "
+            f"points); its master has {(questions, concept, points)}"
+        )
+
+
 @pytest.mark.parametrize("ex", SETS, ids=SET_NAMES)
 def test_solution_lines_are_whole_statements(ex):
     """otter strips a `# SOLUTION` line on its own: a statement split over lines (e.g. by
