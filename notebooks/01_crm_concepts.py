@@ -1452,3 +1452,11 @@ questions = [
     ),
 ]
 quiz(questions, title="Chapter 1 self-check")
+
+# %% [markdown]
+# ## Practise
+#
+# The self-check above tests your reading. To practise the calculations on data of your
+# own, open [`exercises/01_crm_concepts.ipynb`](../exercises/01_crm_concepts.ipynb) (10
+# questions): with your student id left empty, it tells you at once whether each answer
+# is right. Then go on to chapter 2, customer analysis and screening.

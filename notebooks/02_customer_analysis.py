@@ -224,7 +224,7 @@ pd.crosstab(file["channel"], file["customer_type"], normalize="index").round(3)
 # Seven in ten of the sales team's customers are businesses, against about one in ten of
 # the online ones: the sales team goes after businesses, and businesses buy more. Neither
 # fact says which channel is *better*: the sales team also costs more per customer won
-# (the `acquisition_cost` column), a comparison we leave to the exercises.
+# (the `acquisition_cost` column, compared across channels in chapter 5, section 10).
 
 # %% [markdown]
 # ## 3. Trading performance (交易业绩)
@@ -1069,3 +1069,12 @@ questions = [
     ),
 ]
 quiz(questions, title="Chapter 2 self-check")
+
+# %% [markdown]
+# ## Practise
+#
+# The self-check above tests your reading. To practise the calculations on data of your
+# own, open
+# [`exercises/02_customer_analysis.ipynb`](../exercises/02_customer_analysis.ipynb) (8
+# questions): with your student id left empty, it tells you at once whether each answer
+# is right. Then go on to chapter 3, RFM analysis.

@@ -1087,3 +1087,11 @@ questions = [
     ),
 ]
 quiz(questions, title="Chapter 3 self-check")
+
+# %% [markdown]
+# ## Practise
+#
+# The self-check above tests your reading. To practise the calculations on data of your
+# own, open [`exercises/03_rfm.ipynb`](../exercises/03_rfm.ipynb) (9 questions): with
+# your student id left empty, it tells you at once whether each answer is right. Then go
+# on to chapter 4, loyalty and its factors.

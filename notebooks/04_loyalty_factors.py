@@ -1006,3 +1006,12 @@ questions = [
     ),
 ]
 quiz(questions, title="Chapter 4 self-check")
+
+# %% [markdown]
+# ## Practise
+#
+# The self-check above tests your reading. To practise the calculations on data of your
+# own, open
+# [`exercises/04_loyalty_factors.ipynb`](../exercises/04_loyalty_factors.ipynb) (9
+# questions): with your student id left empty, it tells you at once whether each answer
+# is right. Then go on to chapter 5, satisfaction and profit.

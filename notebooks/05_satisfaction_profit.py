@@ -902,3 +902,12 @@ questions = [
     ),
 ]
 quiz(questions, title="Chapter 5 self-check")
+
+# %% [markdown]
+# ## Practise
+#
+# The self-check above tests your reading. To practise the calculations on data of your
+# own, open
+# [`exercises/05_satisfaction_profit.ipynb`](../exercises/05_satisfaction_profit.ipynb)
+# (8 questions): with your student id left empty, it tells you at once whether each
+# answer is right. Then go on to chapter 6, lifetime value and churn.

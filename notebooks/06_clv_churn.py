@@ -718,3 +718,11 @@ questions = [
     ),
 ]
 quiz(questions, title="Chapter 6 self-check")
+
+# %% [markdown]
+# ## Practise
+#
+# The self-check above tests your reading. To practise the calculations on data of your
+# own, open [`exercises/06_clv_churn.ipynb`](../exercises/06_clv_churn.ipynb) (9
+# questions): with your student id left empty, it tells you at once whether each answer
+# is right. Then go on to chapter 7, the customer database.

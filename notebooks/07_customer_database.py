@@ -783,3 +783,13 @@ questions = [
     ),
 ]
 quiz(questions, title="Chapter 7 self-check")
+
+# %% [markdown]
+# ## Practise
+#
+# The self-check above tests your reading. To practise the calculations on data of your
+# own, open
+# [`exercises/07_customer_database.ipynb`](../exercises/07_customer_database.ipynb) (8
+# questions): with your student id left empty, it tells you at once whether each answer
+# is right. This is the last chapter: the glossary (`docs/glossary.md`) collects every
+# term of the course.
