@@ -93,7 +93,7 @@ purchases.head()
 # %% [markdown]
 # ### Question 1 · Cohort sizes (同期群)
 #
-# A customer's cohort is the calendar quarter of their *first purchase* (first row of
+# A customer's cohort is the calendar quarter of their *first purchase* (earliest row of
 # `purchases`, not their `signup_date`). Count the customers in each cohort. Store the
 # counts in `cohort_sizes`: a pandas Series of whole numbers indexed by the quarter
 # written as text in pandas' style, `"2023Q1"`, `"2023Q2"`, ..., `"2025Q4"` (all
@@ -260,6 +260,12 @@ def test_q2_value(share_2023q1_in_2024q1, STUDENT_ID):
     ids = set(first.index[first == "2023Q1"])
     n_orders = int((purchases["customer_id"].isin(ids) & (quarter == "2024Q1")).sum())
     all_cohorts = clv.cohort_retention(tx).set_index(["cohort", "period"])
+    in_2024 = set(purchases.loc[purchases["order_date"].dt.year == 2024, "customer_id"])
+    customers = load("customers", STUDENT_ID)
+    signed = customers.loc[
+        customers["signup_date"].dt.to_period("Q").astype(str) == "2023Q1", "customer_id"
+    ]
+    buyers_q1 = set(purchases.loc[quarter == "2024Q1", "customer_id"])
     check_close(
         share_2023q1_in_2024q1,
         cohorts.loc[("2023Q1", 4), "share"],
@@ -276,6 +282,10 @@ def test_q2_value(share_2023q1_in_2024q1, STUDENT_ID):
              "customer once."),
             (all_cohorts.loc[("2023Q1", 4), "share"], "you used every order of "
              "`transactions`; a fully returned order (revenue 0) is not a purchase."),
+            (len(ids & in_2024) / size, "you counted purchases anywhere in 2024; the "
+             "question asks for the first quarter of 2024 only (January-March)."),
+            (signed.isin(buyers_q1).mean(), "you took the cohort from `signup_date`; the "
+             "cohort is the quarter of the *first purchase*."),
         ],
     )
 
@@ -348,6 +358,7 @@ def test_q3_value(r_year, m_year, STUDENT_ID):
     y_all = tx["order_date"].dt.year
     a24 = set(tx.loc[y_all == 2024, "customer_id"])
     a25 = set(tx.loc[y_all == 2025, "customer_id"])
+    back_all = tx[(y_all == 2025) & tx["customer_id"].isin(a24)]
     check_close(
         r_year,
         len(b24 & b25) / len(b24),
@@ -380,6 +391,12 @@ def test_q3_value(r_year, m_year, STUDENT_ID):
              "too; take only each returning customer's 2025 purchases."),
             (p[year == 2025].groupby("customer_id")["margin"].sum().mean(), "you averaged "
              "over all of 2025's buyers; keep only those who also bought in 2024."),
+            (back["margin"].sum() / len(b24), "you divided by all of 2024's buyers (as if "
+             "those who did not come back brought 0); average over the returning customers "
+             "only."),
+            (back_all.groupby("customer_id")["margin"].sum().mean(), "you used every order "
+             "of `transactions`; a fully returned order (revenue 0) is not a purchase, so "
+             "use `purchases`."),
         ],
     )
 
@@ -489,7 +506,9 @@ def test_q4_value(clv_simple, STUDENT_ID):
 #   the same day count as one (count each customer's distinct purchase days);
 # * only rows of `purchases` (revenue above 0) count.
 #
-# Store the total over all calibration customers in `holdout_purchases`, a whole number.
+# Store the total over all calibration customers in `holdout_purchases`, a whole number
+# (an `int`: if you add up a column of decimals, such as `frequency_holdout` of
+# `clv.calibration_holdout`, turn, say, 1234.0 into 1234 with `int(...)`).
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -537,6 +556,10 @@ def test_q5_value(holdout_purchases, STUDENT_ID):
     inside = (p["order_date"] > cal_end) & (p["order_date"] <= hold_end)
     hold = p[inside]
     hold_all = tx[(tx["order_date"] > cal_end) & (tx["order_date"] <= hold_end)]
+
+    def days(start_ok, end_ok):
+        rows = p[start_ok & end_ok & p["customer_id"].isin(ids)]
+        return len(rows.drop_duplicates(["customer_id", "order_date"]))
     check_close(
         holdout_purchases,
         int(calhold["frequency_holdout"].sum()),
@@ -555,6 +578,11 @@ def test_q5_value(holdout_purchases, STUDENT_ID):
              "(revenue 0); use `purchases`."),
             (int(hold.loc[hold["customer_id"].isin(ids), "customer_id"].nunique()), "you "
              "counted customers who bought; count their purchase days."),
+            (days(p["order_date"] >= cal_end, p["order_date"] <= hold_end), "you included "
+             "30 June 2025, the last day of calibration; the hold-out period starts on 1 "
+             "July (`order_date > CALIBRATION_END`)."),
+            (days(p["order_date"] > cal_end, p["order_date"] < hold_end), "you left out 31 "
+             "December 2025; the hold-out period includes it (`order_date <= HOLDOUT_END`)."),
         ],
     )
 
@@ -643,6 +671,9 @@ def test_q6_value(predicted_holdout, STUDENT_ID):
              "t = 184 / 7."),
             (total(6.0), "you gave t in months; the model's time unit is the week, so "
              "t = 184 / 7."),
+            (total(183 / 7), "you used 183 days; 1 July to 31 December 2025 with both days "
+             "included is 184 days, so t = 184 / 7."),
+            (total(26.3), "you rounded t to 26.3 weeks; use 184 / 7 exactly (do not round)."),
             (float(calhold["frequency_holdout"].sum()), "that is the *actual* number of "
              "hold-out purchases (question 5); the question asks for the model's forecast."),
             (float(model.expected_purchases(weeks, calhold).mean()), "that is the mean "
@@ -740,13 +771,18 @@ def test_q7_value(n_likely_gone, STUDENT_ID):
 # all_or_nothing: true
 
 # %% [markdown]
-# ### Question 8 · How good is recency as a churn score? The AUC by hand
+# ### Question 8 · Time since the last purchase as a churn score: the AUC by hand
 #
-# Call a calibration customer *churned* if they made no purchase in the hold-out period
-# (1 July to 31 December 2025, both included). As a churn score take
+# Call a calibration customer *churned* (流失) if they made no purchase in the hold-out
+# period (1 July to 31 December 2025, both included). As a churn score take
 # `days_since_last`: the number of days from the customer's last purchase on or before
 # 30 June 2025 to 30 June 2025 (0 for a purchase on 30 June itself), a whole number. A
-# higher score should mean more likely churned.
+# higher score should mean more likely churned. This is the recency of RFM (chapter 3),
+# not the column `recency` of `calhold`, which runs from the first purchase to the last;
+# and it uses only purchases up to 30 June 2025, as a score known on that day must. (If
+# you take it from `calhold`, whose times are decimal weeks, use
+# `((calhold["T"] - calhold["recency"]) * 7).round()`: without rounding, tiny decimal
+# errors split some ties.)
 #
 # Compute the AUC (ROC 曲线下面积) of this score for churn by its definition (section 7
 # of the chapter): over *all pairs* of one churned and one not-churned calibration
@@ -808,6 +844,9 @@ def test_q8_value(auc_recency, STUDENT_ID):
     ties = (pos[:, None] == neg[None, :]).mean()
     inside_all = (tx["order_date"] > cal_end) & (tx["order_date"] <= np.datetime64("2025-12-31"))
     churned_all = ~score.index.isin(tx.loc[inside_all, "customer_id"])
+    calhold = clv.calibration_holdout(p, calibration_end="2025-06-30", holdout_end="2025-12-31")
+    gone = calhold["frequency_holdout"] == 0
+    leaked = (cal_end - p.groupby("customer_id")["order_date"].max()).dt.days
     check_close(
         auc_recency,
         clv.auc(churned, score),
@@ -822,6 +861,18 @@ def test_q8_value(auc_recency, STUDENT_ID):
              "score."),
             (clv.auc(churned_all, score), "you counted fully returned orders (revenue 0) "
              "in the hold-out period as purchases; use `purchases`."),
+            (clv.auc(gone, calhold["recency"]), "you used `calhold`'s `recency`, the time "
+             "from the first purchase to the last; the score is the time from the last "
+             "purchase to 30 June 2025."),
+            (clv.auc(gone, calhold["T"] - calhold["recency"]), "your score is in decimal "
+             "weeks, whose tiny rounding errors split some ties; use whole days, e.g. "
+             "`((calhold['T'] - calhold['recency']) * 7).round()`."),
+            (clv.auc(churned, leaked.reindex(score.index)), "your last purchase includes "
+             "the hold-out period; take the last purchase on or before 30 June 2025."),
+            (clv.auc(~leaked.index.isin(calhold.index[~gone]), leaked), "your last "
+             "purchase includes the hold-out period (and so customers who first bought "
+             "after 30 June); take the last purchase on or before 30 June 2025, for the "
+             "calibration customers only."),
         ],
     )
 
@@ -842,8 +893,8 @@ def test_q8_value(auc_recency, STUDENT_ID):
 # ### Question 9 (concept) · Alive, or about to buy?
 #
 # For one customer on 30 June 2025, the BG/NBD model gives P(alive) = 0.95, while the
-# chapter's churn logit gives a probability of 0.70 that the customer makes no purchase
-# in the next six months. What follows?
+# chapter's churn logit (the churn model, 流失预测模型, of section 7) gives a probability
+# of 0.70 that the customer makes no purchase in the next six months. What follows?
 #
 # - a. One of the two models must be wrong: a customer who is alive buys again, so the
 #   two probabilities should add up to about 1.

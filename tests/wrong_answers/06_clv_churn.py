@@ -35,6 +35,17 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "all of 2024Q1's buyers",
         ),
         ("share_2023q1_in_2024q1 = 100 * share_2023q1_in_2024q1", "percent"),
+        (
+            "b = purchases.loc[purchases['order_date'].dt.year == 2024, 'customer_id']\n"
+            "share_2023q1_in_2024q1 = float(pd.Series(cohort_ids).isin(b).mean())",
+            "anywhere in 2024",
+        ),
+        (
+            "c = load('customers', STUDENT_ID)\n"
+            "ids = c.loc[c['signup_date'].dt.to_period('Q').astype(str) == '2023Q1', 'customer_id']\n"
+            "share_2023q1_in_2024q1 = float(ids.isin(buyers_2024q1).mean())",
+            "`signup_date`",
+        ),
     ],
     "q3": [
         ("r_year = len(buyers_2024 & buyers_2025) / len(buyers_2025)", "divided by 2025's"),
@@ -44,6 +55,18 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "you used `revenue`",
         ),
         ("m_year = float(returning['margin'].mean())", "averaged over orders"),
+        (
+            "m_year = float(returning['margin'].sum() / len(buyers_2024))",
+            "divided by all of 2024's buyers",
+        ),
+        (
+            "t = transactions\n"
+            "y = t['order_date'].dt.year\n"
+            "b = set(t.loc[y == 2024, 'customer_id'])\n"
+            "m_year = float(t[(y == 2025) & t['customer_id'].isin(b)]"
+            ".groupby('customer_id')['margin'].sum().mean())",
+            "every order of `transactions`",
+        ),
     ],
     "q4": [
         ("clv_simple = m_year / (1 + d - r_year)", "left out r in the numerator"),
@@ -59,6 +82,24 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "first purchase was in the hold-out period",
         ),
         ("holdout_purchases = int(holdout['customer_id'].nunique())", "counted customers"),
+        (
+            "h = purchases[(purchases['order_date'] >= CALIBRATION_END)"
+            " & (purchases['order_date'] <= HOLDOUT_END)"
+            " & purchases['customer_id'].isin(calibration_ids)]\n"
+            "holdout_purchases = len(h.drop_duplicates(['customer_id', 'order_date']))",
+            "included 30 June 2025",
+        ),
+        (
+            "h = purchases[(purchases['order_date'] > CALIBRATION_END)"
+            " & (purchases['order_date'] < HOLDOUT_END)"
+            " & purchases['customer_id'].isin(calibration_ids)]\n"
+            "holdout_purchases = len(h.drop_duplicates(['customer_id', 'order_date']))",
+            "left out 31 December",
+        ),
+        (
+            "holdout_purchases = calhold['frequency_holdout'].sum()",
+            "whole number",
+        ),
     ],
     "q6": [
         (
@@ -70,6 +111,14 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "t = 26 weeks",
         ),
         ("predicted_holdout = float(calhold['frequency_holdout'].sum())", "*actual*"),
+        (
+            "predicted_holdout = float(bgnbd.expected_purchases(183 / 7, calhold).sum())",
+            "183 days",
+        ),
+        (
+            "predicted_holdout = float(bgnbd.expected_purchases(26.3, calhold).sum())",
+            "rounded t",
+        ),
         (
             "predicted_holdout = float(bgnbd.expected_purchases(weeks, calhold).mean())",
             "mean per customer",
@@ -87,6 +136,28 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ("auc_recency = float((pos[:, None] > neg[None, :]).mean())", "ties as 0"),
         ("auc_recency = float((pos[:, None] >= neg[None, :]).mean())", "ties as 1"),
         ("auc_recency = 1 - auc_recency", "wrong way round"),
+        (
+            "auc_recency = clv.auc(calhold['frequency_holdout'] == 0, calhold['recency'])",
+            "from the first purchase to the last",
+        ),
+        (
+            "auc_recency = clv.auc(\n"
+            "    calhold['frequency_holdout'] == 0, calhold['T'] - calhold['recency']\n"
+            ")",
+            "decimal weeks",
+        ),
+        (
+            "lp = purchases.groupby('customer_id')['order_date'].max()\n"
+            "s = (CALIBRATION_END - lp).dt.days.reindex(calhold.index)\n"
+            "auc_recency = clv.auc(calhold['frequency_holdout'] == 0, s)",
+            "includes the hold-out period",
+        ),
+        (
+            "lp = purchases.groupby('customer_id')['order_date'].max()\n"
+            "s = (CALIBRATION_END - lp).dt.days\n"
+            "auc_recency = clv.auc(~s.index.isin(holdout['customer_id']), s)",
+            "for the calibration customers only",
+        ),
     ],
     "q9": [
         ("q9_answer = 'a'", "need not add up to 1"),
