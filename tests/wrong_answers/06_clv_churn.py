@@ -1,10 +1,4 @@
-"""Plausible wrong answers for exercise set 06_clv_churn.
-
-``WRONG_ANSWERS[question]`` lists ``(code, words)`` pairs: the code runs in the solved
-notebook's namespace (after the solution, student id ``"s-001"``), and at least one
-failing test must give a message that contains ``words``. ``tests/test_exercises.py``
-runs every pair and fails when a question of the set has none.
-"""
+"""Plausible wrong answers for exercise set 06_clv_churn (format: README.md here)."""
 
 WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
     "q1": [
