@@ -49,14 +49,15 @@
 # ## Conventions (as in the chapter)
 #
 # * `raw` is the stack of raw records made by `db.make_raw_records` from your customers,
-#   one row per record (`record_id` 1..n); `truth` has the clean value of every record
-#   and the `customer_id` it belongs to. A real firm has no `truth`: we use it only to
-#   count and to score.
+#   one row per record (`record_id` 1..n); `truth` is the **ground truth (真实值)**: the
+#   clean value of every record and the `customer_id` it belongs to. A real firm has no
+#   `truth`: we use it only to count and to score.
 # * Money is in yuan. `revenue` is an order's net revenue (after returns), the column
 #   used everywhere in the chapter; `gross_revenue` is before returns.
-# * `con` is an in-memory DuckDB database made by `db.connect` with the tables
-#   `customers`, `orders`, `transactions` and `contacts`, declared with their keys and
-#   checks (`print(db.SCHEMA["transactions"])` shows one declaration).
+# * `con` is an in-memory DuckDB database (an embedded database, 嵌入式数据库) made by
+#   `db.connect` with the tables `customers`, `orders`, `transactions` and `contacts`,
+#   declared with their keys and checks (`print(db.SCHEMA["transactions"])` shows one
+#   declaration).
 #   `db.query(con, sql)` runs a SQL statement and returns a pandas DataFrame.
 
 # %%
@@ -99,8 +100,8 @@ raw.head(10)
 # How many raw records are there, and how many different customers do they describe?
 # Store the number of rows of `raw` in `n_records`, and the number of distinct
 # `customer_id` values in `truth` in `n_customers` (both whole numbers). Their
-# difference is the number of second records that a mailing "to every record" would
-# send twice.
+# difference is the number of second records that de-duplication (去重) has to remove,
+# and that a mailing "to every record" would send twice.
 
 # %% [raw]
 # # BEGIN SOLUTION
@@ -159,6 +160,11 @@ def test_q1_value(n_records, n_customers, STUDENT_ID):
                 "that is the number of *second* records; the question asks for all rows "
                 "of `raw`.",
             ),
+            (
+                truth["customer_id"].nunique(),
+                "that is the number of customers (second records left out); `n_records` "
+                "counts every row of `raw`, second records included.",
+            ),
         ],
     )
     check_close(
@@ -177,6 +183,12 @@ def test_q1_value(n_records, n_customers, STUDENT_ID):
                 "you counted distinct raw names; names are written in many ways and "
                 "different customers share names. Count distinct `customer_id` in "
                 "`truth`.",
+            ),
+            (
+                len(db.clean_records(raw)[0]),
+                "that is the number of rows left by `db.clean_records`; its de-duplication "
+                "rule cannot match every pair of records (chapter section 3.6), so some "
+                "customers keep two rows. Count distinct `customer_id` in `truth`.",
             ),
         ],
     )
@@ -197,7 +209,8 @@ def test_q1_value(n_records, n_customers, STUDENT_ID):
 # %% [markdown]
 # ### Question 2 · Tidy the phones in pandas (全角数字, spaces and dashes)
 #
-# Normalise the `phone` column of `raw` in pandas, in two steps for each value:
+# A first step of **data cleaning (数据清洗)**: normalise the `phone` column of `raw` in
+# pandas, in two steps for each value:
 #
 # 1. turn full-width characters (全角, such as `"１３８"`) into ordinary ones with
 #    Unicode NFKC normalisation (`unicodedata.normalize("NFKC", text)` for one text,
@@ -243,7 +256,8 @@ def test_q2_form(phones_normalised, n_phones_changed, STUDENT_ID):
     if not isinstance(phones_normalised, pd.Series):
         raise AssertionError(
             "`phones_normalised` should be a pandas Series (one phone per record), but it "
-            f"is a {type(phones_normalised).__name__}. Use raw['phone'].map(...)."
+            f"is a {type(phones_normalised).__name__}. Start from raw['phone'] and use its "
+            "`.str` methods (or `.map`), which return a Series with the index of `raw`."
         )
     check_number(
         n_phones_changed,
@@ -257,6 +271,8 @@ def test_q2_form(phones_normalised, n_phones_changed, STUDENT_ID):
 # HIDDEN
 def test_q2_value(phones_normalised, n_phones_changed, STUDENT_ID):
     import unicodedata
+
+    import pandas as pd
 
     from crmkit import database as db
     from crmkit.exercises import check_close, load, student_seed
@@ -275,11 +291,22 @@ def test_q2_value(phones_normalised, n_phones_changed, STUDENT_ID):
         return v.replace("-", "") if dash else v
 
     expected = phone.map(norm)
-    if len(phones_normalised) != len(raw) or not phones_normalised.index.equals(raw.index):
+    if not isinstance(phones_normalised, pd.Series):
         raise AssertionError(
-            f"`phones_normalised` should have one value per record of `raw`, with the same "
-            f"index ({len(raw):,} rows), but it has {len(phones_normalised):,} rows or a "
-            "different index. Do not drop the missing phones or sort the records."
+            "`phones_normalised` should be a pandas Series (one phone per record), but it "
+            f"is a {type(phones_normalised).__name__}."
+        )
+    if len(phones_normalised) != len(raw):
+        raise AssertionError(
+            f"`phones_normalised` should have one value per record of `raw` ({len(raw):,} "
+            f"rows), but it has {len(phones_normalised):,}. Do not drop the missing phones "
+            "or the duplicate records."
+        )
+    if not phones_normalised.index.equals(raw.index):
+        raise AssertionError(
+            "`phones_normalised` has one value per record but not the index of `raw` "
+            f"(0 to {len(raw) - 1:,}, in the order of `raw`): do not sort it or set another "
+            "index (such as `record_id`); start from raw['phone'] itself."
         )
     got = phones_normalised.astype("object").where(phones_normalised.notna(), None)
     want = expected.astype("object").where(expected.notna(), None)
@@ -318,6 +345,11 @@ def test_q2_value(phones_normalised, n_phones_changed, STUDENT_ID):
             (count(dash=False), "you did not remove the dashes."),
             (count(space=False), "you did not remove the spaces."),
             (
+                count(dash=False, space=False),
+                "you counted only the phones that NFKC changed; count every phone that any "
+                "of the two steps changed (compare `phones_normalised` with the raw phone).",
+            ),
+            (
                 int((expected == phone).sum()),
                 "that is the number of phones that did *not* change.",
             ),
@@ -352,7 +384,7 @@ def test_q2_value(phones_normalised, n_phones_changed, STUDENT_ID):
 # it in `n_valid_phones`, a whole number. You may check your work afterwards with
 # `db.clean_phones(raw)`, which applies the same rule.
 #
-# *Hint:* a regular expression does step 1 in one go:
+# *Hint:* a regular expression (正则表达式, chapter section 3.2) does step 1 in one go:
 # `.str.replace(r"^\+?86(?=.{11}$)", "", regex=True)` removes `+86` or `86` only when
 # exactly 11 characters follow it; `.str.fullmatch(r"1\d{10}", na=False)` is True for a
 # valid number. Or write a small function and use `.map`.
@@ -402,11 +434,11 @@ def test_q3_value(n_valid_phones, STUDENT_ID):
         else v
     )
 
-    def valid(v, drop_code=True):
+    def valid(v, drop_code=True, codes=("+86", "86")):
         if not isinstance(v, str):
             return None
         if drop_code:
-            for code in ("+86", "86"):
+            for code in codes:
                 if v.startswith(code) and len(v) == 11 + len(code):
                     v = v[len(code) :]
                     break
@@ -435,6 +467,19 @@ def test_q3_value(n_valid_phones, STUDENT_ID):
                 "valid numbers once '+86' or '86' is removed.",
             ),
             (
+                norm.map(lambda v: valid(v, codes=("86",))).nunique(),
+                "you dropped a leading '86' but not '+86': '+8613812345678' (14 characters) "
+                "is valid once '+86' is removed.",
+            ),
+            (
+                raw["phone"]
+                .str.replace(r"^\+?86(?=.{11}$)", "", regex=True)
+                .map(valid)
+                .nunique(),
+                "you started from the raw phones, which still have full-width digits, "
+                "spaces and dashes; continue from `phones_normalised` (question 2).",
+            ),
+            (
                 norm.nunique(),
                 "you counted every distinct normalised text, valid or not, and with the "
                 "country code still in front.",
@@ -459,8 +504,8 @@ def test_q3_value(n_valid_phones, STUDENT_ID):
 # ### Question 4 · Revenue by region in SQL (GROUP BY)
 #
 # Write a SQL query, run it on the database `con` with `db.query(con, sql)`, that gives
-# each region's total net revenue: join `transactions` to `customers` on `customer_id`
-# (every order has a customer, so an inner JOIN keeps every order) and sum
+# each region's total net revenue: join (连接) `transactions` to `customers` on
+# `customer_id` (every order has a customer, so an inner JOIN keeps every order) and sum
 # `transactions.revenue` by `customers.region`. Store the result in `region_revenue`:
 # a pandas Series in yuan, with the five region names (`"North"`, `"East"`, `"South"`,
 # `"West"`, `"Central"`) as its index, in any order. Do not round it.
@@ -490,8 +535,18 @@ region_revenue
 
 # %%
 def test_q4_form(region_revenue):
+    from decimal import Decimal
+
+    import pandas as pd
+
     from crmkit.exercises import check_series
 
+    if (
+        isinstance(region_revenue, pd.Series)
+        and len(region_revenue) > 0
+        and all(isinstance(v, Decimal) for v in region_revenue)
+    ):  # sums fetched from DuckDB as Python Decimals (DECIMAL), e.g. with .fetchall()
+        region_revenue = region_revenue.astype(float)
     check_series(
         region_revenue,
         "region_revenue",
@@ -505,8 +560,18 @@ def test_q4_form(region_revenue):
 # %%
 # HIDDEN
 def test_q4_value(region_revenue, STUDENT_ID):
+    from decimal import Decimal
+
+    import pandas as pd
+
     from crmkit.exercises import check_series_close, load
 
+    if (
+        isinstance(region_revenue, pd.Series)
+        and len(region_revenue) > 0
+        and all(isinstance(v, Decimal) for v in region_revenue)
+    ):  # sums fetched from DuckDB as Python Decimals (DECIMAL), e.g. with .fetchall()
+        region_revenue = region_revenue.astype(float)
     tx = load("transactions", STUDENT_ID)
     cu = load("customers", STUDENT_ID)
     merged = tx.merge(cu[["customer_id", "region"]], on="customer_id")
@@ -542,6 +607,14 @@ def test_q4_value(region_revenue, STUDENT_ID):
                 relabel(by["revenue"].size().astype(float)),
                 "you counted orders (count(*)); the question asks for the sum of revenue.",
             ),
+            (
+                relabel(by["revenue"].sum() / tx["revenue"].sum()),
+                "that is each region's share of the total; give the revenue in yuan.",
+            ),
+            (
+                relabel(by["revenue"].sum() / 10_000),
+                "that is in 万元 (ten thousand yuan); give the revenue in yuan.",
+            ),
         ],
     )
 
@@ -559,7 +632,7 @@ def test_q4_value(region_revenue, STUDENT_ID):
 # all_or_nothing: true
 
 # %% [markdown]
-# ### Question 5 · A join that multiplies rows
+# ### Question 5 · A join (连接) that multiplies rows
 #
 # A careless analyst wants "the revenue of customers who contacted us" and writes
 #
@@ -603,8 +676,12 @@ print(join_rows, predicted_rows, revenue_inflation)
 
 # %%
 def test_q5_form(join_rows, revenue_inflation):
+    from decimal import Decimal
+
     from crmkit.exercises import check_number
 
+    if isinstance(revenue_inflation, Decimal):  # a ratio computed in DuckDB's DECIMAL
+        revenue_inflation = float(revenue_inflation)
     check_number(join_rows, "join_rows", kind="count", what="the number of rows of the join")
     check_number(
         revenue_inflation,
@@ -617,8 +694,12 @@ def test_q5_form(join_rows, revenue_inflation):
 # %%
 # HIDDEN
 def test_q5_value(join_rows, revenue_inflation, STUDENT_ID):
+    from decimal import Decimal
+
     from crmkit.exercises import check_close, load
 
+    if isinstance(revenue_inflation, Decimal):  # a ratio computed in DuckDB's DECIMAL
+        revenue_inflation = float(revenue_inflation)
     tx = load("transactions", STUDENT_ID)
     ct = load("contacts", STUDENT_ID)
     n_contacts = ct.groupby("customer_id").size().rename("n_contacts")
@@ -676,6 +757,16 @@ def test_q5_value(join_rows, revenue_inflation, STUDENT_ID):
                 join_revenue / float(tx["gross_revenue"].sum()),
                 "you divided by the gross revenue; divide by the net `revenue` total.",
             ),
+            (
+                join_revenue / float(joined.loc[inner, "revenue"].sum()),
+                "you divided by the true revenue of the customers who contacted us; divide "
+                "by the true total net revenue of all orders, transactions['revenue'].sum().",
+            ),
+            (
+                join_revenue / total - 1,
+                "that is the ratio minus 1 (the excess); give the join's revenue divided by "
+                "the true total.",
+            ),
         ],
     )
 
@@ -695,7 +786,8 @@ def test_q5_value(join_rows, revenue_inflation, STUDENT_ID):
 # %% [markdown]
 # ### Question 6 · RFM cell 555 in SQL: crmkit's rule against NTILE
 #
-# Section 6 of the chapter scores RFM in the database. Score your customers at the
+# Section 6 of the chapter scores RFM in the database, with **quintiles (五分位数)**
+# computed by window functions (窗口函数). Score your customers at the
 # analysis date `"2025-12-31"` with two rules, both written by `db.rfm_sql`:
 #
 # * **crmkit's quintile rule** (`ties="keep"`, equal values get equal codes, the same
@@ -782,6 +874,16 @@ def test_q6_value(cell555_keep, cell555_ntile, STUDENT_ID):
                 "you counted R = 1; in these queries the most recent buyers get R = 5.",
             ),
             (n555(old), "use the analysis date 2025-12-31."),
+            (
+                int(((own["R"] == 5) | (own["F"] == 5) | (own["M"] == 5)).sum()),
+                "you counted customers with R, F *or* M equal to 5; cell 555 needs all "
+                "three (combine the conditions with &, not |).",
+            ),
+            (
+                int(((own["R"] == 1) & (own["F"] == 1) & (own["M"] == 1)).sum()),
+                "that is cell 111, the weakest customers; in these queries 5 is best.",
+            ),
+            (len(own), "that is every scored customer; keep only R = F = M = 5."),
         ]
 
     check_close(
@@ -815,7 +917,8 @@ def test_q6_value(cell555_keep, cell555_ntile, STUDENT_ID):
 # %% [markdown]
 # ### Question 7 · NULL is not a value (空值)
 #
-# Inquiries have no `reason`: the column is NULL for them. Yet the query
+# Inquiries (the contacts with `kind = 'inquiry'`) have no `reason`: the column is NULL
+# for them. Yet the query
 #
 # ```sql
 # SELECT count(*) FROM contacts WHERE reason = NULL

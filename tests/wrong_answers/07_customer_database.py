@@ -11,6 +11,8 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ("n_records, n_customers = n_customers, n_records", "Did you swap the two?"),
         ("n_customers = int(truth['duplicate'].sum())", "number of second records"),
         ("n_customers = raw['name'].nunique()", "distinct raw names"),
+        ("n_records = len(raw) - int(truth['duplicate'].sum())", "second records left out"),
+        ("n_customers = len(db.clean_records(raw)[0])", "`db.clean_records`"),
     ],
     "q2": [
         (
@@ -42,6 +44,16 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             ".replace(' ', '').replace('-', '').replace('+86', '') if isinstance(v, str) else v)",
             "nothing else",
         ),
+        (
+            "phones_normalised = raw.set_index('record_id')['phone'].str.normalize('NFKC')"
+            ".str.replace(' ', '').str.replace('-', '')",
+            "not the index of `raw`",
+        ),
+        (
+            "n_phones_changed = int((raw['phone'].str.normalize('NFKC') != raw['phone'])"
+            "[raw['phone'].notna()].sum())",
+            "only the phones that NFKC changed",
+        ),
     ],
     "q3": [
         ("n_valid_phones = int(phones_valid.notna().sum())", "counts once"),
@@ -56,6 +68,16 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "did not drop the country code",
         ),
         ("n_valid_phones = phones_normalised.nunique()", "valid or not"),
+        (
+            "p = phones_normalised.str.replace(r'^86(?=.{11}$)', '', regex=True)\n"
+            "n_valid_phones = p[p.str.fullmatch(r'1\\d{10}', na=False)].nunique()",
+            "but not '+86'",
+        ),
+        (
+            "p = raw['phone'].str.replace(r'^\\+?86(?=.{11}$)', '', regex=True)\n"
+            "n_valid_phones = p[p.str.fullmatch(r'1\\d{10}', na=False)].nunique()",
+            "started from the raw phones",
+        ),
     ],
     "q4": [
         (
@@ -77,6 +99,8 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "counted orders",
         ),
         ("region_revenue = db.query(con, sql)", "pandas Series"),
+        ("region_revenue = region_revenue / region_revenue.sum()", "share of the total"),
+        ("region_revenue = region_revenue / 10_000", "万元"),
     ],
     "q5": [
         (
@@ -91,6 +115,13 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ),
         ("revenue_inflation = 1 / revenue_inflation", "other way round"),
         ("revenue_inflation = 100 * revenue_inflation", "that is a percent"),
+        ("revenue_inflation = revenue_inflation - 1", "ratio minus 1"),
+        (
+            "contacted = transactions['customer_id'].isin(contacts['customer_id'])\n"
+            "revenue_inflation = float(bad['revenue'].iloc[0]) / float(transactions.loc["
+            "contacted, 'revenue'].sum())",
+            "customers who contacted us",
+        ),
     ],
     "q6": [
         ("cell555_keep, cell555_ntile = cell555_ntile, cell555_keep", "swap the two"),
@@ -100,6 +131,17 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "cell555_keep = int(((old['R'] == 5) & (old['F'] == 5) & (old['M'] == 5)).sum())",
             "2025-12-31",
         ),
+        (
+            "cell555_keep = int(((keep_codes['R'] == 5) | (keep_codes['F'] == 5) "
+            "| (keep_codes['M'] == 5)).sum())",
+            "not |",
+        ),
+        (
+            "cell555_ntile = int(((ntile_codes['R'] == 1) & (ntile_codes['F'] == 1) "
+            "& (ntile_codes['M'] == 1)).sum())",
+            "cell 111",
+        ),
+        ("cell555_keep = len(keep_codes)", "every scored customer"),
     ],
     "q7": [
         ("q7_answer = 'a'", "not empty text"),
