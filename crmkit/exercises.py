@@ -31,6 +31,7 @@ False
 
 from __future__ import annotations
 
+import decimal
 import functools
 import hashlib
 import math
@@ -228,6 +229,26 @@ def _fail(message: str) -> None:
     raise AssertionError(message)
 
 
+def _plain(value: Any) -> Any:
+    """``value`` with SQL ``Decimal`` numbers made plain Python numbers.
+
+    DuckDB returns a ``DECIMAL`` column's values as :class:`decimal.Decimal` from
+    ``fetchone``/``fetchall``; a student who fetches a right answer that way must not
+    be marked wrong for its type. A whole Decimal becomes an int, another a float; a
+    Series of Decimals (object dtype) becomes a float Series. Anything else is
+    returned unchanged.
+    """
+    if isinstance(value, decimal.Decimal):
+        return (
+            int(value) if value.is_finite() and value == value.to_integral_value() else float(value)
+        )
+    if isinstance(value, pd.Series) and value.dtype == object:
+        present = value.dropna()
+        if len(present) and all(isinstance(v, decimal.Decimal) for v in present):
+            return value.astype(float)
+    return value
+
+
 def _fmt(x: Any) -> str:
     """Format a number for a message: thousands separators, a few significant digits."""
     if isinstance(x, (bool, np.bool_)):
@@ -339,6 +360,7 @@ def check_number(
             f"Got {kind!r} instead."
         )
     check_defined(value, name)
+    value = _plain(value)
     about = f" ({what})" if what else ""
     if isinstance(value, (pd.Series, pd.DataFrame, np.ndarray, list, tuple, dict)):
         _fail(
@@ -420,6 +442,7 @@ def check_close(
         or too low, and a hint when the slip is recognised.
     """
     check_number(value, name, what=what)
+    value = _plain(value)
     if _is_close(value, expected, rtol, atol):
         return
     about = f" ({what})" if what else ""
@@ -591,6 +614,7 @@ def check_customer_series(
         _fail(f"`{name}` lists some customers more than once; each customer needs one entry.")
     if index_only:
         return
+    value = _plain(value)
     if values == "number" and (
         not pd.api.types.is_numeric_dtype(value.dtype) or value.isna().any()
     ):
@@ -656,6 +680,7 @@ def check_series(
             f"`{name}`{about} should be a pandas Series indexed by {label_kind}, but it is "
             f"{_describe(value)}."
         )
+    value = _plain(value)
     got = [str(x) for x in value.index]
     missing = sorted(set(labels) - set(got))
     extra = sorted(set(got) - set(labels))
@@ -725,6 +750,7 @@ def check_series_close(
     """
     labels = [str(x) for x in expected.index]
     check_series(value, name, labels=labels, label_kind=label_kind, what=what)
+    value = _plain(value)
 
     def by_label(s: pd.Series) -> dict[str, float]:
         return {str(k): float(v) for k, v in s.items()}
@@ -758,6 +784,7 @@ FINGERPRINT_DIGITS = 6
 
 def _canonical(value: Any) -> str | None:
     """A text form of an answer that equal answers share, or None if not supported."""
+    value = _plain(value)
     if isinstance(value, (bool, np.bool_)):
         return f"b:{bool(value)}"
     if isinstance(value, numbers.Real):

@@ -28,6 +28,7 @@ import re
 import runpy
 import subprocess
 import sys
+from decimal import Decimal
 from pathlib import Path
 
 import nbformat
@@ -74,14 +75,19 @@ FIRST = "00_getting_started"
 WRONG_DIR = Path(__file__).resolve().parent / "wrong_answers"
 
 
-def _load_wrong_answers() -> dict[str, dict[str, list[tuple[str, str]]]]:
-    return {
-        path.stem: runpy.run_path(str(path))["WRONG_ANSWERS"]
-        for path in sorted(WRONG_DIR.glob("[0-9]*.py"))
-    }
+def _load_answer_files() -> dict[str, dict]:
+    return {path.stem: runpy.run_path(str(path)) for path in sorted(WRONG_DIR.glob("[0-9]*.py"))}
 
 
-WRONG_ANSWERS = _load_wrong_answers()
+_ANSWER_FILES = _load_answer_files()
+WRONG_ANSWERS: dict[str, dict[str, list[tuple[str, str]]]] = {
+    name: ns["WRONG_ANSWERS"] for name, ns in _ANSWER_FILES.items()
+}
+# The same files may define RIGHT_ANSWERS = {question: [code, ...]}: other correct ways
+# of answering (another type, another route) that every test must accept.
+RIGHT_ANSWERS: dict[str, dict[str, list[str]]] = {
+    name: ns.get("RIGHT_ANSWERS", {}) for name, ns in _ANSWER_FILES.items()
+}
 
 # The fewest questions a set may have (the issues' minimums); other sets need six.
 MIN_QUESTIONS = {"00_getting_started": 6, "01_crm_concepts": 8}
@@ -425,6 +431,29 @@ def test_wrong_answer_on_the_practice_data_fails_at_once(solved, name, q, code):
     assert any(not passed for _, passed, _ in run_question(tf, env)), (
         f"{name} {q}: grader.check passes the wrong answer {code!r}"
     )
+
+
+def _right_cases():
+    for name in SET_NAMES:
+        for q, codes in RIGHT_ANSWERS.get(name, {}).items():
+            for i, code in enumerate(codes):
+                yield pytest.param(name, q, code, id=f"{name}-{q}-{i}")
+
+
+@pytest.mark.parametrize(("name", "q", "code"), list(_right_cases()))
+def test_another_right_answer_passes(solved, released, name, q, code):
+    """A correct answer reached another way passes grader.check on the practice data
+    and every test, hidden included, on a student's own data."""
+    practice = dict(solved[name, ""])
+    exec(code, practice)
+    public = notebook_tests(_read(EXERCISES / f"{name}.ipynb"))[q]
+    failed = [m for _, passed, m in run_question(public, practice) if not passed]
+    assert not failed, f"{name} {q}: grader.check rejects {code!r}: {failed}"
+    own = dict(solved[name, "s-001"])
+    exec(code, own)
+    every = notebook_tests(_read(released[name]["solution"]))[q]
+    failed = [m for _, passed, m in run_question(every, own) if not passed]
+    assert not failed, f"{name} {q}: the tests reject {code!r}: {failed}"
 
 
 @pytest.mark.parametrize(("name", "q", "code", "words"), list(_wrong_cases()))
@@ -793,6 +822,31 @@ def test_check_number_accepts_numbers(value):
     check_number(value, "x")
     check_number(np.int64(7), "x", kind="count")
     check_number(0.0, "x", kind="share")
+
+
+def test_sql_decimals_are_numbers():
+    # what DuckDB's fetchone()/fetchall() give for a DECIMAL column
+    check_number(Decimal("1234.50"), "x")
+    check_number(Decimal("12"), "x", kind="count")
+    check_number(Decimal("0.25"), "x", kind="share")
+    check_close(Decimal("0.25"), 0.25, "x")
+    with pytest.raises(AssertionError, match="yours is higher"):
+        check_close(Decimal("0.26"), 0.25, "x")
+    with pytest.raises(AssertionError, match="a count, so it should be a whole number"):
+        check_number(Decimal("12.5"), "x", kind="count")
+    with pytest.raises(AssertionError, match="looks like a percent"):
+        check_number(Decimal("25"), "x", kind="share")
+    s = pd.Series([Decimal("1.5"), Decimal("2")], index=["east", "west"])
+    check_series(s, "s", labels=["east", "west"])
+    check_series_close(s, pd.Series({"west": 2.0, "east": 1.5}), "s")
+    with pytest.raises(AssertionError, match=r"east: yours 1.50, expected 1.60"):
+        check_series_close(s, pd.Series({"west": 2.0, "east": 1.6}), "s")
+    # equal answers share a fingerprint whatever their number type
+    assert fingerprint(Decimal("0.25"), "q1") == fingerprint(0.25, "q1")
+    assert fingerprint(s, "q1") == fingerprint(s.astype(float), "q1")
+    # a Series mixing text and Decimals is not made numeric
+    with pytest.raises(AssertionError, match="should hold numbers"):
+        check_series(pd.Series([Decimal("1"), "2"], index=["a", "b"]), "s", labels=["a", "b"])
 
 
 def test_check_number_rejects_unknown_kind():

@@ -535,18 +535,8 @@ region_revenue
 
 # %%
 def test_q4_form(region_revenue):
-    from decimal import Decimal
-
-    import pandas as pd
-
     from crmkit.exercises import check_series
 
-    if (
-        isinstance(region_revenue, pd.Series)
-        and len(region_revenue) > 0
-        and all(isinstance(v, Decimal) for v in region_revenue)
-    ):  # sums fetched from DuckDB as Python Decimals (DECIMAL), e.g. with .fetchall()
-        region_revenue = region_revenue.astype(float)
     check_series(
         region_revenue,
         "region_revenue",
@@ -560,18 +550,8 @@ def test_q4_form(region_revenue):
 # %%
 # HIDDEN
 def test_q4_value(region_revenue, STUDENT_ID):
-    from decimal import Decimal
-
-    import pandas as pd
-
     from crmkit.exercises import check_series_close, load
 
-    if (
-        isinstance(region_revenue, pd.Series)
-        and len(region_revenue) > 0
-        and all(isinstance(v, Decimal) for v in region_revenue)
-    ):  # sums fetched from DuckDB as Python Decimals (DECIMAL), e.g. with .fetchall()
-        region_revenue = region_revenue.astype(float)
     tx = load("transactions", STUDENT_ID)
     cu = load("customers", STUDENT_ID)
     merged = tx.merge(cu[["customer_id", "region"]], on="customer_id")
@@ -676,12 +656,8 @@ print(join_rows, predicted_rows, revenue_inflation)
 
 # %%
 def test_q5_form(join_rows, revenue_inflation):
-    from decimal import Decimal
-
     from crmkit.exercises import check_number
 
-    if isinstance(revenue_inflation, Decimal):  # a ratio computed in DuckDB's DECIMAL
-        revenue_inflation = float(revenue_inflation)
     check_number(join_rows, "join_rows", kind="count", what="the number of rows of the join")
     check_number(
         revenue_inflation,
@@ -694,12 +670,8 @@ def test_q5_form(join_rows, revenue_inflation):
 # %%
 # HIDDEN
 def test_q5_value(join_rows, revenue_inflation, STUDENT_ID):
-    from decimal import Decimal
-
     from crmkit.exercises import check_close, load
 
-    if isinstance(revenue_inflation, Decimal):  # a ratio computed in DuckDB's DECIMAL
-        revenue_inflation = float(revenue_inflation)
     tx = load("transactions", STUDENT_ID)
     ct = load("contacts", STUDENT_ID)
     n_contacts = ct.groupby("customer_id").size().rename("n_contacts")

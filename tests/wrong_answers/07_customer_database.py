@@ -1,10 +1,4 @@
-"""Plausible wrong answers for exercise set 07_customer_database.
-
-``WRONG_ANSWERS[question]`` lists ``(code, words)`` pairs: the code runs in the solved
-notebook's namespace (after the solution, student id ``"s-001"``), and at least one
-failing test must give a message that contains ``words``. ``tests/test_exercises.py``
-runs every pair and fails when a question of the set has none.
-"""
+"""Plausible wrong answers for exercise set 07_customer_database (format: README.md here)."""
 
 WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
     "q1": [
@@ -153,5 +147,26 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ("q8_answer = 'a'", "gaps in the numbering"),
         ("q8_answer = 'c'", "right type"),
         ("q8_answer = 'd'", "may repeat its values"),
+    ],
+}
+
+_JOIN = "FROM transactions AS t JOIN contacts AS c ON c.customer_id = t.customer_id"
+
+RIGHT_ANSWERS: dict[str, list[str]] = {
+    "q2": [
+        "import unicodedata\n"
+        "phones_normalised = raw['phone'].map(lambda v: v if pd.isna(v) else "
+        "unicodedata.normalize('NFKC', v).replace(' ', '').replace('-', ''))",
+    ],
+    "q4": [
+        # fetchall() gives (region, Decimal) pairs
+        "region_revenue = pd.Series(dict(con.execute(sql).fetchall()))",
+    ],
+    "q5": [
+        # the ratio computed in SQL (a float) and from two fetched sums (a Decimal)
+        "revenue_inflation = con.execute('SELECT sum(t.revenue) / "
+        f"(SELECT sum(revenue) FROM transactions) {_JOIN}').fetchone()[0]",
+        f"revenue_inflation = con.execute('SELECT sum(t.revenue) {_JOIN}').fetchone()[0] "
+        "/ con.execute('SELECT sum(revenue) FROM transactions').fetchone()[0]",
     ],
 }
