@@ -1,10 +1,4 @@
-"""Plausible wrong answers for exercise set 05_satisfaction_profit.
-
-``WRONG_ANSWERS[question]`` lists ``(code, words)`` pairs: the code runs in the solved
-notebook's namespace (after the solution, student id ``"s-001"``), and at least one
-failing test must give a message that contains ``words``. ``tests/test_exercises.py``
-runs every pair and fails when a question of the set has none.
-"""
+"""Plausible wrong answers for exercise set 05_satisfaction_profit (format: README.md here)."""
 
 _BOUGHT = (
     "repurchase_rate = survey['customer_id'].isin(orders.loc[ok, 'customer_id'])"
@@ -31,6 +25,11 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ),
         ("repurchase_rate = 100 * repurchase_rate", "a share is a fraction"),
         ("repurchase_rate = repurchase_rate.drop('neutral')", "missing"),
+        (
+            "ok = after & (orders['order_date'] <= orders['survey_date'] "
+            "+ pd.DateOffset(months=6)) & (orders['revenue'] > 0)\n" + _BOUGHT,
+            "window of 6 months",
+        ),
     ],
     "q2": [
         (
@@ -42,6 +41,20 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "risk_ratio = float(repurchase_rate['satisfied'] / repurchase_rate['dissatisfied'])",
             "satisfied against dissatisfied",
         ),
+        (
+            "risk_ratio = float(repurchase_rate['very satisfied'] "
+            "/ repurchase_rate['dissatisfied'])",
+            "very satisfied against dissatisfied",
+        ),
+        ("risk_ratio = 100 * risk_ratio", "not a percent"),
+        (
+            "g = pd.cut(survey['overall_satisfaction'], bins=[0, 4, 6, 8, 10], "
+            "labels=GROUPS, right=False)\n"
+            "repurchase_rate = bought_again.groupby(g, observed=True).mean()\n"
+            "risk_ratio = float(repurchase_rate['very satisfied'] "
+            "/ repurchase_rate['satisfied'])",
+            "fix question 1 first",
+        ),
     ],
     "q3": [
         ("odds_ratio = risk_ratio", "that is the risk ratio"),
@@ -49,6 +62,20 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         (
             "odds_ratio = float((p_sat / (1 - p_sat)) / (p_very / (1 - p_very)))",
             "other way round",
+        ),
+        ("odds_ratio = float(p_very / (1 - p_very))", "odds of the very satisfied alone"),
+        (
+            "odds_ratio = float(p_very / (1 - p_very) - p_sat / (1 - p_sat))",
+            "difference of the two odds",
+        ),
+        (
+            "g = pd.cut(survey['overall_satisfaction'], bins=[0, 4, 6, 8, 10], "
+            "labels=GROUPS, right=False)\n"
+            "r = bought_again.groupby(g, observed=True).mean()\n"
+            "repurchase_rate = r\n"
+            "odds = r / (1 - r)\n"
+            "odds_ratio = float(odds['very satisfied'] / odds['satisfied'])",
+            "fix question 1 first",
         ),
     ],
     "q4": [
@@ -106,6 +133,24 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "this year's satisfaction_index",
         ),
         ("fe_slopes = fe_fit.params", "unexpected label"),
+        (
+            "fe_slopes = smf.ols('margin ~ retention_rate + sat_lag + branch_id', "
+            "data=panel).fit().params[['retention_rate', 'sat_lag']]",
+            "as a number",
+        ),
+        (
+            "fe_slopes = smf.ols('margin ~ retention_rate + sat_lag + C(region)', "
+            "data=panel).fit().params[['retention_rate', 'sat_lag']]",
+            "region dummies",
+        ),
+        (
+            "s = branches.sort_values(['branch_id', 'year'])\n"
+            "w = s.assign(margin=s['profit'] / s['revenue'], "
+            "sat_lag=s['satisfaction_index'].shift(1)).dropna(subset=['sat_lag'])\n"
+            "fe_slopes = smf.ols('margin ~ retention_rate + sat_lag + C(branch_id)', "
+            "data=w).fit().params[['retention_rate', 'sat_lag']]",
+            "shifted over the whole table",
+        ),
     ],
     "q8": [
         ("profit_change_5pct = 100 * profit_change_5pct", "looks like a percent"),
@@ -119,6 +164,26 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "profit_change_5pct = float(total_slope * change "
             "/ (branches['profit'] / branches['revenue']).mean())",
             "all 320 rows",
+        ),
+        (
+            "profit_change_5pct = float(total_slope * 0.05 * mean_sat_lag / mean_margin)",
+            "5 per cent of mean_sat_lag",
+        ),
+        ("profit_change_5pct = 1 + profit_change_5pct", "subtract 1"),
+        (
+            "profit_change_5pct = float(smf.ols('margin ~ satisfaction_index + C(branch_id)', "
+            "data=panel).fit().params['satisfaction_index'] * change / mean_margin)",
+            "this year's satisfaction_index in the model",
+        ),
+        (
+            "profit_change_5pct = float(smf.ols('margin ~ sat_lag + C(branch_id) + C(year)', "
+            "data=panel).fit().params['sat_lag'] * change / mean_margin)",
+            "year dummies",
+        ),
+        (
+            "mean_margin = float((branches['profit'] / branches['revenue']).mean())\n"
+            "profit_change_5pct = float(total_slope * change / mean_margin)",
+            "fix question 6 first",
         ),
     ],
 }
