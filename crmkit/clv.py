@@ -33,11 +33,21 @@ depend on the unit: a purchase rate per week is a seventh of the rate per day.
 The BG/NBD and Gamma-Gamma likelihoods are written here with :mod:`scipy` (the
 formulas of the papers, as in the *lifetimes* package, whose estimates the tests
 reproduce), so the chapter does not depend on *lifetimes* at run time.
+
+Standard errors
+---------------
+Both models report a standard error and a 95 per cent interval for every parameter and
+derived quantity, from the observed information: the Hessian of the negative
+log-likelihood at the estimate, taken numerically in the log-parameters
+(:mod:`statsmodels.tools.numdiff`). Intervals are symmetric on the log scale (on the
+logit scale for a probability), so they never leave the quantity's range; the standard
+errors are the delta-method ones on the natural scale, as *lifetimes* reports them.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+import warnings
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
@@ -535,6 +545,81 @@ def _minimise(fun: Any, x0: np.ndarray) -> Any:
     return minimize(fun, res.x, method="Nelder-Mead", options=options)
 
 
+#: The normal quantile of a two-sided 95 per cent interval.
+_Z95 = 1.959963984540054
+
+
+def _log_covariance(neg_loglik: Callable[[np.ndarray], float], logp: np.ndarray, model: str):
+    """Covariance of the log-parameters: the inverse of the observed information.
+
+    ``neg_loglik`` is the *total* negative log-likelihood as a function of the
+    log-parameters. When the information is not positive definite (a flat likelihood:
+    a parameter the data cannot pin down) the covariance is all NaN, with a warning.
+    """
+    from statsmodels.tools.numdiff import approx_hess3
+
+    with np.errstate(all="ignore"):  # a flat or unbounded likelihood is reported below
+        hess = approx_hess3(np.asarray(logp, dtype=float), neg_loglik)
+    hess = (hess + hess.T) / 2
+    if np.all(np.isfinite(hess)) and np.all(np.linalg.eigvalsh(hess) > 0):
+        cov = np.linalg.inv(hess)
+        return (cov + cov.T) / 2
+    warnings.warn(
+        f"{model}: the log-likelihood is flat in some direction at the estimate (the data "
+        f"cannot pin every parameter down), so standard errors and intervals are NaN. "
+        f"Fit on more customers, or on customers with repeat purchases.",
+        RuntimeWarning,
+        stacklevel=3,
+    )
+    return np.full_like(hess, np.nan)
+
+
+def _uncertainty(
+    quantities: Mapping[str, tuple[Callable[[np.ndarray], float], str]],
+    logp: np.ndarray,
+    cov: np.ndarray,
+) -> pd.DataFrame:
+    """Estimate, delta-method standard error and 95% interval of functions of logp.
+
+    ``quantities`` maps a name to ``(function of the log-parameters, scale)``, where
+    scale ``"log"`` is for a positive quantity and ``"logit"`` for a probability; the
+    interval is symmetric on that scale.
+    """
+    from scipy.special import expit, logit
+    from statsmodels.tools.numdiff import approx_fprime
+
+    links = {"log": (np.log, np.exp, lambda v: v), "logit": (logit, expit, lambda v: v * (1 - v))}
+    rows = {}
+    known = bool(np.all(np.isfinite(cov)))
+    for name, (func, scale) in quantities.items():
+        link, inverse, slope = links[scale]
+        value = float(func(logp))
+        if not known:
+            rows[name] = {
+                "estimate": value,
+                "std_error": np.nan,
+                "ci_low": np.nan,
+                "ci_high": np.nan,
+            }
+            continue
+        grad = np.ravel(approx_fprime(logp, lambda z, f=func, g=link: g(f(z)), centered=True))
+        se_link = float(np.sqrt(grad @ cov @ grad))
+        centre = float(link(value))
+        rows[name] = {
+            "estimate": value,
+            "std_error": slope(value) * se_link,
+            "ci_low": float(inverse(centre - _Z95 * se_link)),
+            "ci_high": float(inverse(centre + _Z95 * se_link)),
+        }
+    return pd.DataFrame.from_dict(rows, orient="index")
+
+
+def _natural_covariance(logp: np.ndarray, log_cov: np.ndarray, names: Sequence[str]):
+    """The covariance of the parameters themselves (delta method: D cov D, D = diag p)."""
+    d = np.exp(logp)
+    return pd.DataFrame(log_cov * np.outer(d, d), index=list(names), columns=list(names))
+
+
 # --------------------------------------------------------------------------------------
 # BG/NBD
 # --------------------------------------------------------------------------------------
@@ -556,6 +641,9 @@ class BGNBD:
         Maximised log-likelihood (sum over customers).
     n_customers_ : int
         Customers the model was fitted on.
+    covariance_ : pandas.DataFrame
+        Estimated covariance of (r, alpha, a, b) from the observed information (NaN
+        when the likelihood is flat at the estimate).
 
     References
     ----------
@@ -614,6 +702,12 @@ class BGNBD:
             The fitted model (``self``).
         """
         x, tx, big_t = _check_summary(summary, "BGNBD.fit", frequency_col, recency_col, T_col)
+        if not np.any(x > 0):
+            raise ValueError(
+                f"BGNBD.fit needs at least one customer with a repeat purchase (column "
+                f"{frequency_col!r} above 0); without one, the drop-out parameters a and b "
+                f"cannot be estimated. Use a longer calibration period."
+            )
         keys = np.column_stack([x, tx, big_t])
         uniq, weights = np.unique(keys, axis=0, return_counts=True)
         ux, utx, ut = uniq[:, 0], uniq[:, 1], uniq[:, 2]
@@ -629,6 +723,9 @@ class BGNBD:
         self.params_ = pd.Series(np.exp(res.x), index=list(self._NAMES), name="estimate")
         self.log_likelihood_ = -float(res.fun) * n
         self.n_customers_ = int(n)
+        self._logp = np.asarray(res.x, dtype=float)
+        self._log_cov = _log_covariance(lambda z: objective(z) * n, self._logp, "BGNBD.fit")
+        self.covariance_ = _natural_covariance(self._logp, self._log_cov, self._NAMES)
         return self
 
     def _fitted(self, func: str) -> tuple[float, float, float, float]:
@@ -637,30 +734,41 @@ class BGNBD:
         return tuple(float(v) for v in self.params_)  # type: ignore[return-value]
 
     def parameters(self) -> pd.DataFrame:
-        """The fitted parameters as a tidy table.
+        """The fitted parameters as a tidy table, with their uncertainty.
 
         Returns
         -------
         pandas.DataFrame
-            Indexed by ``parameter``: ``estimate`` and ``meaning``, for r, alpha, a, b
-            and the implied ``mean_rate`` (r / alpha, purchases per unit while alive)
-            and ``mean_dropout`` (a / (a + b), drop-out probability per purchase).
+            Indexed by ``parameter``: ``estimate``, ``std_error``, ``ci_low``,
+            ``ci_high`` (95 per cent) and ``meaning``, for r, alpha, a, b and the
+            implied ``mean_rate`` (r / alpha, purchases per unit while alive) and
+            ``mean_dropout`` (a / (a + b), drop-out probability per purchase). See the
+            module's "Standard errors".
         """
-        r, alpha, a, b = self._fitted("BGNBD.parameters")
-        return pd.DataFrame(
+        self._fitted("BGNBD.parameters")
+        e = np.exp
+        table = _uncertainty(
             {
-                "estimate": [r, alpha, a, b, r / alpha, a / (a + b)],
-                "meaning": [
-                    "gamma shape of purchase rates",
-                    "gamma rate (scale in time units) of purchase rates",
-                    "beta a of drop-out probabilities",
-                    "beta b of drop-out probabilities",
-                    "mean purchase rate per time unit while alive",
-                    "mean drop-out probability after a purchase",
-                ],
+                "r": (lambda z: e(z[0]), "log"),
+                "alpha": (lambda z: e(z[1]), "log"),
+                "a": (lambda z: e(z[2]), "log"),
+                "b": (lambda z: e(z[3]), "log"),
+                "mean_rate": (lambda z: e(z[0] - z[1]), "log"),
+                "mean_dropout": (lambda z: e(z[2]) / (e(z[2]) + e(z[3])), "logit"),
             },
-            index=pd.Index(["r", "alpha", "a", "b", "mean_rate", "mean_dropout"], name="parameter"),
+            self._logp,
+            self._log_cov,
         )
+        table["meaning"] = [
+            "gamma shape of purchase rates",
+            "gamma rate (scale in time units) of purchase rates",
+            "beta a of drop-out probabilities",
+            "beta b of drop-out probabilities",
+            "mean purchase rate per time unit while alive",
+            "mean drop-out probability after a purchase",
+        ]
+        table.index.name = "parameter"
+        return table
 
     def _data(self, summary: Any, func: str, cols: Sequence[str]) -> tuple[np.ndarray, ...]:
         return _check_summary(summary, func, *cols)
@@ -768,6 +876,8 @@ class GammaGamma:
         Customers used (frequency above 0).
     n_left_out_ : int
         Customers left out because they have no repeat purchase.
+    covariance_ : pandas.DataFrame
+        Estimated covariance of (p, q, gamma) from the observed information.
 
     References
     ----------
@@ -854,6 +964,10 @@ class GammaGamma:
         self.params_ = pd.Series(np.exp(res.x), index=list(self._NAMES), name="estimate")
         self.n_customers_ = int(keep.sum())
         self.n_left_out_ = int((~keep).sum())
+        n = len(x)
+        self._logp = np.asarray(res.x, dtype=float)
+        self._log_cov = _log_covariance(lambda z: objective(z) * n, self._logp, func)
+        self.covariance_ = _natural_covariance(self._logp, self._log_cov, self._NAMES)
         return self
 
     def _fitted(self, func: str) -> tuple[float, float, float]:
@@ -862,21 +976,36 @@ class GammaGamma:
         return tuple(float(v) for v in self.params_)  # type: ignore[return-value]
 
     def parameters(self) -> pd.DataFrame:
-        """Tidy table: ``estimate`` and ``meaning`` of p, q, gamma and ``mean_spend``."""
-        p, q, v = self._fitted("GammaGamma.parameters")
-        mean = p * v / (q - 1) if q > 1 else np.inf
-        return pd.DataFrame(
-            {
-                "estimate": [p, q, v, mean],
-                "meaning": [
-                    "gamma shape of one customer's order values",
-                    "gamma shape of the spend rates across customers",
-                    "gamma rate of the spend rates across customers",
-                    "population mean order value, p * gamma / (q - 1)",
-                ],
-            },
-            index=pd.Index(["p", "q", "gamma", "mean_spend"], name="parameter"),
-        )
+        """The fitted parameters as a tidy table, with their uncertainty.
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by ``parameter``: ``estimate``, ``std_error``, ``ci_low``,
+            ``ci_high`` (95 per cent) and ``meaning``, for p, q, gamma and the
+            population ``mean_spend`` p * gamma / (q - 1) (infinite, with NaN
+            uncertainty, when q <= 1).
+        """
+        q = self._fitted("GammaGamma.parameters")[1]
+        e = np.exp
+        quantities = {
+            "p": (lambda z: e(z[0]), "log"),
+            "q": (lambda z: e(z[1]), "log"),
+            "gamma": (lambda z: e(z[2]), "log"),
+        }
+        if q > 1:
+            quantities["mean_spend"] = (lambda z: e(z[0] + z[2]) / (e(z[1]) - 1), "log")
+        table = _uncertainty(quantities, self._logp, self._log_cov)
+        if q <= 1:
+            table.loc["mean_spend"] = [np.inf, np.nan, np.nan, np.nan]
+        table["meaning"] = [
+            "gamma shape of one customer's order values",
+            "gamma shape of the spend rates across customers",
+            "gamma rate of the spend rates across customers",
+            "population mean order value, p * gamma / (q - 1)",
+        ]
+        table.index.name = "parameter"
+        return table
 
     def expected_spend(
         self,
@@ -1078,33 +1207,41 @@ def compare_with_truth(bgnbd: BGNBD, true_state: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        Indexed by ``quantity``: ``model`` and ``truth`` for the mean and standard
-        deviation of the purchase rate (per unit) and of the drop-out probability.
-        Model values follow from the gamma (mean r / alpha, sd sqrt(r) / alpha) and beta
-        (mean a / (a + b), sd sqrt(ab / ((a + b)^2 (a + b + 1)))) distributions.
+        Indexed by ``quantity``: ``model``, its 95 per cent interval ``ci_low`` and
+        ``ci_high`` (from the parameters' covariance, as in :meth:`BGNBD.parameters`),
+        and ``truth``, for the mean and standard deviation of the purchase rate (per
+        unit) and of the drop-out probability. Model values follow from the gamma (mean
+        r / alpha, sd sqrt(r) / alpha) and beta (mean a / (a + b), sd
+        sqrt(ab / ((a + b)^2 (a + b + 1)))) distributions.
     """
     func = "compare_with_truth"
     if not isinstance(bgnbd, BGNBD):
         raise TypeError(f"The 'bgnbd' parameter of {func} must be a fitted BGNBD.")
-    r, alpha, a, b = bgnbd._fitted(func)
+    bgnbd._fitted(func)
     true_state = _check_frame(true_state, "true_state", func)
     _check_columns(true_state, ["purchase_rate", "dropout_prob"], "true_state", func)
     rate = true_state["purchase_rate"]
     p = true_state["dropout_prob"]
-    model = [
-        r / alpha,
-        np.sqrt(r) / alpha,
-        a / (a + b),
-        np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1))),
-    ]
-    true = [rate.mean(), rate.std(ddof=0), p.mean(), p.std(ddof=0)]
-    return pd.DataFrame(
-        {"model": model, "truth": true},
-        index=pd.Index(
-            ["mean purchase rate", "sd purchase rate", "mean drop-out prob", "sd drop-out prob"],
-            name="quantity",
-        ),
+    e = np.exp
+
+    def beta_sd(z: np.ndarray) -> float:
+        a, b = e(z[2]), e(z[3])
+        return np.sqrt(a * b / ((a + b) ** 2 * (a + b + 1)))
+
+    table = _uncertainty(
+        {
+            "mean purchase rate": (lambda z: e(z[0] - z[1]), "log"),
+            "sd purchase rate": (lambda z: e(0.5 * z[0] - z[1]), "log"),
+            "mean drop-out prob": (lambda z: e(z[2]) / (e(z[2]) + e(z[3])), "logit"),
+            "sd drop-out prob": (beta_sd, "log"),
+        },
+        bgnbd._logp,
+        bgnbd._log_cov,
     )
+    table = table.rename(columns={"estimate": "model"})[["model", "ci_low", "ci_high"]]
+    table["truth"] = [rate.mean(), rate.std(ddof=0), p.mean(), p.std(ddof=0)]
+    table.index.name = "quantity"
+    return table
 
 
 # --------------------------------------------------------------------------------------

@@ -304,9 +304,15 @@ def test_bgnbd_on_the_default_world(world, calhold):
         customer_ids=calhold.index,
     )
     cmp = clv.compare_with_truth(fit, true_state)
+    assert list(cmp.columns) == ["model", "ci_low", "ci_high", "truth"]
     assert cmp.loc["mean purchase rate", "model"] == pytest.approx(
         cmp.loc["mean purchase rate", "truth"], rel=0.15
     )
+    assert ((cmp["ci_low"] < cmp["model"]) & (cmp["model"] < cmp["ci_high"])).all()
+    # the moments by hand from the parameters
+    r, alpha, a, b = fit.params_
+    assert cmp.loc["sd purchase rate", "model"] == pytest.approx(np.sqrt(r) / alpha)
+    assert cmp.loc["mean drop-out prob", "model"] == pytest.approx(a / (a + b))
     alive = fit.probability_alive(calhold)
     assert alive.between(0, 1).all()
     assert alive[calhold["frequency"] == 0].eq(1.0).all()  # cannot have dropped out
@@ -359,9 +365,133 @@ def test_bgnbd_bad_inputs(cdnow_summary):
         model.fit(bad.assign(T="long"))
     with pytest.raises(ValueError, match="no column"):
         model.fit(bad.rename(columns={"T": "age"}))
+    with pytest.raises(ValueError, match="at least one customer with a repeat purchase"):
+        model.fit(bad.assign(frequency=0.0, recency=0.0))
     fitted = clv.BGNBD().fit(cdnow_summary)
     with pytest.raises(ValueError, match="'t'"):
         fitted.expected_purchases(-1, bad)
+
+
+# ------------------------------------------------------------------------------------
+# Standard errors and intervals
+# ------------------------------------------------------------------------------------
+def _lifetimes():
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # lifetimes' import warns under pandas 3
+        import lifetimes
+    return lifetimes
+
+
+@needs_cdnow
+def test_bgnbd_standard_errors_match_lifetimes(fitted_cdnow, cdnow_summary):
+    # lifetimes takes the Hessian by automatic differentiation, crmkit numerically
+    ref = (
+        _lifetimes()
+        .BetaGeoFitter()
+        .fit(cdnow_summary["frequency"], cdnow_summary["recency"], cdnow_summary["T"])
+    )
+    table = fitted_cdnow.parameters()
+    for name in ["r", "alpha", "a", "b"]:
+        assert table.loc[name, "std_error"] == pytest.approx(ref.standard_errors_[name], rel=2e-3)
+    # CDNOW, as lifetimes prints it: se(r) 0.0126, se(alpha) 0.378, se(a) 0.186, se(b) 0.705
+    assert table["std_error"].round(3).loc[["r", "alpha", "a", "b"]].tolist() == [
+        0.013,
+        0.378,
+        0.186,
+        0.705,
+    ]
+    cov = fitted_cdnow.covariance_
+    assert np.sqrt(np.diag(cov)) == pytest.approx(table["std_error"].iloc[:4].to_numpy())
+    assert (cov.to_numpy() == cov.to_numpy().T).all()
+
+
+@needs_cdnow
+def test_gamma_gamma_standard_errors_match_lifetimes():
+    data = pd.read_csv(CDNOW.parent / "cdnow_customers_summary_with_transactions.csv")
+    data = data.rename(columns={"x": "frequency", "zbar": "monetary_value"})
+    fit = clv.GammaGamma().fit(data)
+    repeat = data[data["frequency"] > 0]
+    ref = _lifetimes().GammaGammaFitter().fit(repeat["frequency"], repeat["monetary_value"])
+    table = fit.parameters()
+    for ours, theirs in [("p", "p"), ("q", "q"), ("gamma", "v")]:
+        assert table.loc[ours, "std_error"] == pytest.approx(ref.standard_errors_[theirs], rel=2e-3)
+    # the mean spend p * gamma / (q - 1) is known far better than p or gamma alone
+    assert table.loc["mean_spend", "std_error"] < 0.05 * table.loc["mean_spend", "estimate"]
+
+
+def test_intervals_are_on_the_right_side_and_in_range(fitted_cdnow):
+    table = fitted_cdnow.parameters()
+    assert list(table.columns) == ["estimate", "std_error", "ci_low", "ci_high", "meaning"]
+    assert (table["ci_low"] > 0).all()
+    assert (table["ci_low"] < table["estimate"]).all()
+    assert (table["estimate"] < table["ci_high"]).all()
+    assert table.loc["mean_dropout", "ci_high"] < 1
+    # symmetric on the log scale: the estimate is the geometric mean of the two ends
+    r = table.loc["r"]
+    assert np.sqrt(r["ci_low"] * r["ci_high"]) == pytest.approx(r["estimate"])
+    # and the log-scale half-width is 1.96 standard errors of log r (= se / r)
+    half = np.log(r["ci_high"] / r["estimate"])
+    assert half == pytest.approx(1.959964 * r["std_error"] / r["estimate"], rel=1e-6)
+
+
+@needs_cdnow
+def test_standard_errors_halve_when_every_customer_counts_four_times(fitted_cdnow, cdnow_summary):
+    four = clv.BGNBD().fit(pd.concat([cdnow_summary] * 4, ignore_index=True))
+    assert four.params_.to_numpy() == pytest.approx(fitted_cdnow.params_.to_numpy(), rel=1e-4)
+    ratio = four.parameters()["std_error"] / fitted_cdnow.parameters()["std_error"]
+    assert ratio.to_numpy() == pytest.approx(0.5, rel=2e-3)
+
+
+def _simulate_bgnbd(n, r, alpha, a, b, seed):
+    """Customers of a true BG/NBD world: repeat purchases as a Poisson process with a
+    gamma rate, drop-out after each repeat purchase with a beta probability."""
+    rng = np.random.default_rng(seed)
+    rate = rng.gamma(r, 1 / alpha, n)
+    drop = rng.beta(a, b, n)
+    big_t = rng.uniform(26, 78, n)
+    x, tx = np.zeros(n), np.zeros(n)
+    for i in range(n):
+        t = rng.exponential(1 / rate[i])
+        while t <= big_t[i]:
+            x[i] += 1
+            tx[i] = t
+            if rng.random() < drop[i]:
+                break
+            t += rng.exponential(1 / rate[i])
+    return pd.DataFrame({"frequency": x, "recency": tx, "T": big_t})
+
+
+def test_standard_errors_are_the_spread_of_repeated_estimates():
+    # 12 worlds drawn from one known BG/NBD: the standard errors should match how much
+    # the estimates vary between them, and the intervals should hold the truth ~95% of
+    # the time (here: at least 10 times in 12 for every parameter).
+    truth = pd.Series({"r": 0.5, "alpha": 5.0, "a": 0.8, "b": 2.5})
+    tables = [
+        clv.BGNBD().fit(_simulate_bgnbd(1500, seed=k, **truth)).parameters().loc[truth.index]
+        for k in range(12)
+    ]
+    estimates = pd.DataFrame([t["estimate"] for t in tables])
+    mean_se = pd.DataFrame([t["std_error"] for t in tables]).mean()
+    ratio = mean_se / estimates.std()
+    assert ratio.between(0.7, 1.4).all(), ratio
+    covered = sum(((t["ci_low"] <= truth) & (truth <= t["ci_high"])).astype(int) for t in tables)
+    assert (covered >= 10).all(), covered
+    # and the estimates are centred on the truth (within 2 standard errors of the mean)
+    assert ((estimates.mean() - truth).abs() < 2 * mean_se / np.sqrt(12)).all()
+
+
+def test_a_flat_likelihood_gives_nan_errors_and_a_warning():
+    from crmkit.clv import _log_covariance, _uncertainty
+
+    def flat_in_the_second(z):
+        return (z[0] - 1.0) ** 2  # says nothing about z[1]
+
+    with pytest.warns(RuntimeWarning, match="flat in some direction"):
+        cov = _log_covariance(flat_in_the_second, np.array([1.0, 0.0]), "Test")
+    assert np.isnan(cov).all()
+    table = _uncertainty({"x": (lambda z: np.exp(z[0]), "log")}, np.array([1.0, 0.0]), cov)
+    assert table.loc["x", "estimate"] == pytest.approx(np.e)
+    assert table.loc["x", ["std_error", "ci_low", "ci_high"]].isna().all()
 
 
 # ------------------------------------------------------------------------------------
