@@ -282,6 +282,72 @@ def _test_params(cell: Any) -> tuple[bool, list[str]]:
     return _marker(cell) == "# HIDDEN", params
 
 
+#: The checks whose ``hints`` (known wrong answers and what went wrong) are collected
+#: for the practice checks. Hints a hidden test writes in its own code (an ``if`` and
+#: a message) are not seen: those slips get the general practice message.
+_HINTED_CHECKS = ("check_close", "check_series_close", "check_label")
+
+
+def _practice_hints(
+    question: str, tests: Sequence[Any], env: dict[str, Any], right: dict[str, str]
+) -> dict[str, dict[str, str]]:
+    """The hints a question's hidden tests give on the practice data, by fingerprint.
+
+    Each hidden test is run on the solved practice namespace with the hinted checks
+    of :mod:`crmkit.exercises` wrapped, so that every ``(wrong value, hint)`` they are
+    given is seen. A wrong value is kept by its fingerprint under the variable it is a
+    wrong answer for (the check's ``name``), unless it equals the right answer there.
+    """
+    import inspect
+
+    import crmkit.exercises as ex
+
+    seen: list[tuple[str, list[tuple[Any, str]]]] = []
+    originals = {n: getattr(ex, n) for n in _HINTED_CHECKS}
+
+    def recorder(original):
+        signature = inspect.signature(original)
+
+        def check(*args, **kwargs):
+            bound = signature.bind(*args, **kwargs)
+            hints = bound.arguments.get("hints") or ()
+            if isinstance(hints, dict):  # check_label: {wrong label: hint}
+                seen.append((bound.arguments["name"], list(hints.items())))
+            else:  # a list, or an iterator that can be read only once
+                hints = list(hints)
+                bound.arguments["hints"] = hints
+                seen.append((bound.arguments["name"], hints))
+            return original(*bound.args, **bound.kwargs)
+
+        return check
+
+    try:
+        for n, original in originals.items():
+            setattr(ex, n, recorder(original))
+        for cell in tests:
+            hidden, params = _test_params(cell)
+            if not hidden:
+                continue
+            space: dict[str, Any] = {}
+            exec(compile(cell.source, "<hidden test>", "exec"), space)
+            func = next(v for k, v in space.items() if k.startswith("test_") and callable(v))
+            with contextlib.suppress(Exception), warnings.catch_warnings():
+                warnings.simplefilter("ignore")  # the solution passes; a miss is harmless
+                func(*[env.get(p) for p in params])
+    finally:
+        for n, original in originals.items():
+            setattr(ex, n, original)
+    out: dict[str, dict[str, str]] = {}
+    for name, hints in seen:
+        if name not in right:
+            continue
+        for wrong, text in hints:
+            fp = ex.fingerprint(wrong, question)
+            if fp is not None and fp != right[name]:
+                out.setdefault(name, {}).setdefault(fp, text)
+    return out
+
+
 def add_practice_checks(nb):
     """Add a public practice check to every question on the student's own data.
 
@@ -347,11 +413,14 @@ def add_practice_checks(nb):
             continue
         args = ", ".join([*prints, ID_VARIABLE])
         answers = ", ".join(f"{n!r}: {n}" for n in prints)
+        hints = _practice_hints(q["name"], q["tests"], env, prints)
         source = (
             f"def test_{q['name']}_practice({args}):\n"
             "    from crmkit.exercises import check_practice\n\n"
             f"    check_practice(\n        {q['name']!r},\n        {{{answers}}},\n"
-            f"        {ID_VARIABLE},\n        {prints!r},\n    )"
+            f"        {ID_VARIABLE},\n        {prints!r},\n"
+            + (f"        hints={hints!r},\n" if hints else "")
+            + "    )"
         )
         inserts.append((q["end_tests"], nbformat.v4.new_code_cell(source)))
     for index, cell in sorted(inserts, key=lambda t: t[0], reverse=True):

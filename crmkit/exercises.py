@@ -840,14 +840,20 @@ def fingerprint(value: Any, question: str) -> str | None:
 
 
 def check_practice(
-    question: str, answers: dict[str, Any], student_id: str | None, expected: dict[str, str]
+    question: str,
+    answers: dict[str, Any],
+    student_id: str | None,
+    expected: dict[str, str],
+    hints: dict[str, dict[str, str]] | None = None,
 ) -> None:
     """Say at once whether practice answers on the shared default data are right.
 
     The release command adds one call per question to the public tests, with the
-    fingerprints of the right answers on the default data. With a student id the
-    check passes without looking (the student's own data has other answers, which
-    only the hidden tests compute); with no id it compares fingerprints.
+    fingerprints of the right answers on the default data and of the wrong answers
+    the hidden tests know a hint for. With a student id the check passes without
+    looking (the student's own data has other answers, which only the hidden tests
+    compute); with no id it compares fingerprints, and a recognised slip gets its hint
+    at once.
 
     Parameters
     ----------
@@ -859,11 +865,14 @@ def check_practice(
         The notebook's ``STUDENT_ID``.
     expected : dict
         Variable name -> :func:`fingerprint` of the right value on the default data.
+    hints : dict, optional
+        Variable name -> {fingerprint of a known wrong value: what probably went wrong}.
 
     Raises
     ------
     AssertionError
-        If, with no student id, an answer's fingerprint differs from the expected one.
+        If, with no student id, an answer's fingerprint differs from the expected one;
+        the message gives the hint when the wrong value is a known one.
     """
     if isinstance(student_id, str) and normalise_student_id(student_id):
         return
@@ -876,11 +885,17 @@ def check_practice(
             # not a number, text or Series: the question's form test says what is wrong
             continue
         if got != want:
-            _fail(
+            start = (
                 f"`{name}` is not the right value for the shared practice data "
-                f"(STUDENT_ID is empty). Re-read the question: which table and column, "
-                f"which customers or period, net or gross, share or percent, rounded or "
-                f"not (do not round); then check each step of your code on a few rows."
+                f"(STUDENT_ID is empty)."
+            )
+            hint = (hints or {}).get(name, {}).get(got)
+            if hint:
+                _fail(f"{start} Hint: {hint}")
+            _fail(
+                f"{start} Re-read the question: which table and column, which customers "
+                f"or period, net or gross, share or percent, rounded or not (do not "
+                f"round); then check each step of your code on a few rows."
             )
 
 

@@ -456,6 +456,34 @@ def test_another_right_answer_passes(solved, released, name, q, code):
     assert not failed, f"{name} {q}: the tests reject {code!r}: {failed}"
 
 
+def test_practice_checks_give_the_hidden_tests_hints_at_once(solved, released):
+    """On the practice data, a slip the hidden test has a hint for gets that hint from
+    grader.check at once, not only in the graded feedback."""
+    misses, wrong_hints, hinted = [], [], 0
+    for case in _practice_wrong_cases():
+        name, q, code = case.values  # noqa: PD011 (a pytest.param, not pandas)
+        env = dict(solved[name, ""])
+        exec(code, env)
+        results = run_question(notebook_tests(_read(released[name]["solution"]))[q], env)
+        hints = [m.split(" Hint: ", 1)[1] for hidden, ok, m in results if hidden and " Hint: " in m]
+        if not hints:
+            continue
+        hinted += 1
+        public = notebook_tests(_read(EXERCISES / f"{name}.ipynb"))[q]
+        said = [m for _, ok, m in run_question(public, env) if not ok]
+        given = [m.split(" Hint: ", 1)[1] for m in said if " Hint: " in m]
+        if not given:
+            misses.append(f"{name} {q} {code!r}")
+        elif not any(g in h for g in given for h in hints):
+            wrong_hints.append(f"{name} {q} {code!r}: {given}, hidden: {hints}")
+    assert hinted > 150
+    # hints written in a test's own code (not passed to a check) are not collected:
+    # 7 of 239 slips when this was written
+    assert len(misses) <= 0.05 * hinted, "\n".join(misses)
+    # and a hint given at once is the one the graded feedback gives
+    assert not wrong_hints, "\n".join(wrong_hints)
+
+
 @pytest.mark.parametrize(("name", "q", "code", "words"), list(_wrong_cases()))
 def test_plausible_wrong_answer_is_rejected_in_words(solved, released, name, q, code, words):
     env = dict(solved[name, "s-001"])

@@ -21,7 +21,7 @@
 #    the checks compare them with the exact value.
 # 2. Run the `grader.check("q1")` cell under each question. On the practice data it
 #    tells you at once whether your answer is right, and when it is not, what is
-#    wrong in words (type, labels, range, or "right form, wrong value").
+#    wrong in words (type, labels, range, or what the slip probably was).
 # 3. **Then your own data.** When your answers pass, type your student id between the
 #    quotes, e.g. `STUDENT_ID = "2025123456"`, and run all cells again (Kernel >
 #    Restart Kernel and Run All Cells). Your code now computes your answers on tables

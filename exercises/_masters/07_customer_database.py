@@ -31,7 +31,7 @@
 #    checks compare them with the exact value.
 # 2. Run the `grader.check("q1")` cell under each question. For a computation on the
 #    practice data it tells you at once whether your answer is right, and when it is
-#    not, what is wrong in words (type, labels, range, or "right form, wrong value").
+#    not, what is wrong in words (type, labels, range, or what the slip probably was).
 #    For the multiple-choice questions it checks only that you gave one of the letters:
 #    the choice itself is graded by your instructor's hidden test, whose feedback
 #    explains why each wrong option is wrong (the chapter's self-check lets you
