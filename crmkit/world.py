@@ -18,7 +18,9 @@ The causal story
    (``acquisition_cost``). A share of them (``potential_share``) are registered leads
    who never buy (status ``potential``); of the buyers, ``indirect_share`` buy through
    a dealer (``indirect``), the rest directly (``direct``).
-2. **Latent drivers.** Every customer has five standardised latent drivers:
+2. **Latent drivers.** Every customer has five latent drivers, standard normal
+   before the customer-type and tier shifts (so their means and spreads over all
+   customers are close to, not exactly, 0 and 1):
    perceived value (客户价值) and trust (客户信任), correlated ``value_trust_corr``;
    purchase cost (购买成本, the effort and money it takes to buy; higher is worse);
    switching cost (转移成本; businesses have ``business_switching_cost`` more); and
@@ -47,7 +49,9 @@ The causal story
    ``dropout_concentration``) whose mean is
    ``logistic(logit(base_dropout_prob[customer_type]) - dropout_loyalty_effect *
    loyalty + g(s))`` (businesses drop out less often per purchase, since they buy
-   more often).
+   more often). ``base_dropout_prob`` is therefore the mean drop-out probability of
+   a customer with loyalty 0 whose satisfaction lies in the zone of indifference
+   (where ``g(s) = 0``).
    ``g`` is the **satisfaction-retention curve**. With ``satisfaction_curve="zones"``
    (the default) it is flat in a *zone of indifference* between the two
    ``satisfaction_thresholds`` (default -0.75 and 0.75 standard deviations) and
@@ -59,24 +63,36 @@ The causal story
    (``mean_spend``) from a Gamma-Gamma model (Fader, Hardie & Lee 2005b): order
    values are gamma with shape ``spend_p`` and a customer-level rate drawn from a
    gamma with shape ``spend_q`` and rate ``spend_gamma``; businesses spend
-   ``business_spend_multiplier`` times as much. Spending is independent of purchase
-   frequency, as the Gamma-Gamma model assumes. An order has
+   ``business_spend_multiplier`` times as much. Spending is drawn independently of
+   the purchase rate, as the Gamma-Gamma model assumes; the only link runs through
+   the care tier, which mean order value helps to set and which raises satisfaction
+   and loyalty (correlations of log spend with loyalty, log rate and drop-out
+   probability within a customer type are below 0.1 in absolute value). An order has
    ``1 + Poisson(lines_per_order[type])`` lines (at most 10); each line's product
    comes from the customer's favourite category with probability
    ``favourite_category_weight``, otherwise from ``category_shares``; within a
    category, product k (k = 0..9) is chosen with weight ``1 / (k + 1) ** 0.8``. A line
    is discounted with probability ``discount_rate[type]`` by 5, 10, 15 or 20 per cent
    (equally likely), so ``unit_price <= list_price``. The quantity is
-   ``1 + Poisson(value / unit_price - 1)`` where ``value`` is the order value split
-   evenly over its lines. Units are returned with probability
-   ``return_rate * exp(-0.5 * satisfaction)`` (at most 0.5).
+   ``1 + Poisson(max(value / unit_price - 1, 0))`` where ``value`` is the order value
+   split evenly over its lines. Because every line buys at least one unit, a line
+   whose share of the order value is below its product's price costs more than
+   that share: the *observed* order revenue runs above the drawn order value (at the
+   defaults, the mean gross revenue per order of a buyer is about 1.25 times the mean
+   ``mean_spend`` for consumers and 1.1 times for businesses). ``mean_spend`` in ``truth`` is the value a customer sets out to spend;
+   a Gamma-Gamma model fitted to ``transactions`` measures what customers actually
+   pay, so it does not return ``spend_p``, ``spend_q`` and ``spend_gamma``. Units are
+   returned with probability ``return_rate * exp(-0.5 * satisfaction)`` (at most
+   0.5).
 7. **Contacts and complaints.** While active, a buyer contacts the firm
    ``contact_rate`` times a year on average (businesses 1.5 times as often). A contact
    is a complaint with probability ``logistic(logit(complaint_share) -
    complaint_satisfaction_effect * satisfaction)``. A complaint's reason is drawn with
-   log-odds ``reason_tilt`` times a signal from the latent state: quality from low
-   value, price from high purchase cost, delivery from living in the West region,
-   staff attitude from low trust, indifference from low care. Complaints are resolved
+   log-odds ``reason_tilt`` times a signal from the latent state, starting from equal
+   log-odds for the five reasons: quality from low value (signal ``-value``), price
+   from high purchase cost (``purchase_cost``), delivery from living in the West
+   region (``1.5 * west - 0.3``), staff attitude from low trust (``-trust``),
+   indifference from low care (``-care``). Complaints are resolved
    with probability ``logistic(0.5 + 0.6 * care)``, inquiries with probability 0.95.
 8. **Exits.** Of the customers who truly dropped out before the end of the window, a
    share ``exit_interview_rate`` answered the exit interview. Their reasons are drawn
@@ -105,9 +121,11 @@ The causal story
     orders were booked by the campaign and are not in ``orders``.
 11. **Branches.** A separate panel of ``n_branches`` branch units over
     ``branch_years`` years (ending 2025) follows a service-profit chain with unit
-    effects: satisfaction index (0-100) is a branch level plus AR(1) noise; retention
-    this year rises by ``branch_effects["satisfaction_to_retention"]`` per index point
-    of *last year's* satisfaction; the profit margin (profit / revenue) rises by
+    effects: satisfaction index (0-100) is a branch level (mean 72, sd 5) plus a
+    trend of 0.3 points a year plus AR(1) noise (coefficient 0.5, stationary sd 4);
+    retention this year rises by ``branch_effects["satisfaction_to_retention"]`` per
+    index point of *last year's* satisfaction, plus a shock common to all branches in
+    each year (sd 0.01) and branch-year noise (sd 0.015); the profit margin (profit / revenue) rises by
     ``branch_effects["retention_to_margin"]`` per unit of this year's retention and by
     ``branch_effects["satisfaction_to_margin"]`` per index point of last year's
     satisfaction; each branch has its own size and margin level. A fixed-effects
@@ -376,7 +394,8 @@ PARAMS: dict[str, Param] = {
         0.001,
         0.999,
         CUSTOMER_TYPES,
-        doc="mean drop-out probability after a repeat purchase at loyalty 0, by type",
+        doc="mean drop-out probability after a repeat purchase at loyalty 0, satisfaction "
+        "in the zone of indifference, by type",
     ),
     "dropout_concentration": _p(
         8.0, "float", 0.1, 1000.0, doc="beta concentration (a + b) of drop-out probabilities"
@@ -476,7 +495,8 @@ PARAMS: dict[str, Param] = {
         0.1,
         365.0,
         PRODUCT_CATEGORIES,
-        doc="mean stock turnover per year (units sold / average units)",
+        doc="median stock turnover per year (units sold / average units; products vary by "
+        "a factor exp(N(0, 0.2)); average inventory is at least 5 units)",
     ),
     "discount_rate": _p(
         {"consumer": 0.25, "business": 0.45},
@@ -490,7 +510,9 @@ PARAMS: dict[str, Param] = {
         0.03, "float", 0.0, 0.5, doc="probability a unit is returned at satisfaction 0"
     ),
     # service
-    "contact_rate": _p(1.0, "float", 0.0, 50.0, doc="contacts per active customer-year"),
+    "contact_rate": _p(
+        1.0, "float", 0.0, 50.0, doc="contacts per active consumer-year (businesses 1.5 times)"
+    ),
     "complaint_share": _p(
         0.30, "float", 0.001, 0.999, doc="probability a contact is a complaint at satisfaction 0"
     ),
