@@ -374,13 +374,24 @@ def regenerate(out: str | Path | None = None) -> pd.DataFrame:
     ----------
     out : str or pathlib.Path, optional
         Folder to write to (created if needed). Default: the repository's
-        ``datasets/`` folder.
+        ``datasets/`` folder (only in a source checkout).
 
     Returns
     -------
     pandas.DataFrame
         The manifest that was written.
+
+    Raises
+    ------
+    ValueError
+        If ``out`` is not given and crmkit is not running from a source checkout.
     """
+    if out is None and not (_repo_datasets().parent / "pyproject.toml").is_file():
+        raise ValueError(
+            "regenerate without 'out' rewrites the repository's datasets/ folder, but "
+            "this crmkit is an installed package, not a source checkout. Pass a folder: "
+            f"regenerate(out='my_datasets') (command line: {_REGENERATE} --out DIR)."
+        )
     folder = _repo_datasets() if out is None else Path(out)
     folder.mkdir(parents=True, exist_ok=True)
     w = _world.make_world(DEFAULT_N_CUSTOMERS, seed=DEFAULT_SEED)
@@ -675,7 +686,11 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("list", help="list the datasets")
     args = parser.parse_args(argv)
     if args.command == "regenerate":
-        manifest = regenerate(args.out)
+        try:
+            manifest = regenerate(args.out)
+        except ValueError as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
         folder = _repo_datasets() if args.out is None else Path(args.out)
         for row in manifest.itertuples(index=False):
             print(f"{row.file:20s} {row.rows:>8,} rows  {row.sha256[:12]}")

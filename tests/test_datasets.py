@@ -154,6 +154,18 @@ def test_command_line_regenerate_and_verify(tmp_path, capsys):
     assert D.main(["list"]) == 0
 
 
+def test_installed_package_regenerates_only_into_a_named_folder(tmp_path, monkeypatch, capsys):
+    # as in a wheel install: the folder above the package is site-packages, with no
+    # pyproject.toml, so there is no repository datasets/ to rewrite
+    site = tmp_path / "site-packages"
+    monkeypatch.setattr(D, "_repo_datasets", lambda: site / "datasets")
+    with pytest.raises(ValueError, match="--out DIR"):
+        D.regenerate()
+    assert D.main(["regenerate"]) == 2
+    assert "not a source checkout" in capsys.readouterr().err
+    assert not site.exists()
+
+
 def test_module_runs_as_a_script(tmp_path):
     out = subprocess.run(
         [sys.executable, "-m", "crmkit.datasets", "regenerate", "--out", str(tmp_path)],
