@@ -414,13 +414,14 @@ def add_practice_checks(nb):
         args = ", ".join([*prints, ID_VARIABLE])
         answers = ", ".join(f"{n!r}: {n}" for n in prints)
         hints = _practice_hints(q["name"], q["tests"], env, prints)
+        # the fingerprints are named first, so that the line otter quotes when the
+        # check fails is the short call, not the tables
         source = (
             f"def test_{q['name']}_practice({args}):\n"
             "    from crmkit.exercises import check_practice\n\n"
-            f"    check_practice(\n        {q['name']!r},\n        {{{answers}}},\n"
-            f"        {ID_VARIABLE},\n        {prints!r},\n"
-            + (f"        hints={hints!r},\n" if hints else "")
-            + "    )"
+            f"    right = {prints!r}\n"
+            f"    slips = {hints!r}\n"
+            f"    check_practice({q['name']!r}, {{{answers}}}, {ID_VARIABLE}, right, slips)"
         )
         inserts.append((q["end_tests"], nbformat.v4.new_code_cell(source)))
     for index, cell in sorted(inserts, key=lambda t: t[0], reverse=True):
