@@ -1206,8 +1206,9 @@ def repurchase_logit(
     -------
     pandas.DataFrame
         One row per term (``const`` first, index ``term``): ``estimate`` (log-odds),
-        ``std_error``, ``ci_low``, ``ci_high``, ``p_value`` and ``odds_ratio``
-        (``exp(estimate)``).
+        ``std_error``, ``ci_low``, ``ci_high``, ``p_value``, ``odds_ratio``
+        (``exp(estimate)``) and its interval ``odds_ratio_low``, ``odds_ratio_high``
+        (``exp(ci_low)``, ``exp(ci_high)``).
     """
     import statsmodels.api as sm
 
@@ -1243,6 +1244,8 @@ def repurchase_logit(
     out = _coef_table(result, ["const", *predictors], level)
     out.index.name = "term"
     out["odds_ratio"] = np.exp(out["estimate"])
+    out["odds_ratio_low"] = np.exp(out["ci_low"])
+    out["odds_ratio_high"] = np.exp(out["ci_high"])
     return out
 
 

@@ -637,6 +637,10 @@ logits = pd.DataFrame(
 # interval on the odds-ratio scale
 logits["odds_ratio_low"] = np.exp(logits["ci_low"])
 logits["odds_ratio_high"] = np.exp(logits["ci_high"])
+# repurchase_logit gives the same two columns itself
+assert np.allclose(
+    logits.loc["survey scale", "odds_ratio_low"], stated.loc["behavioural", "odds_ratio_low"]
+)
 logits.round(2)
 
 # %%

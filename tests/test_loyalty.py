@@ -680,6 +680,15 @@ def test_repurchase_logit_agrees_with_statsmodels(rng):
     expected = smf.logit("y ~ x", table.assign(y=table["bought_again"].astype(float))).fit(disp=0)
     np.testing.assert_allclose(out["estimate"].to_numpy(), expected.params.to_numpy())
     assert out.loc["x", "odds_ratio"] == pytest.approx(np.exp(expected.params["x"]))
+    # the odds-ratio interval is the log-odds interval put through exp
+    low, high = np.exp(expected.conf_int().loc["x"])
+    assert out.loc["x", "odds_ratio_low"] == pytest.approx(low)
+    assert out.loc["x", "odds_ratio_high"] == pytest.approx(high)
+    assert (
+        out.loc["x", "odds_ratio_low"]
+        < out.loc["x", "odds_ratio"]
+        < out.loc["x", "odds_ratio_high"]
+    )
 
 
 def test_repurchase_logit_bad_input():
