@@ -1273,7 +1273,8 @@ class ChurnLogit:
     ----------
     coefficients_ : pandas.DataFrame
         One row per term (``const`` first): ``estimate`` (log-odds), ``std_error``,
-        ``p_value``, ``odds_ratio``.
+        its 95 per cent interval ``ci_low``, ``ci_high``, ``p_value``, ``odds_ratio``
+        and the odds ratio's interval ``odds_ratio_low``, ``odds_ratio_high``.
     result_ : statsmodels result
     """
 
@@ -1321,12 +1322,17 @@ class ChurnLogit:
         result = sm.Logit(y, x).fit(disp=0, method="newton", maxiter=100)
         self.result_ = result
         names = ["const", *self.predictors]
+        ci = np.asarray(result.conf_int(alpha=0.05))
         self.coefficients_ = pd.DataFrame(
             {
                 "estimate": np.asarray(result.params),
                 "std_error": np.asarray(result.bse),
+                "ci_low": ci[:, 0],
+                "ci_high": ci[:, 1],
                 "p_value": np.asarray(result.pvalues),
                 "odds_ratio": np.exp(np.asarray(result.params)),
+                "odds_ratio_low": np.exp(ci[:, 0]),
+                "odds_ratio_high": np.exp(ci[:, 1]),
             },
             index=pd.Index(names, name="term"),
         )

@@ -640,6 +640,12 @@ def test_churn_logit(world, calhold):
     # a longer gap since the last purchase makes churn more likely; more purchases less
     assert coef.loc["recency_gap", "estimate"] > 0
     assert coef.loc["frequency", "estimate"] < 0
+    # Wald intervals by hand: estimate -/+ 1.96 standard errors, then exp for odds
+    half = 1.959964 * coef["std_error"]
+    assert coef["ci_low"].to_numpy() == pytest.approx((coef["estimate"] - half).to_numpy())
+    assert coef["ci_high"].to_numpy() == pytest.approx((coef["estimate"] + half).to_numpy())
+    assert coef["odds_ratio_low"].to_numpy() == pytest.approx(np.exp(coef["ci_low"]).to_numpy())
+    assert coef["odds_ratio_high"].to_numpy() == pytest.approx(np.exp(coef["ci_high"]).to_numpy())
     prob = model.predict(feats)
     assert prob.between(0, 1).all()
     assert clv.auc(feats["churned"], prob) > 0.7
