@@ -510,8 +510,8 @@ churn_model.coefficients_.round(3)
 # repeat purchase multiplies them by 0.81. Older customers (larger T) at the same
 # recency churn a little more, and so do bigger spenders, slightly (1.085 per unit of
 # log spend). Every odds-ratio interval (`odds_ratio_low` to `odds_ratio_high`) lies
-# wholly on one side of 1, so none of these directions is chance; the weakest is log
-# spend, 1.04 to 1.13. The signs are what RFM
+# wholly on one side of 1, so none of these directions is chance; the smallest
+# effects are those of T (1.005 to 1.014 per week) and log spend (1.04 to 1.13). The signs are what RFM
 # analysis teaches: recent, frequent buyers come back.
 #
 # How good are the predictions on the test period? The *AUC* (ROC 曲线下面积, area
