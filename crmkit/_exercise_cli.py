@@ -390,7 +390,8 @@ def add_practice_checks(nb):
                 cell = nbformat.v4.new_code_cell(f'{ID_VARIABLE} = ""')
             code.append(cell)
     try:
-        env = run_cells(code)
+        with contextlib.redirect_stdout(io.StringIO()):  # the solution's own prints
+            env = run_cells(code)
     except Exception as exc:
         raise RuntimeError(
             f"The master's solution fails on the default data ({type(exc).__name__}: {exc}); "
@@ -803,7 +804,8 @@ def _feedback(
     elif id_status == "empty" and not graded["error"]:
         lines.append(
             f"You did not enter a `{ID_VARIABLE}`, so your notebook used the shared practice "
-            "data. Next time, put your id in the first cell."
+            f'data. Next time, type your id between the quotes of the `{ID_VARIABLE} = ""` '
+            "cell near the top."
         )
     if id_required and not student_id:
         lines.append(
@@ -981,6 +983,8 @@ def grade(
         if progress:
             score = sum(q["score"] for q in res["questions"].values())
             note = f" ({res['error'].split(':')[0]})" if res["error"] else ""
+            if require_id and not res["error"] and not read_student_id(path)[0]:
+                score, note = 0, " (no id: --require-id)"
             print(f"graded {path.stem}: {score:g} points{note}", file=sys.stderr)
         return res
 
@@ -1103,7 +1107,12 @@ def _parser() -> argparse.ArgumentParser:
         help="run otter assign on every master: student notebooks + autograder zips",
     )
     r.add_argument("sets", nargs="*", help="set names (default: every set in exercises/_masters/)")
-    r.add_argument("--dist", default=None, help="output folder for zips (default: exercises/dist)")
+    r.add_argument(
+        "--dist",
+        default=None,
+        help="output folder for the autograder zips and solution notebooks "
+        "(default: exercises/dist)",
+    )
     r.add_argument(
         "--check",
         action="store_true",

@@ -275,6 +275,8 @@ def _fmt_pair(a: Any, b: Any) -> tuple[str, str]:
 
 def _describe(value: Any) -> str:
     """Say in words what a value is, for 'it is ... instead' messages."""
+    if value is Ellipsis:
+        return "still the placeholder `...`"
     if isinstance(value, pd.DataFrame):
         return f"a pandas DataFrame with {value.shape[0]} rows and {value.shape[1]} columns"
     if isinstance(value, pd.Series):

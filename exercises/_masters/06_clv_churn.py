@@ -450,7 +450,7 @@ def test_q4_form(clv_simple):
 
 # %%
 # HIDDEN
-def test_q4_value(clv_simple, STUDENT_ID):
+def test_q4_value(clv_simple, m_year, r_year, STUDENT_ID):
     from crmkit import clv
     from crmkit.exercises import check_close, load
 
@@ -461,22 +461,35 @@ def test_q4_value(clv_simple, STUDENT_ID):
     b25 = set(p.loc[year == 2025, "customer_id"])
     r = len(b24 & b25) / len(b24)
     m = float(p[(year == 2025) & p["customer_id"].isin(b24)].groupby("customer_id")["margin"].sum().mean())
-    check_close(
-        clv_simple,
-        clv.retention_clv(m, r, 0.10),
-        "clv_simple",
-        what="the retention-based CLV in yuan",
-        hints=[
-            (m / (1 + 0.10 - r), "you left out r in the numerator: m × r / (1 + d − r)."),
-            (m * (1 + 0.10) / (1 + 0.10 - r), "you included today's margin; the formula "
-             "starts one year from now: m × r / (1 + d − r)."),
-            (m * r / (1 - 0.10 - r), "you subtracted d; the denominator is 1 + d − r."),
-            (m * r / (1 + 10 - r), "you used d = 10 (a percent); d is 0.10."),
-            (m * r / (1 - r), "you left out the discount rate d = 0.10."),
-            (clv.retention_clv(m, r, 0.10, periods=5), "that is the value over five "
-             "years only; the formula sums over all future years."),
-        ],
-    )
+    try:
+        check_close(
+            clv_simple,
+            clv.retention_clv(m, r, 0.10),
+            "clv_simple",
+            what="the retention-based CLV in yuan",
+            hints=[
+                (m / (1 + 0.10 - r), "you left out r in the numerator: m × r / (1 + d − r)."),
+                (m * (1 + 0.10) / (1 + 0.10 - r), "you included today's margin; the formula "
+                 "starts one year from now: m × r / (1 + d − r)."),
+                (m * r / (1 - 0.10 - r), "you subtracted d; the denominator is 1 + d − r."),
+                (m * r / (1 + 10 - r), "you used d = 10 (a percent); d is 0.10."),
+                (m * r / (1 - r), "you left out the discount rate d = 0.10."),
+                (clv.retention_clv(m, r, 0.10, periods=5), "that is the value over five "
+                 "years only; the formula sums over all future years."),
+            ],
+        )
+    except AssertionError as error:
+        message = str(error)
+        try:
+            same = abs(float(m_year) - m) <= 1e-5 * abs(m) and abs(float(r_year) - r) <= 1e-5
+        except Exception:
+            same = False
+        if not same:
+            message += (
+                " Note: your `m_year` or `r_year` (question 3) is not right yet, and this "
+                "answer uses them; fix question 3 first (see its check)."
+            )
+        raise AssertionError(message) from None
 
 
 # %% [raw]

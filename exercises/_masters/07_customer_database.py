@@ -887,7 +887,7 @@ def test_q6_value(cell555_keep, cell555_ntile, STUDENT_ID):
 # all_or_nothing: true
 
 # %% [markdown]
-# ### Question 7 · NULL is not a value (空值)
+# ### Question 7 (concept) · NULL is not a value (空值)
 #
 # Inquiries (the contacts with `kind = 'inquiry'`) have no `reason`: the column is NULL
 # for them. Yet the query
@@ -963,7 +963,7 @@ def test_q7_value(q7_answer):
 # all_or_nothing: true
 
 # %% [markdown]
-# ### Question 8 · Why did the database refuse the row? (外键)
+# ### Question 8 (concept) · Why did the database refuse the row? (外键)
 #
 # The table `orders` is declared with `order_id INTEGER PRIMARY KEY` and
 # `customer_id INTEGER NOT NULL REFERENCES customers (customer_id)`. There is no

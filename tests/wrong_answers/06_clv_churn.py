@@ -67,6 +67,10 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ("clv_simple = m_year * (1 + d) / (1 + d - r_year)", "included today's margin"),
         ("clv_simple = m_year * r_year / (1 + 10 - r_year)", "d = 10"),
         ("clv_simple = m_year * r_year / (1 - r_year)", "left out the discount rate"),
+        (
+            "m_year = m_year * 1.1\nclv_simple = m_year * r_year / (1 + d - r_year)",
+            "fix question 3 first",
+        ),
     ],
     "q5": [
         ("holdout_purchases = len(holdout)", "counted orders"),
