@@ -1,4 +1,4 @@
-"""Input checks shared by the chapter modules (``crmkit.rfm``, ``crmkit.loyalty``).
+"""Input checks shared by the chapter modules (``crmkit.rfm``, ``crmkit.loyalty``, ...).
 
 Each raises an error that names the parameter or column, says what was found and how
 to fix it, in the kit's one wording: "The 'x' parameter of f must be .... Got ...
@@ -60,3 +60,21 @@ def check_choice(value: Any, name: str, func: str, choices: Sequence[Any]) -> An
             f"Got {value!r} instead."
         )
     return value
+
+
+def to_timestamp(value: Any, name: str, func: str) -> pd.Timestamp:
+    """``value`` as a time-zone-naive Timestamp (a zone is dropped, keeping the wall
+    time, since the kit's tables are naive); ValueError naming the parameter if it is
+    not a date."""
+    try:
+        stamp = pd.Timestamp(value)
+    except (TypeError, ValueError):
+        stamp = None
+    if stamp is None or pd.isna(stamp):
+        raise ValueError(
+            f"The '{name}' parameter of {func} must be a date, such as '2025-06-30' or "
+            f"pd.Timestamp('2025-06-30'). Got {value!r} instead."
+        )
+    if stamp.tzinfo is not None:
+        stamp = stamp.tz_localize(None)
+    return stamp

@@ -55,6 +55,7 @@ import pandas as pd
 
 from crmkit._checks import check_columns as _check_columns
 from crmkit._checks import check_frame as _check_frame
+from crmkit._checks import to_timestamp as _to_timestamp
 
 __all__ = [
     "BGNBD",
@@ -128,22 +129,6 @@ def _check_no_missing(frame: pd.DataFrame, cols: Sequence[str], name: str, func:
                 f"{n_missing} missing value(s). Drop or fill those rows first, e.g. "
                 f"{name} = {name}.dropna(subset=[{col!r}])."
             )
-
-
-def _to_timestamp(value: Any, name: str, func: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(
-            f"The '{name}' parameter of {func} must be a date, such as '2025-06-30'. "
-            f"Got {value!r} instead."
-        ) from exc
-    if pd.isna(ts):
-        raise ValueError(
-            f"The '{name}' parameter of {func} must be a date, such as '2025-06-30'. "
-            f"Got {value!r} instead."
-        )
-    return ts
 
 
 def _numeric_column(frame: pd.DataFrame, col: str, name: str, func: str) -> np.ndarray:

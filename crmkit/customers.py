@@ -49,6 +49,8 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
+from crmkit._checks import to_timestamp as _to_timestamp
+
 __all__ = [
     "CUSTOMER_FILE_COLUMNS",
     "abc_tiers",
@@ -246,19 +248,6 @@ def _check_fraction(q: Any, func: str, param: str = "q", *, allow_one: bool = Tr
             f"top 20% of customers. Got {q!r} instead."
         )
     return float(q)
-
-
-def _to_timestamp(value: Any, param: str, func: str) -> pd.Timestamp:
-    try:
-        stamp = pd.Timestamp(value)
-    except (TypeError, ValueError):
-        stamp = None
-    if stamp is None or pd.isna(stamp):
-        raise ValueError(
-            f"The '{param}' parameter of {func} must be a date such as '2025-12-31' or "
-            f"pd.Timestamp('2025-12-31'). Got {value!r} instead."
-        )
-    return stamp
 
 
 def _period_bounds(period: Any, param: str, func: str) -> tuple[pd.Timestamp, pd.Timestamp]:

@@ -61,6 +61,7 @@ import pandas as pd
 from crmkit._checks import check_choice as _check_choice
 from crmkit._checks import check_columns as _check_columns
 from crmkit._checks import check_frame as _check_frame
+from crmkit._checks import to_timestamp as _to_timestamp
 
 __all__ = [
     "DEFAULT_RULES",
@@ -109,24 +110,6 @@ def _check_no_missing(s: pd.Series, col: str, func: str, what: str) -> None:
             f"Every row needs one: drop or fill those rows first, e.g. "
             f"log = log.dropna(subset=[{col!r}])."
         )
-
-
-def _to_timestamp(value: Any, name: str, func: str) -> pd.Timestamp:
-    try:
-        ts = pd.Timestamp(value)
-    except (TypeError, ValueError) as exc:
-        raise ValueError(
-            f"The '{name}' parameter of {func} must be a date, such as '2025-06-02' or "
-            f"pd.Timestamp('2025-06-02'). Got {value!r} instead."
-        ) from exc
-    if ts is pd.NaT or pd.isna(ts):
-        raise ValueError(
-            f"The '{name}' parameter of {func} must be a date, such as '2025-06-02'. "
-            f"Got {value!r} instead."
-        )
-    if ts.tzinfo is not None:
-        ts = ts.tz_localize(None)
-    return ts
 
 
 def _periods(raw: np.ndarray, freq: str) -> np.ndarray:
