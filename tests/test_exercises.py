@@ -41,6 +41,7 @@ from hypothesis import strategies as st
 import crmkit
 from crmkit import _exercise_cli as cli
 from crmkit.exercises import (
+    builds_on,
     check_choice,
     check_close,
     check_customer_series,
@@ -875,6 +876,37 @@ def test_sql_decimals_are_numbers():
     # a Series mixing text and Decimals is not made numeric
     with pytest.raises(AssertionError, match="should hold numbers"):
         check_series(pd.Series([Decimal("1"), "2"], index=["a", "b"]), "s", labels=["a", "b"])
+
+
+def test_builds_on_points_to_the_earlier_question_that_is_wrong():
+    rates = pd.Series([0.2, 0.5], index=pd.CategoricalIndex(["low", "high"]))
+    right = pd.Series({"high": 0.5})
+    # the earlier answer is right (on the labels used): the failure is left as it is
+    with pytest.raises(AssertionError) as err, builds_on(rates=(rates, right, "question 1")):
+        check_close(2.0, 2.5, "ratio")
+    assert "Note" not in str(err.value)
+    # it is wrong: the note names it and its question
+    with (
+        pytest.raises(AssertionError) as err,
+        builds_on(rates=(rates * 2, right, "question 1"), m=(10, 10.0, "question 2")),
+    ):
+        check_close(2.0, 2.5, "ratio")
+    assert str(err.value).startswith("`ratio` is 2.00")
+    assert str(err.value).endswith(
+        "Note: this answer uses your `rates` (question 1), which is not right yet; fix "
+        "question 1 first (see its check)."
+    )
+    # two wrong, of two questions; a value that is not even comparable counts as wrong
+    with (
+        pytest.raises(AssertionError) as err,
+        builds_on(a=(Decimal("1.5"), 1.6, "question 3"), b=("x", 2.0, "question 4")),
+    ):
+        check_close(2.0, 2.5, "ratio")
+    assert "your `a` and `b` (question 3 and question 4), which are not right yet" in str(err.value)
+    assert str(err.value).endswith("(see their checks).")
+    # nothing fails: nothing is said, whatever the earlier answers
+    with builds_on(a=(1, 2, "question 1")):
+        check_close(2.5, 2.5, "ratio")
 
 
 def test_check_number_rejects_unknown_kind():

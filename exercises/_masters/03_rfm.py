@@ -503,7 +503,7 @@ def test_q4_form(share_one_time):
 def test_q4_value(share_one_time, frequency, STUDENT_ID):
     import pandas as pd
 
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     tx = load("transactions", STUDENT_ID)
     n_customers = len(load("customers", STUDENT_ID))
@@ -513,7 +513,7 @@ def test_q4_value(share_one_time, frequency, STUDENT_ID):
     freq = purchases.groupby("customer_id").size()
     all_orders = before.groupby("customer_id").size()
     window = tx[tx["revenue"] > 0].groupby("customer_id").size()
-    try:
+    with builds_on(frequency=(frequency, freq, "question 3")):
         check_close(
             share_one_time,
             float((freq == 1).mean()),
@@ -541,20 +541,6 @@ def test_q4_value(share_one_time, frequency, STUDENT_ID):
                 ),
             ],
         )
-    except AssertionError as error:
-        message = str(error)
-        try:
-            same = set(frequency.index) == set(freq.index) and bool(
-                (frequency.reindex(freq.index) == freq).all()
-            )
-        except Exception:
-            same = False
-        if not same:
-            message += (
-                " Note: your `frequency` (question 3) is not right yet, and this answer is "
-                "computed from it; fix question 3 first (see its check)."
-            )
-        raise AssertionError(message) from None
 
 
 # %% [raw]
@@ -1181,12 +1167,10 @@ def test_q9_form(n_rollout_cells, rollout_profit):
 def test_q9_value(
     n_rollout_cells, rollout_profit, cell, margin_per_response, breakeven_rate, STUDENT_ID
 ):
-    import math
-
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     tx = load("transactions", STUDENT_ID)
     mail = load("mailing", STUDENT_ID)
@@ -1198,31 +1182,14 @@ def test_q9_value(
     table = rfm.mailing_analysis(scores, scored_mail, cost_per_piece=6.0, margin_rate=0.30)
     chosen = table[table["rollout"]]
     above_average = table["response_rate"] > scored_mail["responded"].mean()
-    def not_right_yet():
-        names = []
-        right_cells = scores.scores["cell"].astype(str)
-        try:
-            yours = cell.astype(str)
-            same = set(yours.index) == set(right_cells.index) and bool(
-                (yours.reindex(right_cells.index) == right_cells).all()
-            )
-        except Exception:
-            same = False
-        if not same:
-            names.append("`cell` (question 6)")
-        for name, value, want in [
-            ("margin_per_response", margin_per_response, table["margin_per_response"].iloc[0]),
-            ("breakeven_rate", breakeven_rate, table["breakeven_rate"].iloc[0]),
-        ]:
-            try:
-                same = math.isclose(float(value), float(want), rel_tol=1e-5)
-            except Exception:
-                same = False
-            if not same:
-                names.append(f"`{name}` (question 8)")
-        return names
-
-    try:
+    right_cells = scores.scores["cell"].astype(str)
+    with builds_on(
+        cell=(cell, right_cells, "question 6"),
+        margin_per_response=(
+            margin_per_response, table["margin_per_response"].iloc[0], "question 8"
+        ),
+        breakeven_rate=(breakeven_rate, table["breakeven_rate"].iloc[0], "question 8"),
+    ):
         check_close(
             n_rollout_cells,
             len(chosen),
@@ -1296,16 +1263,6 @@ def test_q9_value(
                 ),
             ],
         )
-    except AssertionError as error:
-        message = str(error)
-        names = not_right_yet()
-        if names:
-            verb = "is" if len(names) == 1 else "are"
-            message += (
-                f" Note: this question uses {' and '.join(names)}, which {verb} not right "
-                "yet; fix that first (see its check)."
-            )
-        raise AssertionError(message) from None
 
 
 # %% [raw]

@@ -305,9 +305,11 @@ def test_q2_form(risk_ratio):
 # %%
 # HIDDEN
 def test_q2_value(risk_ratio, repurchase_rate, STUDENT_ID):
+    import pandas as pd
+
     from crmkit import loyalty as ly
     from crmkit import satisfaction as sp
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     survey = load("survey", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -321,7 +323,8 @@ def test_q2_value(risk_ratio, repurchase_rate, STUDENT_ID):
         follow, "overall_satisfaction", "bought_again", (7, 8), (1, 4), n_boot=100
     )["estimate"]
     p_hi, p_lo = est["rate_high"], est["rate_low"]
-    try:
+    used = pd.Series({"very satisfied": p_hi, "satisfied": p_lo})  # the rates it divides
+    with builds_on(repurchase_rate=(repurchase_rate, used, "question 1")):
         check_close(
             risk_ratio,
             est["risk_ratio"],
@@ -356,22 +359,6 @@ def test_q2_value(risk_ratio, repurchase_rate, STUDENT_ID):
                 ),
             ],
         )
-    except AssertionError as error:
-        message = str(error)
-        try:
-            same = all(
-                abs(float(repurchase_rate[k]) - want) <= 1e-5 * abs(want)
-                for k, want in (("very satisfied", p_hi), ("satisfied", p_lo))
-            )
-        except Exception:
-            same = False
-        if not same:
-            message += (
-                " Note: your `repurchase_rate` (question 1) is not right yet for the "
-                "satisfied or the very satisfied, and this answer is computed from it; "
-                "fix question 1 first (see its check)."
-            )
-        raise AssertionError(message) from None
 
 
 # %% [raw]
@@ -425,9 +412,11 @@ def test_q3_form(odds_ratio):
 # %%
 # HIDDEN
 def test_q3_value(odds_ratio, repurchase_rate, STUDENT_ID):
+    import pandas as pd
+
     from crmkit import loyalty as ly
     from crmkit import satisfaction as sp
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     survey = load("survey", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -441,7 +430,8 @@ def test_q3_value(odds_ratio, repurchase_rate, STUDENT_ID):
         follow, "overall_satisfaction", "bought_again", (7, 8), (1, 4), n_boot=100
     )["estimate"]
     p_hi, p_lo = est["rate_high"], est["rate_low"]
-    try:
+    used = pd.Series({"very satisfied": p_hi, "satisfied": p_lo})  # the rates it divides
+    with builds_on(repurchase_rate=(repurchase_rate, used, "question 1")):
         check_close(
             odds_ratio,
             est["odds_ratio"],
@@ -480,22 +470,6 @@ def test_q3_value(odds_ratio, repurchase_rate, STUDENT_ID):
                 ),
             ],
         )
-    except AssertionError as error:
-        message = str(error)
-        try:
-            same = all(
-                abs(float(repurchase_rate[k]) - want) <= 1e-5 * abs(want)
-                for k, want in (("very satisfied", p_hi), ("satisfied", p_lo))
-            )
-        except Exception:
-            same = False
-        if not same:
-            message += (
-                " Note: your `repurchase_rate` (question 1) is not right yet for the "
-                "satisfied or the very satisfied, and this answer is computed from it; "
-                "fix question 1 first (see its check)."
-            )
-        raise AssertionError(message) from None
 
 
 # %% [raw]
@@ -992,7 +966,7 @@ def test_q8_form(profit_change_5pct):
 # HIDDEN
 def test_q8_value(profit_change_5pct, mean_margin, STUDENT_ID):
     from crmkit import satisfaction as sp
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     branches = load("branches", STUDENT_ID)
     panel = sp.branch_panel(branches)
@@ -1006,7 +980,7 @@ def test_q8_value(profit_change_5pct, mean_margin, STUDENT_ID):
     slope = result["slope"]
     now = sp.panel_fit(used, "margin", ["satisfaction_index"], effects="branch")
     years = sp.panel_fit(panel, "margin", ["satisfaction_lag"], effects="branch_year")
-    try:
+    with builds_on(mean_margin=(mean_margin, m, "question 6")):
         check_close(
             profit_change_5pct,
             expected,
@@ -1075,18 +1049,6 @@ def test_q8_value(profit_change_5pct, mean_margin, STUDENT_ID):
                 ),
             ],
         )
-    except AssertionError as error:
-        message = str(error)
-        try:
-            same = abs(float(mean_margin) - m) <= 1e-5 * abs(m)
-        except Exception:
-            same = False
-        if not same:
-            message += (
-                " Note: your `mean_margin` (question 6) is not right yet, and this answer "
-                "divides by it; fix question 6 first (see its check)."
-            )
-        raise AssertionError(message) from None
 
 
 # %% [raw]

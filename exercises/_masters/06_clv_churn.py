@@ -452,7 +452,7 @@ def test_q4_form(clv_simple):
 # HIDDEN
 def test_q4_value(clv_simple, m_year, r_year, STUDENT_ID):
     from crmkit import clv
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     tx = load("transactions", STUDENT_ID)
     p = tx[tx["revenue"] > 0]
@@ -461,7 +461,7 @@ def test_q4_value(clv_simple, m_year, r_year, STUDENT_ID):
     b25 = set(p.loc[year == 2025, "customer_id"])
     r = len(b24 & b25) / len(b24)
     m = float(p[(year == 2025) & p["customer_id"].isin(b24)].groupby("customer_id")["margin"].sum().mean())
-    try:
+    with builds_on(m_year=(m_year, m, "question 3"), r_year=(r_year, r, "question 3")):
         check_close(
             clv_simple,
             clv.retention_clv(m, r, 0.10),
@@ -478,18 +478,6 @@ def test_q4_value(clv_simple, m_year, r_year, STUDENT_ID):
                  "years only; the formula sums over all future years."),
             ],
         )
-    except AssertionError as error:
-        message = str(error)
-        try:
-            same = abs(float(m_year) - m) <= 1e-5 * abs(m) and abs(float(r_year) - r) <= 1e-5
-        except Exception:
-            same = False
-        if not same:
-            message += (
-                " Note: your `m_year` or `r_year` (question 3) is not right yet, and this "
-                "answer uses them; fix question 3 first (see its check)."
-            )
-        raise AssertionError(message) from None
 
 
 # %% [raw]
