@@ -13,7 +13,7 @@ The environment is rebuilt only when ``requirements.lock`` or ``pyproject.toml``
 
 Commands for maintainers:
 
-    python3 kit.py execute notebooks/03_rfm.py   # run a chapter top to bottom, store outputs
+    python3 kit.py execute notebooks/03_rfm.ipynb   # run a chapter top to bottom, store outputs
     python3 kit.py lock                          # re-resolve the pins (needs the registry)
     python3 kit.py setup                         # only create or refresh the environment
 
@@ -144,7 +144,7 @@ def cmd_test(args: list[str]) -> int:
 
 def cmd_execute(args: list[str]) -> int:
     if not args:
-        sys.exit("usage: python3 kit.py execute notebooks/NN_topic.py [more notebooks]")
+        sys.exit("usage: python3 kit.py execute notebooks/NN_topic.ipynb [more notebooks]")
     python = ensure_env()
     return subprocess.call([str(python), "-m", "tools.nbtools", "execute", *args], cwd=ROOT)
 

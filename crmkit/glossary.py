@@ -19,7 +19,7 @@ copied from a seed article printed in traditional script (客戶忠誠度) is fo
 From a shell::
 
     python -m crmkit.glossary --write docs/glossary.md   # regenerate the glossary page
-    python -m crmkit.glossary --check notebooks/*.py     # bold terms missing from it
+    python -m crmkit.glossary --check notebooks/_sources/*.py     # bold terms missing from it
     python -m crmkit.glossary                            # the page on standard output
 """
 
@@ -331,7 +331,7 @@ def bold_terms(paths: str | PathLike[str] | Iterable[str | PathLike[str]]) -> pd
     Parameters
     ----------
     paths : path or iterable of paths
-        ``notebooks/NN_topic.py`` files in jupytext py:percent format. Only the
+        ``notebooks/_sources/NN_topic.py`` files in jupytext py:percent format. Only the
         markdown cells (``# %% [markdown]``) are read; bold inside code is ignored.
 
     Returns

@@ -707,7 +707,7 @@ def panel_fit(
     that pattern. Wrong timing biases both: retention depends on last year's
     satisfaction, so a slope on this year's satisfaction is too small (towards zero),
     and smaller still with fixed effects, which keep only the year-to-year noise of
-    satisfaction (tested in ``tests/test_satisfaction.py``).
+    satisfaction (tested in ``tests/unit/test_satisfaction.py``).
     """
     import statsmodels.formula.api as smf
 

@@ -1,10 +1,13 @@
 """Execute chapter notebooks and keep each .ipynb in step with its py:percent twin.
 
-Every notebook in ``notebooks/`` is a pair: ``NN_topic.py`` (py:percent text that
-reviewers and ruff read) and ``NN_topic.ipynb`` (the same cells, committed executed
-with outputs, which strict nbval compares with a fresh run).
+Every notebook in ``notebooks/`` is a pair: ``NN_topic.ipynb`` (committed executed with
+outputs, which strict nbval compares with a fresh run; the only file students see) and
+``_sources/NN_topic.py`` (the same cells as py:percent text, which reviewers and ruff
+read). The twins sit in ``notebooks/_sources/`` so the file browser lists each chapter
+once.
 
-    python -m tools.nbtools execute notebooks/03_rfm.py   # run, store outputs, re-pair
+    python -m tools.nbtools execute notebooks/03_rfm.ipynb  # run, store outputs, re-pair
+    python -m tools.nbtools execute notebooks/_sources/03_rfm.py   # the same
     python -m tools.nbtools check notebooks               # report pairs out of sync
 """
 
@@ -18,14 +21,20 @@ import nbformat
 from nbclient import NotebookClient
 
 KERNELSPEC = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
-PAIRING = "ipynb,py:percent"
+SOURCES = "_sources"
+PAIRING = f"ipynb,{SOURCES}//py:percent"
 TIMEOUT_SECONDS = 600
 
 
 def pair_paths(path: str | Path) -> tuple[Path, Path]:
-    """Return the (.py, .ipynb) paths of the pair that ``path`` belongs to."""
+    """Return the (.py, .ipynb) paths of the pair that ``path`` belongs to.
+
+    ``path`` may name either file of the pair (or the stem without a suffix): the
+    notebook ``notebooks/NN.ipynb`` is paired with ``notebooks/_sources/NN.py``.
+    """
     path = Path(path)
-    return path.with_suffix(".py"), path.with_suffix(".ipynb")
+    folder = path.parent.parent if path.parent.name == SOURCES else path.parent
+    return folder / SOURCES / f"{path.stem}.py", folder / f"{path.stem}.ipynb"
 
 
 def _canonical(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
@@ -48,7 +57,7 @@ def execute(path: str | Path) -> Path:
     """Run a notebook top to bottom from its .py twin and write both files.
 
     The .py file is the source: its cells are executed in a fresh ``python3`` kernel
-    started in the notebook's folder, outputs are stored in the .ipynb (execution
+    started in the notebook's folder (``notebooks/``, not ``_sources/``), outputs are stored in the .ipynb (execution
     counts 1..n), and the .py is rewritten from the result so the pair is in sync.
     """
     py, ipynb = pair_paths(path)
@@ -60,7 +69,7 @@ def execute(path: str | Path) -> Path:
         timeout=TIMEOUT_SECONDS,
         kernel_name="python3",
         record_timing=False,
-        resources={"metadata": {"path": str(py.parent.resolve())}},
+        resources={"metadata": {"path": str(ipynb.parent.resolve())}},
     )
     client.execute()
     nb = _canonical(nb)
@@ -80,7 +89,7 @@ def out_of_sync(path: str | Path) -> str | None:
     if py.read_text(encoding="utf-8") != expected:
         return (
             f"{py.name} differs from the cells of {ipynb.name}: edit the .py and run "
-            f"`python3 kit.py execute {py.as_posix()}`"
+            f"`python3 kit.py execute {ipynb.as_posix()}`"
         )
     return None
 
@@ -91,7 +100,7 @@ def main(argv: list[str]) -> int:
         return 2
     if argv[0] == "execute":
         for name in argv[1:]:
-            print(f"executing {Path(name).with_suffix('.py').as_posix()}", flush=True)
+            print(f"executing {pair_paths(name)[1].as_posix()}", flush=True)
             execute(name)
         return 0
     problems = []

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import kit
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _free_port() -> int:

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from crmkit import customers as cu
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 WORLD = (ROOT / "datasets" / "customers.csv").exists()
 
 

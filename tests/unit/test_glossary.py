@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 import crmkit
 from crmkit import glossary as gl
 
-ROOT = Path(__file__).resolve().parents[1]
-NOTEBOOK_TWINS = sorted((ROOT / "notebooks").glob("*.py"))
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK_TWINS = sorted((ROOT / "notebooks" / "_sources").glob("*.py"))
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff]")
 TABLE = gl.glossary()
 

@@ -18,7 +18,7 @@ import crmkit
 from crmkit import datasets as D
 from crmkit import world as W
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "datasets"
 
 
@@ -321,10 +321,12 @@ def test_load_from_built_wheel(tmp_path):
         zf.extractall(unpacked)
     assert (unpacked / "crmkit" / "_data" / "manifest.csv").is_file()
     code = textwrap.dedent(f"""
-        import sys
-        repo = {str(REPO)!r}
+        import os, sys
+        # Drop the repository (put there by the editable install's .pth) by its resolved
+        # path, never by name: the clone's folder is itself called "crmkit" for most users.
+        repo = os.path.realpath({str(REPO)!r})
         sys.path[:] = [{str(unpacked)!r}] + [p for p in sys.path
-                                              if p not in ("", repo) and "crmkit" not in p]
+                                              if p and os.path.realpath(p) != repo]
         import crmkit, crmkit.datasets as d
         assert crmkit.__file__.startswith({str(unpacked)!r}), crmkit.__file__
         assert str(d.data_dir()).startswith({str(unpacked)!r}), d.data_dir()

@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 PATHS = ["crmkit", "tests", "tools", "benchmarks", "kit.py"]
 
 
@@ -21,7 +21,10 @@ def test_ruff_check():
     # would split long `# SOLUTION` lines that otter strips line by line
     notebooks = sorted(
         str(p.relative_to(ROOT))
-        for p in [*(ROOT / "notebooks").glob("*.py"), *(ROOT / "exercises/_masters").glob("*.py")]
+        for p in [
+            *(ROOT / "notebooks" / "_sources").glob("*.py"),
+            *(ROOT / "exercises/_masters").glob("*.py"),
+        ]
     )
     result = _ruff("check", "--no-cache", *PATHS, *notebooks)
     assert result.returncode == 0, result.stdout + result.stderr

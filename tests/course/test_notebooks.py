@@ -16,7 +16,7 @@ from jupyter_client.kernelspec import KernelSpecManager
 
 from tools.nbtools import out_of_sync
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("*.ipynb"))
 CHAPTERS = {
     "00_getting_started",
@@ -58,7 +58,7 @@ def test_executed_top_to_bottom(path):
     assert counts, f"{path.name} has no code cells"
     assert counts == list(range(1, len(counts) + 1)), (
         f"{path.name}: execution counts {counts} are not 1..n; "
-        f"run `python3 kit.py execute {path.with_suffix('.py').relative_to(ROOT).as_posix()}`"
+        f"run `python3 kit.py execute {path.relative_to(ROOT).as_posix()}`"
     )
 
 
@@ -93,8 +93,17 @@ def test_paired_and_in_sync(path):
 
 
 def test_every_py_twin_has_a_notebook():
-    for py in sorted((ROOT / "notebooks").glob("*.py")):
-        assert py.with_suffix(".ipynb").exists(), f"{py.name} has no executed .ipynb twin"
+    for py in sorted((ROOT / "notebooks" / "_sources").glob("*.py")):
+        ipynb = ROOT / "notebooks" / f"{py.stem}.ipynb"
+        assert ipynb.exists(), f"{py.name} has no executed twin notebooks/{ipynb.name}"
+
+
+def test_students_see_each_chapter_once():
+    """Only notebooks sit in notebooks/; their py:percent twins live in notebooks/_sources/."""
+    assert not sorted((ROOT / "notebooks").glob("*.py")), (
+        "a .py file sits beside the notebooks, where JupyterLab lists it as a second copy of "
+        "the chapter: move it to notebooks/_sources/"
+    )
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=_ids(NOTEBOOKS))

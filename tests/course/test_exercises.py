@@ -62,7 +62,7 @@ pytestmark = pytest.mark.filterwarnings(
     "ignore:Traits should be given as instances:DeprecationWarning"
 )
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
 SETS = cli.find_sets(EXERCISES)
 SET_NAMES = [s.name for s in SETS]

@@ -13,7 +13,7 @@ from packaging.utils import canonicalize_name
 
 import kit
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def _lock_pins() -> dict[str, str]:
