@@ -35,9 +35,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit._checks import check_choice as _check_choice
 from crmkit._checks import check_columns as _check_columns
 from crmkit._checks import check_frame as _check_frame
+from crmkit._checks import check_one_of as _check_choice
 
 __all__ = [
     "branch_panel",
