@@ -11,6 +11,11 @@ Two layers, so that the part that matters can be tested without a browser:
   :meth:`QuestionWidget.check` (or ``button.click()``), then reading
   ``feedback`` / ``feedback_text``.
 
+A displayed :class:`Quiz` also carries a static ``text/html`` version of itself (each
+question with its options and, in a collapsible ``<details>`` block, the answer and why
+every option is right or wrong), so a page built without a kernel, such as the course
+book, still offers the self-check. JupyterLab shows the widget; the book prefers the HTML.
+
 Example
 -------
 >>> q = Question(
@@ -31,19 +36,43 @@ Not quite. It needs a survey question about recommending. Try another option.
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from types import MappingProxyType
 
 import ipywidgets as widgets
 
-__all__ = ["Feedback", "Question", "QuestionWidget", "Quiz", "quiz"]
+__all__ = ["Feedback", "Question", "QuestionWidget", "Quiz", "quiz", "static_html"]
 
 #: Message when Check is pressed before any option is chosen.
 NO_CHOICE = "No answer chosen yet. Pick one of the options, then press Check."
 _CORRECT_PREFIX = "Correct."
 _WRONG_PREFIX = "Not quite."
 _WRONG_SUFFIX = "Try another option."
+#: A verdict the author wrote at the start of an explanation ("Right: ...", "No, ..."),
+#: dropped from feedback that already opens with "Correct." or "Not quite.". Only a
+#: verdict that agrees is dropped: "Yes, but ..." on a wrong option stays as written.
+_VERDICTS = {
+    True: re.compile(r"^(?:right|correct|yes|exactly)\s*[:.,!;]\s+", re.IGNORECASE),
+    False: re.compile(r"^(?:wrong|no|incorrect|not quite)\s*[:.,!;]\s+", re.IGNORECASE),
+}
+
+
+def _without_verdict(explanation: str, correct: bool) -> str:
+    """``explanation`` without a leading verdict that agrees with ``correct``.
+
+    >>> _without_verdict("Right: the decision can only use what was known.", True)
+    'The decision can only use what was known.'
+    >>> _without_verdict("Right: the decision can only use what was known.", False)
+    'Right: the decision can only use what was known.'
+    >>> _without_verdict("No, recency is how long ago.", False)
+    'Recency is how long ago.'
+    """
+    stripped = _VERDICTS[correct].sub("", explanation, count=1)
+    if stripped == explanation or not stripped:
+        return explanation
+    return stripped[0].upper() + stripped[1:]
 
 
 @dataclass(frozen=True)
@@ -56,7 +85,8 @@ class Feedback:
         Whether the chosen option is the answer. False when nothing was chosen.
     message : str
         What to show the student: "Correct." or "Not quite." followed by the
-        explanation written for the chosen option.
+        explanation written for the chosen option (without a verdict word of its
+        own, so that "Right: ..." does not read "Correct. Right: ...").
     """
 
     correct: bool
@@ -204,7 +234,7 @@ class Question:
                 f"The 'choice' parameter of Question.grade must be one of the options "
                 f"{list(self.options)!r} or None. Got {choice!r} instead."
             )
-        why = self.explanations[choice]
+        why = _without_verdict(self.explanations[choice], correct=choice == self.answer)
         if choice == self.answer:
             return Feedback(correct=True, message=f"{_CORRECT_PREFIX} {why}")
         return Feedback(correct=False, message=f"{_WRONG_PREFIX} {why} {_WRONG_SUFFIX}")
@@ -299,6 +329,18 @@ class Quiz(widgets.VBox):
         """How many questions are currently answered and checked correct."""
         return sum(1 for item in self.items if item.feedback and item.feedback.correct)
 
+    def _repr_mimebundle_(self, **kwargs) -> dict:
+        """The widget's bundle plus ``text/html``: the quiz for pages without a kernel.
+
+        JupyterLab ranks the widget view above HTML, so students in a running
+        notebook get the interactive quiz; the course book (see ``nb_mime_priority_
+        overrides`` in ``docs/book/conf.py``) prefers the HTML.
+        """
+        bundle = super()._repr_mimebundle_(**kwargs)
+        bundle["text/plain"] = repr(self)
+        bundle["text/html"] = static_html([item.question for item in self.items], title=self.title)
+        return bundle
+
     def __repr__(self) -> str:
         # Also the text/plain output stored in notebooks: short, stable, and useful
         # where widgets cannot be shown (a static view of the notebook).
@@ -307,6 +349,51 @@ class Quiz(widgets.VBox):
             f"{self.title}: {count} question{'' if count == 1 else 's'} "
             "(interactive; run the notebook in Jupyter to answer them)"
         )
+
+
+def static_html(questions: Sequence[Question], title: str = "Self-check") -> str:
+    """The quiz as self-contained HTML, for pages that cannot run the widgets.
+
+    Parameters
+    ----------
+    questions : sequence of Question
+        The questions, numbered from 1 in the order given.
+    title : str, default "Self-check"
+        Heading shown above the questions.
+
+    Returns
+    -------
+    str
+        A ``<div class="crmkit-quiz">`` with the title, and for each question its
+        prompt, its options as a lettered list, and a closed ``<details>`` block that
+        names the answer and explains every option. Every text is HTML-escaped; no
+        script, no style sheet, so it works in any viewer that shows HTML.
+    """
+    parts = [
+        '<div class="crmkit-quiz">',
+        f"<h3>{html.escape(title)}</h3>",
+        "<p><em>Answer each question in your head (or on paper), then open "
+        "<b>Show the answer</b> to check it.</em></p>",
+    ]
+    for number, question in enumerate(questions, start=1):
+        letters = {o: chr(ord("A") + i) for i, o in enumerate(question.options)}
+        options = "".join(f"<li>{html.escape(option)}</li>" for option in question.options)
+        reasons = "".join(
+            f"<li><b>{letters[option]}</b> ({'right' if option == question.answer else 'wrong'})"
+            f": {html.escape(_without_verdict(why, option == question.answer))}</li>"
+            for option, why in question.explanations.items()
+        )
+        parts.append(
+            '<div class="crmkit-quiz-question">'
+            f"<p><b>{number}.</b> {html.escape(question.prompt)}</p>"
+            f'<ol type="A">{options}</ol>'
+            "<details><summary>Show the answer</summary>"
+            f"<p>Answer: <b>{letters[question.answer]}</b>, "
+            f"{html.escape(question.answer)}.</p>"
+            f"<ul>{reasons}</ul></details></div>"
+        )
+    parts.append("</div>")
+    return "\n".join(parts)
 
 
 def quiz(questions: Iterable[Question], *, title: str = "Self-check") -> Quiz:

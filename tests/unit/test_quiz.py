@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from crmkit.quiz import NO_CHOICE, Feedback, Question, QuestionWidget, Quiz, quiz
+from crmkit.quiz import NO_CHOICE, Feedback, Question, QuestionWidget, Quiz, quiz, static_html
 
 OPTIONS = ["Recency", "Satisfaction", "Frequency"]
 EXPLANATIONS = {
@@ -265,3 +265,86 @@ def test_quiz_rejects_bad_input(questions, title, error, message):
 def test_quiz_rejects_a_single_question():
     with pytest.raises(TypeError, match="'questions' parameter of quiz must be a list"):
         quiz(make_question())
+
+
+# ---------------------------------------------------------------- feedback wording
+
+
+@pytest.mark.parametrize("lead", ["Right: ", "Correct: ", "Yes, ", "right. ", "Exactly! "])
+def test_a_right_answer_does_not_repeat_its_verdict(lead):
+    # Chapter authors often start the right option's explanation with "Right:"; the
+    # feedback must read "Correct. Satisfaction is ...", not "Correct. Right: ...".
+    explanations = {**EXPLANATIONS, "Satisfaction": lead + "satisfaction is not in the log."}
+    feedback = make_question(explanations=explanations).grade("Satisfaction")
+    assert feedback.message == "Correct. Satisfaction is not in the log."
+
+
+def test_a_wrong_answer_drops_only_a_negative_verdict():
+    explanations = {
+        **EXPLANATIONS,
+        "Recency": "No: recency is in the log.",
+        "Frequency": "Yes, frequency counts purchases, but it is in the log.",
+    }
+    question = make_question(explanations=explanations)
+    assert question.grade("Recency").message == (
+        "Not quite. Recency is in the log. Try another option."
+    )
+    # a "Yes, but" on a wrong option is part of the reason and stays
+    assert question.grade("Frequency").message == (
+        "Not quite. Yes, frequency counts purchases, but it is in the log. Try another option."
+    )
+
+
+def test_words_that_merely_start_like_a_verdict_stay():
+    explanations = {**EXPLANATIONS, "Satisfaction": "Nothing in the order log measures it."}
+    message = make_question(explanations=explanations).grade("Satisfaction").message
+    assert message == "Correct. Nothing in the order log measures it."
+    explanations = {**EXPLANATIONS, "Recency": "Rightly or not, recency is in the log."}
+    message = make_question(explanations=explanations).grade("Recency").message
+    assert message.startswith("Not quite. Rightly or not,")
+
+
+# ---------------------------------------------------------------- static fallback
+
+
+def test_quiz_bundle_keeps_the_widget_and_adds_static_html():
+    widget = quiz([make_question()], title="Chapter 3 self-check")
+    bundle = widget._repr_mimebundle_()
+    assert bundle["application/vnd.jupyter.widget-view+json"]["model_id"] == widget.model_id
+    assert bundle["text/plain"] == repr(widget)
+    assert bundle["text/html"] == static_html([make_question()], title="Chapter 3 self-check")
+
+
+def test_static_html_hides_each_answer_in_a_closed_details_block():
+    second = Question("2 + 2?", ["4", "5"], "4", ["Right: two and two make four.", "One too many."])
+    page = static_html([make_question(), second], title="Chapter 3 self-check")
+    assert page.startswith('<div class="crmkit-quiz">') and page.endswith("</div>")
+    assert "<h3>Chapter 3 self-check</h3>" in page
+    assert page.count("<details>") == 2 and page.count("</details>") == 2
+    assert "<details open" not in page
+    assert page.count("<summary>Show the answer</summary>") == 2
+    first, rest = page.split("<b>2.</b>")
+    # everything about question 1 is in its own block, the answer after the prompt
+    before, answer = first.split("<details>")
+    assert "Which of these is NOT one of the three RFM measures?" in before
+    assert "<li>Recency</li><li>Satisfaction</li><li>Frequency</li>" in before
+    assert "Satisfaction is a feeling" not in before  # the answer is not given away
+    assert "Answer: <b>B</b>, Satisfaction." in answer
+    for option, why in EXPLANATIONS.items():
+        assert why in answer, option
+    assert "<b>A</b> (wrong): Recency is how long ago" in answer
+    assert "<b>B</b> (right): Satisfaction is a feeling" in answer
+    assert "Answer: <b>A</b>, 4." in rest
+    assert "<b>A</b> (right): Two and two make four." in rest  # no "Right:" echo
+    assert "<script" not in page and "style=" not in page
+
+
+def test_static_html_is_escaped():
+    question = Question("x < y & z?", ["<b>", "ok"], "ok", ["Tags & such.", "Fine <i>."])
+    page = static_html([question])
+    assert "x &lt; y &amp; z?" in page
+    assert "<li>&lt;b&gt;</li>" in page
+    assert "Fine &lt;i&gt;." in page
+    assert "<b>" not in page.replace("<b>1.</b>", "").replace("<b>A</b>", "").replace(
+        "<b>B</b>", ""
+    ).replace("<b>Show the answer</b>", "")
