@@ -16,6 +16,7 @@ Commands for maintainers:
     python3 kit.py execute notebooks/03_rfm.ipynb   # run a chapter top to bottom, store outputs
     python3 kit.py lock                          # re-resolve the pins (needs the registry)
     python3 kit.py setup                         # only create or refresh the environment
+    python3 kit.py book [--out DIR]              # the course as a static site (build/book/)
 
 Set ``CRMKIT_VENV`` to keep the environment somewhere other than ``.venv``.
 """
@@ -149,6 +150,12 @@ def cmd_execute(args: list[str]) -> int:
     return subprocess.call([str(python), "-m", "tools.nbtools", "execute", *args], cwd=ROOT)
 
 
+def cmd_book(args: list[str]) -> int:
+    """Build the course book from the stored notebook outputs (nothing is executed)."""
+    python = ensure_env()
+    return subprocess.call([str(python), str(ROOT / "docs" / "book" / "build.py"), *args])
+
+
 def cmd_setup(args: list[str]) -> int:
     ensure_env()
     return 0
@@ -161,7 +168,7 @@ def cmd_lock(args: list[str]) -> int:
         venv.EnvBuilder(with_pip=True).create(env)
         python = venv_python(env)
         run(pip(python, "install", "--quiet", "--upgrade", "pip"))
-        run(pip(python, "install", "--quiet", f"{ROOT}[lab,test]"))
+        run(pip(python, "install", "--quiet", f"{ROOT}[lab,test,docs]"))
         frozen = subprocess.run(
             pip(python, "freeze", "--exclude", "crmkit"),
             check=True,
@@ -208,6 +215,7 @@ COMMANDS = {
     "execute": cmd_execute,
     "setup": cmd_setup,
     "lock": cmd_lock,
+    "book": cmd_book,
 }
 
 
