@@ -61,7 +61,7 @@ import unicodedata
 import duckdb
 import pandas as pd
 
-from crmkit import database as db
+from crmkit import database
 from crmkit import rfm
 from crmkit.quiz import Question, quiz
 
@@ -91,7 +91,7 @@ print(f"{len(customers):,} customers, {len(transactions):,} orders")
 # answers it. We run all six in section 7, once the database exists.
 
 # %%
-db.SIX_USES
+database.SIX_USES
 
 # %% [markdown]
 # Each row is a question the firm wants answered, and none can be answered from a pile
@@ -111,7 +111,7 @@ db.SIX_USES
 # cleaning works, which is never possible with real records.
 
 # %%
-raw, truth = db.make_raw_records(customers, seed=2026)
+raw, truth = database.make_raw_records(customers, seed=2026)
 print(f"{len(raw):,} raw records for {truth['customer_id'].nunique():,} customers")
 print(f"{int(truth['duplicate'].sum())} records are a customer's second record")
 raw.head(10)
@@ -128,7 +128,7 @@ raw.head(10)
 # standard way (dates `YYYY-MM-DD`, phones as 11 digits, regions by their English name).
 
 # %%
-before = db.cleaning_score(raw, truth)
+before = database.cleaning_score(raw, truth)
 before
 
 # %% [markdown]
@@ -159,7 +159,7 @@ tidy = " ".join(unicodedata.normalize("NFKC", messy).split()).title()
 print(repr(messy), "->", repr(tidy))
 
 # %%
-step1, log1 = db.clean_text(raw)
+step1, log1 = database.clean_text(raw)
 print(log1.groupby("column").size().to_string())
 log1.head(4)
 
@@ -200,7 +200,7 @@ print(pd.Timestamp(year=year, month=month, day=day).date())
 # `05/06/2024`, which could be 5 June or 6 May.
 
 # %%
-step2, log2 = db.clean_dates(step1)
+step2, log2 = database.clean_dates(step1)
 print(log2.groupby("action").size().to_string())
 log2[log2["action"] == "unreadable"].head(3)
 
@@ -228,7 +228,7 @@ print(digits.str.replace(r"^86(?=\d{11}$)", "", regex=True).tolist())
 # digits starting with 1.
 
 # %%
-step3, log3 = db.clean_phones(step2)
+step3, log3 = database.clean_phones(step2)
 print(log3.groupby("action").size().to_string())
 # how many digits did the unreadable numbers have?
 unreadable = log3.loc[log3["action"] == "unreadable", "before"]
@@ -254,8 +254,8 @@ raw["region"].value_counts().head(8)
 # spellings become missing, and the table, not a guess, is what you extend.
 
 # %%
-print(sorted(k for k, v in db.REGION_ALIASES.items() if v == "East"))
-step4, log4 = db.clean_regions(step3)
+print(sorted(k for k, v in database.REGION_ALIASES.items() if v == "East"))
+step4, log4 = database.clean_regions(step3)
 print(f"{step4['region'].nunique()} spellings left:", sorted(step4["region"].dropna().unique()))
 
 # %% [markdown]
@@ -282,7 +282,7 @@ pair_ids = truth.loc[truth["customer_id"] == pair_customer, "record_id"]
 step4[step4["record_id"].isin(pair_ids)]
 
 # %%
-step5, log5 = db.deduplicate(step4)
+step5, log5 = database.deduplicate(step4)
 print(log5.groupby("action").size().to_string())
 print(f"{len(step4):,} records -> {len(step5):,} rows")
 
@@ -296,7 +296,7 @@ print(f"{len(step4):,} records -> {len(step5):,} rows")
 # frame.
 
 # %%
-cleaned, log = db.clean_records(raw)
+cleaned, log = database.clean_records(raw)
 print("same as step by step:", cleaned.equals(step5))
 log.groupby(["step", "action"]).size()
 
@@ -306,7 +306,7 @@ log.groupby(["step", "action"]).size()
 # Now the same score as before, for the cleaned records, side by side:
 
 # %%
-after = db.cleaning_score(cleaned, truth)
+after = database.cleaning_score(cleaned, truth)
 pd.DataFrame(
     {
         "check": before["check"],
@@ -339,12 +339,12 @@ pd.DataFrame(
 #
 # A spreadsheet accepts anything you type. A database can be told the rules in
 # advance. DuckDB is an **embedded database (嵌入式数据库)**: it runs inside this Python
-# session, in memory, and leaves no file behind. `db.connect` creates each table from a
+# session, in memory, and leaves no file behind. `database.connect` creates each table from a
 # declared schema and loads the world's tables into it. Here is the declaration of the
 # `orders` table:
 
 # %%
-print(db.SCHEMA["orders"])
+print(database.SCHEMA["orders"])
 
 # %% [markdown]
 # Three kinds of rule are in it. `order_id` is the **primary key (主键)**: no two orders
@@ -354,9 +354,9 @@ print(db.SCHEMA["orders"])
 # fixes the type: a date, not text. Load everything:
 
 # %%
-tables = {name: crmkit.load_dataset(name) for name in db.SCHEMA}
-con = db.connect(tables)
-counts = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in db.SCHEMA}
+tables = {name: crmkit.load_dataset(name) for name in database.SCHEMA}
+con = database.connect(tables)
+counts = {name: con.execute(f"SELECT count(*) FROM {name}").fetchone()[0] for name in database.SCHEMA}
 pd.Series(counts, name="rows")
 
 # %% [markdown]
@@ -399,10 +399,10 @@ CREATE TABLE people (
 )""")
 columns = ["record_id", "name", "phone", "region", "signup_date"]
 try:
-    db.insert_frame(con, "people", step4[columns])
+    database.insert_frame(con, "people", step4[columns])
 except duckdb.ConstraintException as err:
     print("before de-duplication: REFUSED\n   ", str(err).splitlines()[0][:60])
-print("after de-duplication:", db.insert_frame(con, "people", step5[columns]), "rows accepted")
+print("after de-duplication:", database.insert_frame(con, "people", step5[columns]), "rows accepted")
 
 # %% [markdown]
 # The refusal is all or nothing: one duplicated phone and none of the 4,239 rows went
@@ -423,7 +423,7 @@ SELECT customer_id, signup_date, channel
 FROM customers
 WHERE region = 'East' AND customer_type = 'business' AND signup_date >= DATE '2025-10-01'
 ORDER BY customer_id"""
-in_sql = db.query(con, sql)
+in_sql = database.query(con, sql)
 keep = (
     (customers["region"] == "East")
     & (customers["customer_type"] == "business")
@@ -440,8 +440,8 @@ in_sql
 # ### GROUP BY: one row per group
 
 # %%
-print(db.QUERIES["revenue_by_region"])
-by_region_sql = db.query(con, "revenue_by_region")
+print(database.QUERIES["revenue_by_region"])
+by_region_sql = database.query(con, "revenue_by_region")
 by_region_sql.assign(revenue=by_region_sql["revenue"].round().astype("int64"))
 
 # %%
@@ -470,7 +470,7 @@ print(
 # `merge(how="left")` does.
 
 # %%
-customer_file = db.query(con, "customer_file")
+customer_file = database.query(con, "customer_file")
 per_customer = transactions.groupby("customer_id").agg(
     orders=("order_id", "size"), revenue=("revenue", "sum")
 )
@@ -503,7 +503,7 @@ FROM (
 )
 WHERE rank = 1
 ORDER BY region"""
-top_sql = db.query(con, sql)
+top_sql = database.query(con, sql)
 spend = merged.groupby(["region", "customer_id"], observed=True)["revenue"].sum().reset_index()
 spend = spend.sort_values(["region", "revenue", "customer_id"], ascending=[True, False, True])
 top_pd = (
@@ -525,10 +525,10 @@ top_sql
 # (消费频率)** and **monetary value (消费金额)** into **quintiles (五分位数)** with
 # `crmkit.rfm`. The textbook stresses that **RFM analysis (RFM分析法)** needs nothing
 # but the purchase history kept in a customer database, so it should be possible in
-# the database itself. `db.rfm_sql()` writes the query:
+# the database itself. `database.rfm_sql()` writes the query:
 
 # %%
-print(db.rfm_sql())
+print(database.rfm_sql())
 
 # %% [markdown]
 # Read it from the top. `purchases` keeps orders with revenue above 0 (a fully returned
@@ -542,7 +542,7 @@ print(db.rfm_sql())
 
 # %%
 date = "2025-12-31"
-compared = db.compare_rfm(con, analysis_date=date)
+compared = database.compare_rfm(con, analysis_date=date)
 print(f"{len(compared):,} customers, identical in SQL and pandas: {bool(compared['same'].all())}")
 compared.head()
 
@@ -573,7 +573,7 @@ scores["cell"].value_counts().head(3)
 # %%
 n = 7
 first_rule = [p * 5 // n + 1 for p in range(n)]
-ntile_rule = db.query(con, "SELECT ntile(5) OVER (ORDER BY i) AS g FROM range(7) AS t(i)")[
+ntile_rule = database.query(con, "SELECT ntile(5) OVER (ORDER BY i) AS g FROM range(7) AS t(i)")[
     "g"
 ].tolist()
 print("floor(p*5/n)+1:", first_rule)
@@ -585,8 +585,8 @@ print("NTILE(5):      ", ntile_rule)
 # borders:
 
 # %%
-same_first = db.compare_rfm(con, analysis_date=date, ties="first")["same"].all()
-ntile = db.compare_rfm(con, analysis_date=date, ties="first", sql_ties="ntile")
+same_first = database.compare_rfm(con, analysis_date=date, ties="first")["same"].all()
+ntile = database.compare_rfm(con, analysis_date=date, ties="first", sql_ties="ntile")
 print("SQL 'first' == crmkit 'first':", bool(same_first))
 print("customers coded differently by NTILE:", int((~ntile["same"]).sum()), "of", len(ntile))
 
@@ -606,8 +606,8 @@ print("customers coded differently by NTILE:", int((~ntile["same"]).sum()), "of"
 # query. We run them all and show the first rows of each.
 
 # %%
-for use in db.SIX_USES.itertuples():
-    result = db.query(con, use.query)
+for use in database.SIX_USES.itertuples():
+    result = database.query(con, use.query)
     print(f"{use.use} ({use.chinese}) -- query '{use.query}'")
     print(result.head(3).to_string(index=False, float_format=lambda x: f"{x:,.1f}"), end="\n\n")
 
@@ -665,7 +665,7 @@ SELECT (SELECT sum(revenue) FROM transactions) AS true_revenue,
 FROM order_lines AS l
 JOIN orders AS o USING (order_id)
 JOIN transactions AS t ON t.customer_id = o.customer_id"""
-db.query(con, sql).astype("int64")
+database.query(con, sql).astype("int64")
 
 # %% [markdown]
 # The bad join turns 8.0 million yuan of revenue into 254 million. Before
@@ -683,7 +683,7 @@ SELECT count(*) AS contacts,
        count(*) FILTER (WHERE reason = NULL) AS equal_to_null,
        count(*) FILTER (WHERE reason IS NULL) AS is_null
 FROM contacts"""
-db.query(con, sql)
+database.query(con, sql)
 
 # %% [markdown]
 # `reason = NULL` matches nothing; `IS NULL` is the test that works. pandas behaves the
