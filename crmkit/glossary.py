@@ -16,21 +16,17 @@ From a notebook::
 Traditional characters are folded to simplified ones before matching, so a term
 copied from a seed article printed in traditional script (客戶忠誠度) is found as well.
 
-From a shell::
-
-    python -m crmkit.glossary --write docs/glossary.md   # regenerate the glossary page
-    python -m crmkit.glossary --check notebooks/_sources/*.py     # bold terms missing from it
-    python -m crmkit.glossary                            # the page on standard output
+Maintainers regenerate the page ``docs/glossary.md`` and check the notebooks' bold
+terms with ``python3 kit.py glossary`` (see ``tools/glossary.py``); the command lives
+outside the installed package.
 """
 
 from __future__ import annotations
 
-import argparse
 import functools
 import io
 import numbers
 import re
-import sys
 import unicodedata
 from collections.abc import Iterable
 from importlib import resources
@@ -408,35 +404,3 @@ def write_markdown(path: str | PathLike[str] = "docs/glossary.md") -> Path:
     target = Path(path)
     target.write_text(render_markdown(), encoding="utf-8", newline="\n")
     return target
-
-
-def main(argv: list[str] | None = None) -> int:
-    """Command line: print the page, write it, or check notebooks' bold terms."""
-    parser = argparse.ArgumentParser(
-        prog="python -m crmkit.glossary",
-        description="Print or write the glossary page, or check notebooks' bold terms.",
-    )
-    parser.add_argument("--write", metavar="PATH", help="write the markdown page to PATH")
-    parser.add_argument(
-        "--check",
-        nargs="+",
-        metavar="NOTEBOOK_PY",
-        help="list bold phrases in these py:percent notebooks that are not glossary terms",
-    )
-    args = parser.parse_args(argv)
-    if args.check:
-        found = bold_terms(args.check)
-        unknown = found[~found["known"]]
-        for row in unknown.itertuples(index=False):
-            print(f"{row.path}:{row.line}: **{row.bold}** is not in the glossary")
-        print(f"{len(found)} bold phrases checked, {len(unknown)} not in the glossary")
-        return 1 if len(unknown) else 0
-    if args.write:
-        print(f"wrote {write_markdown(args.write)}")
-        return 0
-    sys.stdout.buffer.write(render_markdown().encode("utf-8"))
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main())

@@ -425,25 +425,3 @@ def test_render_markdown_escapes_pipes(monkeypatch):
     monkeypatch.setattr(gl, "_load", lambda: fake)
     page = gl.render_markdown()
     assert "| a\\|b | 甲 | Uses \\| inside. | 1 |  |" in page
-
-
-def test_command_line_prints_the_page(capsysbinary):
-    assert gl.main([]) == 0
-    assert capsysbinary.readouterr().out.decode("utf-8") == gl.render_markdown()
-
-
-def test_command_line_writes_and_checks(tmp_path, capsys):
-    target = tmp_path / "glossary.md"
-    assert gl.main(["--write", str(target)]) == 0
-    assert target.read_text(encoding="utf-8") == gl.render_markdown()
-    capsys.readouterr()
-
-    good = tmp_path / "good.py"
-    good.write_text("# %% [markdown]\n# **RFM** and **cross ratio**\n", encoding="utf-8")
-    assert gl.main(["--check", str(good)]) == 0
-    bad = tmp_path / "bad.py"
-    bad.write_text("# %% [markdown]\n# **important**\n", encoding="utf-8")
-    assert gl.main(["--check", str(good), str(bad)]) == 1
-    out = capsys.readouterr().out
-    assert "**important** is not in the glossary" in out
-    assert "3 bold phrases checked, 1 not in the glossary" in out
