@@ -303,10 +303,10 @@ def load_dataset(
 def _read_table(name: str, source) -> pd.DataFrame:
     cols = _world.SCHEMA[name]
     dates = [c.name for c in cols if c.dtype.startswith("datetime")]
-    dtypes = {c.name: _world._dtype(c) for c in cols if not c.dtype.startswith("datetime")}
+    dtypes = {c.name: _world.pandas_dtype(c) for c in cols if not c.dtype.startswith("datetime")}
     df = pd.read_csv(source, dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""])
     for c in dates:
-        df[c] = df[c].astype(_world._DATE_UNIT)
+        df[c] = df[c].astype(_world.DATE_UNIT)
     return df[[c.name for c in cols]]
 
 
@@ -658,7 +658,7 @@ def load_cdnow(path: str | Path | None = None) -> pd.DataFrame:
         {
             "order_id": np.arange(1, n + 1, dtype=np.int64),
             "customer_id": customer_id,
-            "order_date": dates.to_numpy().astype(_world._DATE_UNIT),
+            "order_date": dates.to_numpy().astype(_world.DATE_UNIT),
             "revenue": revenue,
             "gross_revenue": nan,
             "cost": nan.copy(),

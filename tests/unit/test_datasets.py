@@ -230,7 +230,7 @@ def test_load_cdnow_small_file(tmp_path):
     world_tx = W.SCHEMA["transactions"]
     assert tx.columns.tolist() == [c.name for c in world_tx]
     for col in world_tx:
-        assert tx[col.name].dtype == W._dtype(col), col.name
+        assert tx[col.name].dtype == W.pandas_dtype(col), col.name
     assert tx["order_id"].tolist() == [1, 2, 3, 4, 5]
     assert tx["customer_id"].tolist() == [1, 2, 2, 3, 3]
     assert tx["order_date"].tolist()[-1] == pd.Timestamp("1998-06-30")

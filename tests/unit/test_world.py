@@ -14,7 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from crmkit import world as W
-from crmkit.world import CONSTRUCTS, FACTORS, PARAMS, SCHEMA, TABLES, make_world
+from crmkit.params import PARAMS
+from crmkit.schema import CONSTRUCTS, FACTORS, SCHEMA, TABLES, pandas_dtype
+from crmkit.world import make_world
 
 WINDOW = (pd.Timestamp(W.WINDOW_START), pd.Timestamp(W.WINDOW_END))
 
@@ -64,7 +66,7 @@ def test_columns_and_dtypes_follow_the_data_card(world, name):
     card = SCHEMA[name]
     assert list(frame.columns) == [c.name for c in card]
     for col in card:
-        assert frame[col.name].dtype == W._dtype(col), (name, col.name)
+        assert frame[col.name].dtype == pandas_dtype(col), (name, col.name)
         assert not pd.api.types.is_object_dtype(frame[col.name].dtype), (name, col.name)
     assert isinstance(frame.index, pd.RangeIndex)
 
