@@ -285,3 +285,70 @@ def check_seed(seed: Any, name: str, func: str) -> int | None:
             f"None for fresh randomness). Got {seed!r} instead."
         )
     return int(seed)
+
+
+# Appended by the engineer splitting crmkit.customers (issue 13): the table checks that
+# customer_file, products, rules and retention share.
+
+
+def check_table(
+    obj: Any, name: str, func: str, columns: Sequence[str], fix: str = ""
+) -> pd.DataFrame:
+    """:func:`check_frame` then :func:`check_columns`, with ``fix`` (e.g. "Load it with
+    crmkit.load_dataset('transactions').") appended to the missing-column message."""
+    check_frame(obj, name, func)
+    try:
+        check_columns(obj, columns, name, func)
+    except ValueError as err:
+        raise ValueError(f"{err} {fix}".rstrip()) from None
+    return obj
+
+
+def check_unique(df: pd.DataFrame, column: str, name: str, func: str) -> None:
+    """Raise ValueError when ``column`` (a key such as ``customer_id``) repeats a value."""
+    dup = df[column].duplicated(keep=False)
+    if dup.any():
+        ids = sorted(pd.unique(df.loc[dup, column]).tolist())[:5]
+        raise ValueError(
+            f"The column '{column}' of the '{name}' parameter of {func} must be unique "
+            f"(one row each). Got {int(dup.sum())} rows sharing a value, e.g. {ids}, instead."
+        )
+
+
+def check_known_ids(
+    ids: pd.Series, known: pd.Series, name: str, func: str, known_name: str, column: str
+) -> None:
+    """Raise ValueError when a key of table ``name`` is missing from table ``known_name``
+    (e.g. an order of a customer who is not in ``customers``), with up to five examples."""
+    unknown = ~ids.isin(known)
+    if unknown.any():
+        examples = sorted(pd.unique(ids[unknown]).tolist())[:5]
+        raise ValueError(
+            f"The '{name}' parameter of {func} refers to {int(unknown.sum())} row(s) whose "
+            f"'{column}' is not in '{known_name}', e.g. {examples}. Pass the matching "
+            f"'{known_name}' table (or remove those rows)."
+        )
+
+
+def check_dates(df: pd.DataFrame, columns: Sequence[str], name: str, func: str) -> pd.DataFrame:
+    """``df`` with its date ``columns`` checked and made naive, by the kit's one rule.
+
+    A column that is not ``datetime64`` (naive or zone-aware) raises TypeError naming
+    it and the fix (strings are not guessed at); a NaT raises ValueError through
+    :func:`check_no_missing`; a zone-aware column has its zone dropped keeping the wall
+    time (:func:`to_naive_dates`). Returns ``df`` itself when nothing changes, otherwise
+    a copy with the converted columns: the input is never modified.
+    """
+    changed = {}
+    for col in columns:
+        values = df[col]
+        if not pd.api.types.is_datetime64_any_dtype(values):
+            raise TypeError(
+                f"The column '{col}' of the '{name}' parameter of {func} must hold dates "
+                f"(datetime64). Got dtype {values.dtype} instead; convert it with "
+                "pd.to_datetime, or load the table with crmkit.load_dataset."
+            )
+        if isinstance(values.dtype, pd.DatetimeTZDtype):
+            changed[col] = to_naive_dates(values, col, func)
+    check_no_missing(df, list(columns), name, func)
+    return df.assign(**changed) if changed else df

@@ -1,0 +1,81 @@
+"""Tests of crmkit.complaints: complaints and exit reasons (retention_view).
+
+Known answers are worked out by hand in the comments next to them. Moved from
+tests/unit/test_customers.py when crmkit.customers was split by technique (issue 13).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+
+from crmkit.complaints import retention_view
+
+# --------------------------------------------------------------------------------------
+# Retention view
+# --------------------------------------------------------------------------------------
+
+
+def _retention_tables():
+    customers = pd.DataFrame({"customer_id": range(1, 11)})
+    contacts = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 2, 3, 4, 5],
+            "contact_date": pd.to_datetime(
+                ["2024-01-01", "2024-02-01", "2024-03-01", "2024-04-01", "2025-05-01", "2024-01-01"]
+            ),
+            "kind": ["complaint", "complaint", "complaint", "inquiry", "complaint", "complaint"],
+            "reason": ["price", "quality", "price", None, "quality", None],
+            "resolved": [True, False, False, True, True, True],
+        }
+    )
+    exits = pd.DataFrame(
+        {
+            "customer_id": [1, 4, 6, 7],
+            "exit_date": pd.to_datetime(["2024-06-01", "2025-01-01", "2024-06-01", "2024-07-01"]),
+            "exit_reason": ["price", "quality", "price", "moved"],
+        }
+    )
+    return customers, contacts, exits
+
+
+def test_retention_view_hand_example():
+    view = retention_view(*_retention_tables()).set_index("reason")
+    # complaints (kind == complaint): price x2 (customers 1, 2), quality x2 (1, 4),
+    # unknown x1 (customer 5, no reason); the inquiry of customer 3 does not count
+    assert view.loc["price", "complaints"] == 2
+    assert view.loc["quality", "complaints"] == 2
+    assert view.loc["unknown", "complaints"] == 1
+    assert view["complaints"].sum() == 5
+    assert view.loc["price", "resolved_rate"] == pytest.approx(0.5)
+    # exits: price 2 (customers 1, 6), quality 1 (4), moved 1 (7) of 4 lost customers
+    assert view.loc["price", "exits"] == 2
+    assert view.loc["price", "exit_share"] == pytest.approx(0.5)
+    assert view["exit_share"].sum() == pytest.approx(1.0)
+    assert view.loc["price", "lost_share_of_customers"] == pytest.approx(0.2)
+    # customer 1 complained (price) before leaving for price; customer 4 complained only
+    # after its exit date, so it does not count
+    assert view.loc["price", "exits_after_complaint"] == 1
+    assert view.loc["price", "exits_after_same_complaint"] == 1
+    assert view.loc["quality", "exits_after_complaint"] == 0
+    assert view.loc["moved", "complaints"] == 0
+    assert np.isnan(view.loc["moved", "resolved_rate"])
+
+
+@pytest.mark.parametrize(
+    ("which", "change", "error", "match"),
+    [
+        (1, lambda d: d.drop(columns="reason"), ValueError, "'reason'"),
+        (2, lambda d: d.drop(columns="exit_reason"), ValueError, "'exit_reason'"),
+        (2, lambda d: d.assign(customer_id=[1, 1, 6, 7]), ValueError, "unique"),
+        (2, lambda d: d.assign(customer_id=[1, 4, 6, 70]), ValueError, r"\[70\]"),
+        (1, lambda d: d.assign(kind="call"), ValueError, "'inquiry' or 'complaint'"),
+        (0, lambda d: d.iloc[:0], ValueError, "empty"),
+    ],
+)
+def test_retention_view_bad_input(which, change, error, match):
+    tables = list(_retention_tables())
+    tables[which] = change(tables[which])
+    with pytest.raises(error, match=match):
+        retention_view(*tables)
