@@ -1,0 +1,23 @@
+"""Buy-till-you-die (BTYD) models of customer purchases and spend.
+
+One shared base fitter (:mod:`crmkit.btyd.base`: validation of the frequency/recency/T
+summary, compression to unique histories, a gradient-based fit on the log-parameters
+with a convergence check, standard errors and intervals, AIC and BIC) and one module
+per model:
+
+=========================================  ============================================
+:class:`~crmkit.btyd.bgnbd.BGNBD`          purchases and drop-out (Fader, Hardie & Lee
+                                           2005a)
+:class:`~crmkit.btyd.gamma_gamma.GammaGamma`  spend per order (Fader, Hardie & Lee 2005b)
+:func:`~crmkit.btyd.holdout.calibration_holdout`  a purchase log split into a
+                                           calibration summary and hold-out purchases
+=========================================  ============================================
+"""
+
+from __future__ import annotations
+
+from crmkit.btyd.base import BTYDFitter, ConvergenceError
+from crmkit.btyd.bgnbd import BGNBD
+from crmkit.btyd.gamma_gamma import GammaGamma
+
+__all__ = ["BGNBD", "BTYDFitter", "ConvergenceError", "GammaGamma"]
