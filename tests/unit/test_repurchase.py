@@ -1,0 +1,145 @@
+"""Tests for crmkit.repurchase: survey scores joined to later purchases, the repurchase logit."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+import pytest
+import statsmodels.formula.api as smf
+
+import crmkit
+from crmkit import repurchase
+
+
+@pytest.fixture(scope="module")
+def world():
+    return crmkit.make_world()
+
+
+@pytest.fixture
+def follow_up():
+    survey = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 3],
+            "survey_date": pd.to_datetime(["2025-01-15"] * 3),
+            "behavioural_1": [7, 2, 5],
+            "behavioural_2": [6, 1, 5],
+        }
+    )
+    log = pd.DataFrame(
+        {
+            "customer_id": [1, 1, 1, 1, 2, 3, 4],
+            "order_date": pd.to_datetime(
+                [
+                    "2025-01-10",  # before the survey: not counted
+                    "2025-02-01",  # counted
+                    "2025-03-01",  # counted
+                    "2025-08-01",  # after the 30-day... counted only with 200 days
+                    "2025-01-20",  # revenue 0: fully returned, not a purchase
+                    "2025-12-31",  # the last order of the log
+                    "2025-02-01",  # not a respondent
+                ]
+            ),
+            "revenue": [10.0, 20.0, 30.0, 40.0, 0.0, 50.0, 60.0],
+        }
+    )
+    return survey, log
+
+
+def test_stated_vs_actual_by_hand(follow_up):
+    survey, log = follow_up
+    out = repurchase.stated_vs_actual(survey, log, days=60)
+    # customer 1: 02-01 and 03-01 lie within 60 days after 01-15 (up to 03-16): 2, 50 yuan
+    # customer 2: only a zero-revenue order -> 0; customer 3: 12-31 is outside -> 0
+    assert out["purchases"].tolist() == [2, 0, 0]
+    assert out["revenue"].tolist() == [50.0, 0.0, 0.0]
+    assert out["bought_again"].tolist() == [True, False, False]
+    assert out["behavioural"].tolist() == [6.5, 1.5, 5.0]
+    longer = repurchase.stated_vs_actual(survey, log, days=200)
+    assert longer["purchases"].tolist() == [3, 0, 0]
+
+
+def test_stated_vs_actual_warns_past_the_log(follow_up):
+    survey, log = follow_up
+    with pytest.warns(UserWarning, match=r"3 respondent\(s\) ends after the last order"):
+        repurchase.stated_vs_actual(survey, log, days=400)
+
+
+def test_stated_vs_actual_bad_input(follow_up):
+    survey, log = follow_up
+    with pytest.raises(ValueError, match="'days' parameter"):
+        repurchase.stated_vs_actual(survey, log, days=0)
+    with pytest.raises(ValueError, match="no column 'revenue'"):
+        repurchase.stated_vs_actual(survey, log.drop(columns="revenue"))
+    with pytest.raises(ValueError, match="no column 'survey_date'"):
+        repurchase.stated_vs_actual(survey.drop(columns="survey_date"), log)
+    with pytest.raises(TypeError, match="must hold dates"):
+        repurchase.stated_vs_actual(survey, log.assign(order_date="2025-02-01"))
+    with pytest.raises(TypeError, match="must be numeric"):
+        repurchase.stated_vs_actual(survey, log.assign(revenue="10"))
+    with pytest.raises(ValueError, match="at least one row"):
+        repurchase.stated_vs_actual(survey, log.iloc[:0])
+    gap = log.copy()
+    gap.loc[2, "order_date"] = pd.NaT
+    with pytest.raises(ValueError, match=r"'order_date' column .* 1 missing value"):
+        repurchase.stated_vs_actual(survey, gap)
+    late = survey.copy()
+    late.loc[0, "survey_date"] = pd.NaT
+    with pytest.raises(ValueError, match=r"'survey_date' column .* 1 missing value"):
+        repurchase.stated_vs_actual(late, log)
+    with pytest.raises(ValueError, match="identify each respondent once"):
+        repurchase.stated_vs_actual(survey.assign(customer_id=[1, 1, 2]), log)
+
+
+def test_stated_loyalty_predicts_later_purchases(world):
+    table = repurchase.stated_vs_actual(world.survey, world.transactions, days=180)
+    assert len(table) == len(world.survey)
+    logit = repurchase.repurchase_logit(table)
+    assert list(logit.index) == ["const", "behavioural"]
+    assert logit.loc["behavioural", "odds_ratio"] > 1.3
+    assert logit.loc["behavioural", "p_value"] < 0.001
+    assert table["behavioural"].corr(table["purchases"]) > 0.1
+
+
+def test_repurchase_logit_agrees_with_statsmodels(rng):
+
+    x = rng.standard_normal(500)
+    table = pd.DataFrame({"x": x, "bought_again": rng.random(500) < 1 / (1 + np.exp(-x))})
+    out = repurchase.repurchase_logit(table, "x", standardise=False)
+    expected = smf.logit("y ~ x", table.assign(y=table["bought_again"].astype(float))).fit(disp=0)
+    np.testing.assert_allclose(out["estimate"].to_numpy(), expected.params.to_numpy())
+    assert out.loc["x", "odds_ratio"] == pytest.approx(np.exp(expected.params["x"]))
+    # the odds-ratio interval is the log-odds interval put through exp
+    low, high = np.exp(expected.conf_int().loc["x"])
+    assert out.loc["x", "odds_ratio_low"] == pytest.approx(low)
+    assert out.loc["x", "odds_ratio_high"] == pytest.approx(high)
+    assert (
+        out.loc["x", "odds_ratio_low"]
+        < out.loc["x", "odds_ratio"]
+        < out.loc["x", "odds_ratio_high"]
+    )
+
+
+def test_repurchase_logit_bad_input():
+    table = pd.DataFrame({"x": [1.0, 2.0, 3.0, 4.0], "bought_again": [1, 2, 0, 1]})
+    with pytest.raises(ValueError, match="must be yes/no"):
+        repurchase.repurchase_logit(table, "x")
+    with pytest.raises(ValueError, match="only one value"):
+        repurchase.repurchase_logit(table.assign(bought_again=True), "x")
+    good = table.assign(bought_again=[1, 0, 0, 1])
+    with pytest.raises(ValueError, match="no column 'y'"):
+        repurchase.repurchase_logit(good, "y")
+    with pytest.raises(ValueError, match="also among the 'predictors'"):
+        repurchase.repurchase_logit(good, ["x", "bought_again"])
+    with pytest.raises(ValueError, match="more rows than variables"):
+        repurchase.repurchase_logit(good.head(2), "x")
+
+
+def test_repurchase_logit_reports_missing_outcomes(rng):
+    x = rng.standard_normal(200)
+    table = pd.DataFrame({"x": x, "bought_again": (x + rng.standard_normal(200)) > 0})
+    table["bought_again"] = table["bought_again"].astype("float64")
+    table.loc[0, "bought_again"] = np.nan
+    with pytest.warns(UserWarning, match=r"1 of 200 row\(s\) with a missing value"):
+        out = repurchase.repurchase_logit(table, "x")
+    assert out.loc["x", "odds_ratio"] > 1
