@@ -1,4 +1,4 @@
-"""List, load and describe the shipped datasets; regenerate them; load CDNOW.
+"""List, load, describe and verify the shipped datasets; load CDNOW.
 
 The default CRM world (``crmkit.world.make_world(4000, seed=2026)``) is shipped as CSV
 files in the repository's ``datasets/`` folder, which travels inside the wheel as
@@ -12,11 +12,23 @@ parsed, categories as pandas categoricals, ordered where an order exists)::
     >>> crmkit.describe_dataset("customers").columns.tolist()
     ['column', 'dtype', 'unit', 'meaning', 'chinese']
 
-Every load checks the file's SHA-256 against ``manifest.csv`` and says which file is
-damaged or missing and how to regenerate it. One command rebuilds every file byte
-for byte::
+The columns, dtypes and data cards come from :mod:`crmkit.schema`; loading a table
+never imports the simulator (:mod:`crmkit.world`).
 
-    python -m crmkit.datasets regenerate [--out DIR]
+How a load is checked
+---------------------
+``manifest.csv`` records each file's row count and SHA-256. The manifest's own SHA-256
+is pinned in this module (:data:`MANIFEST_SHA256`), so a manifest re-hashed to match
+a changed file is caught too. With ``verify=True`` (the default) every load checks the
+manifest against the pin and the file against the manifest. With ``verify=False`` the
+checksums are skipped, but a file that is empty, not UTF-8, cut short in the middle
+of a line, missing a column, holding a value that is not of its column's type, or
+(when ``manifest.csv`` is present) holding another number of rows than the manifest
+records is still refused. Every such problem raises :class:`DamagedFileError`, which
+names the file, says what is wrong and how to get a good copy.
+
+The maintainer commands that rebuild the files byte for byte and check them live
+outside the package, in ``tools/datasets.py`` (``python3 kit.py datasets regenerate``).
 
 :func:`load_cdnow` reads the CDNOW purchase log (the classic benchmark of
 buy-till-you-die models) into the same typed transaction table as the world's.
@@ -24,37 +36,41 @@ buy-till-you-die models) into the same typed transaction table as the world's.
 
 from __future__ import annotations
 
-import argparse
 import hashlib
 import importlib.resources
 import importlib.util
 import io
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from crmkit import world as _world
+from crmkit.schema import DATE_UNIT, SCHEMA, Column, pandas_dtype
 
 __all__ = [
+    "MANIFEST_SHA256",
+    "DamagedFileError",
     "data_dir",
     "describe_dataset",
     "list_datasets",
     "load_cdnow",
     "load_dataset",
     "load_params",
-    "regenerate",
-    "render_readme",
+    "verify_datasets",
 ]
 
 #: Size and seed of the shipped default world.
 DEFAULT_N_CUSTOMERS = 4000
 DEFAULT_SEED = 2026
-_GENERATOR = f"crmkit.world.make_world(n_customers={DEFAULT_N_CUSTOMERS}, seed={DEFAULT_SEED})"
-_REGENERATE = "python -m crmkit.datasets regenerate"
+GENERATOR = f"crmkit.world.make_world(n_customers={DEFAULT_N_CUSTOMERS}, seed={DEFAULT_SEED})"
+#: The maintainer command that rebuilds the shipped files (run from the repository root).
+REGENERATE = "python3 kit.py datasets regenerate"
+
+#: SHA-256 of the shipped ``manifest.csv``. ``tools/datasets.py`` prints the new value
+#: when a regeneration changes the manifest; paste it here in the same commit.
+MANIFEST_SHA256 = "eac6be0a2e64c7cd059bb098d18352505c7b59d016858cc2a347b0bbcf1c3537"
 
 #: Every shipped dataset: name -> (description, chapters). Order = list_datasets().
 DATASETS: dict[str, tuple[str, str]] = {
@@ -99,10 +115,9 @@ DATASETS: dict[str, tuple[str, str]] = {
         "4;5;6",
     ),
 }
-_PARAMS_FILE = "params.json"
-_MANIFEST = "manifest.csv"
-_README = "README.md"
-_MANIFEST_COLUMNS = [
+PARAMS_FILE = "params.json"
+MANIFEST = "manifest.csv"
+MANIFEST_COLUMNS = [
     "name",
     "file",
     "description",
@@ -112,6 +127,13 @@ _MANIFEST_COLUMNS = [
     "rows",
     "sha256",
 ]
+
+
+class DamagedFileError(OSError):
+    """A shipped data file (or the manifest) is missing a part, altered or unreadable.
+
+    The message names the file, says what is wrong and how to get a good copy.
+    """
 
 
 # ---------------------------------------------------------------------------
@@ -133,7 +155,7 @@ def data_dir() -> Path:
     """
     try:
         packaged = importlib.resources.files("crmkit") / "_data"
-        if packaged.is_dir() and (packaged / _MANIFEST).is_file():
+        if packaged.is_dir() and (packaged / MANIFEST).is_file():
             return Path(str(packaged))
     except (ModuleNotFoundError, TypeError):  # pragma: no cover - unusual loaders
         pass
@@ -152,43 +174,78 @@ def _check_name(name: str, where: str) -> None:
         )
 
 
-def _sha256(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _fix() -> str:
+    return f"Regenerate it with `{REGENERATE}` (from the repository root) or reinstall crmkit."
 
 
-def _read_manifest(directory: Path) -> pd.DataFrame:
-    path = directory / _MANIFEST
+def _damaged(path: Path, problem: str) -> DamagedFileError:
+    return DamagedFileError(f"The dataset file {path} is damaged: {problem}. {_fix()}")
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _read_manifest(directory: Path, *, verify: bool = True) -> pd.DataFrame:
+    """The manifest of ``directory``; with ``verify``, checked against the pinned hash."""
+    path = directory / MANIFEST
     if not path.is_file():
         raise FileNotFoundError(
             f"The dataset manifest {path} is missing. Regenerate the datasets with "
-            f"`{_REGENERATE}` (from the repository root) or reinstall crmkit."
+            f"`{REGENERATE}` (from the repository root) or reinstall crmkit."
         )
-    return pd.read_csv(path, dtype={"seed": "int64", "rows": "int64"})
+    data = path.read_bytes()
+    if verify and _sha256(data) != MANIFEST_SHA256:
+        raise DamagedFileError(
+            f"The dataset manifest {path} is not the one this version of crmkit ships: "
+            f"its SHA-256 is {_sha256(data)}, but crmkit.datasets.MANIFEST_SHA256 is "
+            f"{MANIFEST_SHA256}. It was edited (perhaps re-hashed to match a changed "
+            f"data file), so no checksum in it can be trusted. {_fix()}"
+        )
+    try:
+        manifest = pd.read_csv(io.BytesIO(data), dtype={"seed": "int64", "rows": "int64"})
+    except (ValueError, UnicodeDecodeError, pd.errors.ParserError) as err:
+        raise DamagedFileError(
+            f"The dataset manifest {path} cannot be read ({err}). {_fix()}"
+        ) from None
+    if manifest.columns.tolist() != MANIFEST_COLUMNS:
+        raise DamagedFileError(
+            f"The dataset manifest {path} has the columns {manifest.columns.tolist()}, "
+            f"not {MANIFEST_COLUMNS}. {_fix()}"
+        )
+    return manifest
 
 
-def _verified_path(file: str, directory: Path) -> Path:
-    manifest = _read_manifest(directory)
+def _manifest_row(file: str, directory: Path, verify: bool) -> pd.Series | None:
+    """The manifest's row of ``file``; None when unverified and the manifest is absent."""
+    if not verify and not (directory / MANIFEST).is_file():
+        return None
+    manifest = _read_manifest(directory, verify=verify)
     row = manifest[manifest["file"] == file]
     if row.empty:
         raise FileNotFoundError(
-            f"{file} is not listed in {directory / _MANIFEST}: the manifest is out of date. "
-            f"Regenerate the datasets with `{_REGENERATE}`."
+            f"{file} is not listed in {directory / MANIFEST}: the manifest is out of date. "
+            f"Regenerate the datasets with `{REGENERATE}`."
         )
+    return row.iloc[0]
+
+
+def _file_bytes(file: str, directory: Path, *, verify: bool) -> tuple[Path, bytes, int | None]:
+    """Path, content and manifest row count of ``file``, checksum-checked if ``verify``."""
+    row = _manifest_row(file, directory, verify)
     path = directory / file
     if not path.is_file():
         raise FileNotFoundError(
-            f"The dataset file {path} is missing. Regenerate it with `{_REGENERATE}` "
+            f"The dataset file {path} is missing. Regenerate it with `{REGENERATE}` "
             "(from the repository root) or reinstall crmkit."
         )
-    expected = row["sha256"].iloc[0]
-    actual = _sha256(path)
-    if actual != expected:
-        raise OSError(
-            f"The dataset file {path} is damaged: its SHA-256 is {actual}, but "
-            f"manifest.csv records {expected}. Regenerate it with `{_REGENERATE}` "
-            "(from the repository root) or reinstall crmkit."
+    data = path.read_bytes()
+    if verify and _sha256(data) != row["sha256"]:
+        raise DamagedFileError(
+            f"The dataset file {path} is damaged: its SHA-256 is {_sha256(data)}, but "
+            f"manifest.csv records {row['sha256']}. {_fix()}"
         )
-    return path
+    return path, data, None if row is None else int(row["rows"])
 
 
 # ---------------------------------------------------------------------------
@@ -230,13 +287,14 @@ def describe_dataset(name: str) -> pd.DataFrame:
         If ``name`` is not a shipped dataset.
     """
     _check_name(name, "describe_dataset")
+    cols = SCHEMA[name]
     card = pd.DataFrame(
         {
-            "column": [c.name for c in _world.SCHEMA[name]],
-            "dtype": [_dtype_text(c) for c in _world.SCHEMA[name]],
-            "unit": [c.unit for c in _world.SCHEMA[name]],
-            "meaning": [c.meaning for c in _world.SCHEMA[name]],
-            "chinese": [c.chinese for c in _world.SCHEMA[name]],
+            "column": [c.name for c in cols],
+            "dtype": [_dtype_text(c) for c in cols],
+            "unit": [c.unit for c in cols],
+            "meaning": [c.meaning for c in cols],
+            "chinese": [c.chinese for c in cols],
         },
         dtype="str",
     )
@@ -244,12 +302,12 @@ def describe_dataset(name: str) -> pd.DataFrame:
     return card
 
 
-def _dtype_text(col: _world.Column) -> str:
-    if col.dtype == "category":
-        levels, ordered = _world.CATEGORIES[col.name]
-        joiner = " < " if ordered else ", "
-        return f"category ({joiner.join(levels)})"
-    return col.dtype
+def _dtype_text(col: Column) -> str:
+    dtype = pandas_dtype(col)
+    if isinstance(dtype, pd.CategoricalDtype):
+        joiner = " < " if dtype.ordered else ", "
+        return f"category ({joiner.join(dtype.categories)})"
+    return dtype
 
 
 def load_dataset(
@@ -264,7 +322,12 @@ def load_dataset(
     directory : str or pathlib.Path, optional
         Folder to read from; by default :func:`data_dir` (the installed data).
     verify : bool, default True
-        Check the file's SHA-256 against ``manifest.csv`` before reading it.
+        Check ``manifest.csv`` against :data:`MANIFEST_SHA256` and the file's SHA-256
+        against the manifest before reading it. With False the checksums are skipped,
+        but the file's structure is still checked (see the module docstring): a file
+        cut short is refused by its row count when ``manifest.csv`` is present, and by
+        its unfinished last line otherwise. A file cut exactly at a line end, in a
+        folder without ``manifest.csv``, cannot be told from a shorter table and loads.
 
     Returns
     -------
@@ -279,8 +342,12 @@ def load_dataset(
         If ``name`` is not a shipped dataset.
     FileNotFoundError
         If the file (or the manifest) is missing; the message says how to regenerate it.
-    OSError
-        If the file's checksum does not match the manifest (the file is damaged).
+    DamagedFileError
+        A subclass of OSError: the manifest or the file fails its checksum, or the file
+        is empty, not UTF-8, cut short, has other columns or rows than recorded, or a
+        value that is not of its column's type (a bad date, an unknown category, text
+        in a number column, an infinite number). The message names the file and the
+        problem.
 
     Examples
     --------
@@ -290,24 +357,97 @@ def load_dataset(
     dtype('<M8[us]')
     """
     _check_name(name, "load_dataset")
-    folder = _resolve_dir(directory)
-    file = f"{name}.csv"
-    path = _verified_path(file, folder) if verify else folder / file
-    if not path.is_file():
-        raise FileNotFoundError(
-            f"The dataset file {path} is missing. Regenerate it with `{_REGENERATE}`."
+    path, data, rows = _file_bytes(f"{name}.csv", _resolve_dir(directory), verify=verify)
+    return _read_table(name, path, data, rows)
+
+
+def _decode(path: Path, data: bytes) -> str:
+    if not data:
+        raise _damaged(path, "it is empty")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise _damaged(
+            path, f"it is not UTF-8 text (the byte at offset {err.start:,} is not valid)"
+        ) from None
+
+
+def _read_table(name: str, path: Path, data: bytes, rows: int | None) -> pd.DataFrame:
+    """Parse a table's CSV bytes into schema dtypes, refusing every kind of damage."""
+    cols = SCHEMA[name]
+    names = [c.name for c in cols]
+    text = _decode(path, data)
+    if not text.endswith("\n"):
+        raise _damaged(path, "its last line is unfinished (the file was cut short)")
+    header = text[: text.index("\n")].split(",")
+    if header != names:
+        raise _damaged(path, f"its columns are {header}, not {names}")
+    found = text.count("\n") - 1
+    if rows is not None and found != rows:
+        raise _damaged(
+            path,
+            f"it has {found:,} rows, but manifest.csv records {rows:,} "
+            "(the file was cut short or added to)",
         )
-    return _read_table(name, path)
+    special = {c.name for c in cols if c.dtype == "category" or c.dtype.startswith("datetime")}
+    dtypes = {c.name: ("str" if c.name in special else pandas_dtype(c)) for c in cols}
+    try:
+        df = pd.read_csv(io.StringIO(text), dtype=dtypes, keep_default_na=False, na_values=[""])
+    except (ValueError, TypeError, pd.errors.ParserError) as err:
+        raise _damaged(path, _first_misfit(text, cols) or f"it cannot be parsed ({err})") from None
+    for col in cols:
+        df[col.name] = _typed_column(path, col, df[col.name])
+    return df[names]
 
 
-def _read_table(name: str, source) -> pd.DataFrame:
-    cols = _world.SCHEMA[name]
-    dates = [c.name for c in cols if c.dtype.startswith("datetime")]
-    dtypes = {c.name: _world.pandas_dtype(c) for c in cols if not c.dtype.startswith("datetime")}
-    df = pd.read_csv(source, dtype=dtypes, parse_dates=dates, keep_default_na=False, na_values=[""])
-    for c in dates:
-        df[c] = df[c].astype(_world.DATE_UNIT)
-    return df[[c.name for c in cols]]
+def _first_misfit(text: str, cols: list[Column]) -> str | None:
+    """Describe the first value of a number or bool column that is not of its type."""
+    raw = pd.read_csv(io.StringIO(text), dtype="str", keep_default_na=False)
+    for col in cols:
+        values = raw[col.name]
+        if col.dtype == "bool":
+            bad = ~values.isin(["True", "False"])
+        elif col.dtype in ("int64", "float64"):
+            number = pd.to_numeric(values.where(values != ""), errors="coerce")
+            bad = number.isna() if col.dtype == "int64" else number.isna() & (values != "")
+            if col.dtype == "int64":
+                bad |= number.notna() & (number % 1 != 0)
+        else:
+            continue
+        if bad.any():
+            return _misfit_text(col, values, bad, f"of type {col.dtype}")
+    return None
+
+
+def _misfit_text(col: Column, values: pd.Series, bad: pd.Series, what: str) -> str:
+    first = int(np.flatnonzero(bad.to_numpy())[0])
+    return (
+        f"column '{col.name}' holds {int(bad.sum())} value(s) that are not {what}, "
+        f"first {values.iloc[first]!r} on line {first + 2}"
+    )
+
+
+def _typed_column(path: Path, col: Column, values: pd.Series) -> pd.Series:
+    """One column in its schema dtype; a value that does not fit is named."""
+    if col.dtype.startswith("datetime"):
+        parsed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+        bad = parsed.isna() & values.notna()
+        converted = parsed.astype(DATE_UNIT)
+        what = "a date (yyyy-mm-dd)"
+    elif col.dtype == "category":
+        dtype = pandas_dtype(col)
+        bad = ~values.isin(dtype.categories) & values.notna()
+        converted = values.where(~bad).astype(dtype)
+        what = f"one of its categories {list(dtype.categories)}"
+    elif col.dtype == "float64":
+        converted = values
+        bad = np.isinf(values)
+        what = "a finite number"
+    else:
+        return values
+    if bad.any():
+        raise _damaged(path, _misfit_text(col, values, bad, what))
+    return converted
 
 
 def load_params(*, directory: str | Path | None = None, verify: bool = True) -> dict[str, Any]:
@@ -318,242 +458,75 @@ def load_params(*, directory: str | Path | None = None, verify: bool = True) -> 
     directory : str or pathlib.Path, optional
         Folder to read from; by default :func:`data_dir`.
     verify : bool, default True
-        Check the file's SHA-256 against ``manifest.csv``.
+        Check the manifest against :data:`MANIFEST_SHA256` and the file's SHA-256
+        against the manifest.
 
     Returns
     -------
     dict
         Every parameter :func:`crmkit.world.make_world` used, including the true
         effects (``loyalty_effects``, ``branch_effects``, ...).
+
+    Raises
+    ------
+    FileNotFoundError
+        If the file (or, with ``verify``, the manifest) is missing.
+    DamagedFileError
+        If a checksum fails, or the file is empty, not UTF-8 or not a JSON object.
     """
-    folder = _resolve_dir(directory)
-    path = _verified_path(_PARAMS_FILE, folder) if verify else folder / _PARAMS_FILE
-    return json.loads(path.read_text(encoding="utf-8"))
+    path, data, _ = _file_bytes(PARAMS_FILE, _resolve_dir(directory), verify=verify)
+    try:
+        params = json.loads(_decode(path, data))
+    except json.JSONDecodeError as err:
+        raise _damaged(path, f"it is not valid JSON ({err})") from None
+    if not isinstance(params, dict):
+        raise _damaged(path, f"it holds a JSON {type(params).__name__}, not an object")
+    return params
 
 
-# ---------------------------------------------------------------------------
-# Writing (regeneration)
-# ---------------------------------------------------------------------------
-def _csv_bytes(name: str, df: pd.DataFrame) -> bytes:
-    """Serialise a table with fixed float formatting, so output is byte-stable."""
-    out = {}
-    for col in _world.SCHEMA[name]:
-        s = df[col.name]
-        if col.dtype == "float64":
-            fmt = f"%.{col.decimals}f"
-            text = np.char.mod(fmt, s.to_numpy())
-            text = np.where(np.isnan(s.to_numpy()), "", text)
-            # "-0.00" and "0.00" are the same number: write it one way
-            text = np.where(text == "-" + np.char.mod(fmt, 0.0), np.char.mod(fmt, 0.0), text)
-            out[col.name] = text
-        elif col.dtype.startswith("datetime"):
-            out[col.name] = s.dt.strftime("%Y-%m-%d").fillna("").to_numpy()
-        else:
-            out[col.name] = (
-                s.astype("str").fillna("").to_numpy()
-                if col.dtype in ("category", "str")
-                else s.to_numpy()
-            )
-    buf = io.StringIO()
-    pd.DataFrame(out).to_csv(buf, index=False, lineterminator="\n")
-    return buf.getvalue().encode("utf-8")
-
-
-def _params_bytes(params: dict[str, Any]) -> bytes:
-    return (json.dumps(params, indent=2, sort_keys=True, ensure_ascii=False) + "\n").encode("utf-8")
-
-
-def regenerate(out: str | Path | None = None) -> pd.DataFrame:
-    """Rebuild every shipped file from the default world, byte for byte.
-
-    Builds ``make_world(4000, seed=2026)`` and writes one CSV per table plus
-    ``truth.csv``, ``params.json``, ``manifest.csv`` (name, file, description,
-    chapters, generator, seed, rows, sha256) and ``README.md`` (the data dictionary).
+def verify_datasets(directory: str | Path | None = None) -> pd.DataFrame:
+    """Check every shipped file against the manifest, and the manifest against the pin.
 
     Parameters
     ----------
-    out : str or pathlib.Path, optional
-        Folder to write to (created if needed). Default: the repository's
-        ``datasets/`` folder (only in a source checkout).
+    directory : str or pathlib.Path, optional
+        Folder to check; by default :func:`data_dir`.
 
     Returns
     -------
     pandas.DataFrame
-        The manifest that was written.
-
-    Raises
-    ------
-    ValueError
-        If ``out`` is not given and crmkit is not running from a source checkout.
+        One row per file of the manifest (one row for ``manifest.csv`` itself when it
+        is missing or fails its pinned checksum): ``file`` (str), ``ok`` (bool) and
+        ``problem`` (str, empty when ok), in manifest order.
     """
-    if out is None and not (_repo_datasets().parent / "pyproject.toml").is_file():
-        raise ValueError(
-            "regenerate without 'out' rewrites the repository's datasets/ folder, but "
-            "this crmkit is an installed package, not a source checkout. Pass a folder: "
-            f"regenerate(out='my_datasets') (command line: {_REGENERATE} --out DIR)."
-        )
-    folder = _repo_datasets() if out is None else Path(out)
-    folder.mkdir(parents=True, exist_ok=True)
-    w = _world.make_world(DEFAULT_N_CUSTOMERS, seed=DEFAULT_SEED)
-    frames = {**w.tables(), "truth": w.truth}
-    rows = []
-    for name in DATASETS:
-        data = _csv_bytes(name, frames[name])
-        (folder / f"{name}.csv").write_bytes(data)
-        desc, chapters = DATASETS[name]
-        rows.append(
-            [
-                name,
-                f"{name}.csv",
-                desc,
-                chapters,
-                _GENERATOR,
-                DEFAULT_SEED,
-                len(frames[name]),
-                hashlib.sha256(data).hexdigest(),
-            ]
-        )
-    pdata = _params_bytes(w.params)
-    (folder / _PARAMS_FILE).write_bytes(pdata)
-    rows.append(
-        [
-            "params",
-            _PARAMS_FILE,
-            "Every parameter of the default world, including the true effects (JSON).",
-            "4;5;6",
-            _GENERATOR,
-            DEFAULT_SEED,
-            len(w.params),
-            hashlib.sha256(pdata).hexdigest(),
-        ]
-    )
-    manifest = pd.DataFrame(rows, columns=_MANIFEST_COLUMNS)
-    buf = io.StringIO()
-    manifest.to_csv(buf, index=False, lineterminator="\n")
-    (folder / _MANIFEST).write_bytes(buf.getvalue().encode("utf-8"))
-    (folder / _README).write_bytes(render_readme(manifest).encode("utf-8"))
-    return manifest
-
-
-def _md_escape(text: str) -> str:
-    return str(text).replace("|", "\\|")
-
-
-def render_readme(manifest: pd.DataFrame | None = None) -> str:
-    """Render ``datasets/README.md``: causal story, data cards, parameters, manifest.
-
-    The page is generated from the same sources as :func:`describe_dataset` and
-    :data:`crmkit.world.PARAMS`, so the two cannot drift apart.
-
-    Parameters
-    ----------
-    manifest : pandas.DataFrame, optional
-        The manifest to list; by default the one in :func:`data_dir`.
-
-    Returns
-    -------
-    str
-        The Markdown text.
-    """
-    if manifest is None:
-        manifest = _read_manifest(data_dir())
-    story = _world.__doc__.split("The causal story\n----------------\n", 1)[1]
-    story = story.split("\nEverything random comes from", 1)[0].strip()
-    lines = [
-        "# Datasets: the Lanting Trading Co. (兰亭商贸) CRM world",
-        "",
-        "<!-- Generated by `python -m crmkit.datasets regenerate` from crmkit/world.py (its "
-        "docstring and PARAMS) and crmkit/datasets.py (the data cards); edit those, then "
-        "regenerate. -->",
-        "",
-        "Every chapter of crmkit analyses the same fictional firm. Lanting Trading Co. "
-        "sells office and household supplies to consumers and businesses in five regions "
-        "of China, directly and through dealers. The observation window runs from "
-        f"{_world.WINDOW_START} to {_world.WINDOW_END}; money is in yuan (CNY).",
-        "",
-        f"The files here are the default world, `{_GENERATOR}`. Load them with "
-        "`crmkit.load_dataset(name)`, read a data card with "
-        "`crmkit.describe_dataset(name)`, and rebuild them byte for byte with "
-        f"`{_REGENERATE}` (or into another folder with `--out DIR`; "
-        "`python -m crmkit.datasets verify` checks the files against their SHA-256 "
-        f"checksums). `truth.csv` holds every latent value and `params.json` every "
-        "parameter (`crmkit.datasets.load_params()`), so estimators can be checked "
-        "against the truth without regenerating.",
-        "",
-        "## The causal story",
-        "",
-        story,
-        "",
-        "## Files",
-        "",
-        "| name | file | rows | chapters | description |",
-        "|---|---|---:|---|---|",
-    ]
-    for row in manifest.itertuples(index=False):
-        lines.append(
-            f"| {row.name} | `{row.file}` | {row.rows:,} | "
-            f"{str(row.chapters).replace(';', ', ')} | {_md_escape(row.description)} |"
-        )
-    lines += [
-        "",
-        "SHA-256 checksums are in `manifest.csv`; loading verifies them.",
-        "",
-        "## Data cards",
-        "",
-    ]
-    for name in DATASETS:
-        card = describe_dataset(name)
-        lines += [
-            f"### `{name}`",
-            "",
-            DATASETS[name][0],
-            "",
-            "| column | dtype | unit | meaning | Chinese |",
-            "|---|---|---|---|---|",
-        ]
-        for r in card.itertuples(index=False):
-            lines.append(
-                f"| `{r.column}` | {_md_escape(r.dtype)} | {_md_escape(r.unit)} | "
-                f"{_md_escape(r.meaning)} | {r.chinese} |"
-            )
-        lines.append("")
-    lines += [
-        "## Parameters and their defaults",
-        "",
-        "Keyword arguments of `crmkit.world.make_world`; out-of-range values raise "
-        "`ValueError` naming the parameter and the allowed range.",
-        "",
-        "| parameter | default | allowed | meaning |",
-        "|---|---|---|---|",
-    ]
-    for pname, spec in _world.PARAMS.items():
-        if spec.kind == "choice":
-            allowed = ", ".join(f'"{k}"' for k in spec.keys)
-        else:
-            allowed = f"[{spec.lo:g}, {spec.hi:g}]"
-            if spec.kind == "shares":
-                allowed += ", summing to 1"
-        default = json.dumps(spec.default, ensure_ascii=False)
-        lines.append(
-            f"| `{pname}` | `{_md_escape(default)}` | {allowed} | {_md_escape(spec.doc)} |"
-        )
-    lines += [
-        "",
-        "## CDNOW (real data)",
-        "",
-        "`crmkit.datasets.load_cdnow(path=None)` reads the CDNOW purchase log (23,570 "
-        "customers who first bought in the first quarter of 1997, followed to June 1998; "
-        "Fader, Hardie & Lee 2005) into the same columns as `transactions`. It is not "
-        "shipped here: pass the path of `CDNOW_master.txt`, or install `lifetimes`, "
-        "which ships a copy.",
-        "",
-    ]
-    return "\n".join(lines)
+    folder = _resolve_dir(directory)
+    try:
+        files = _read_manifest(folder)["file"].tolist()
+    except (FileNotFoundError, DamagedFileError) as err:
+        return pd.DataFrame({"file": [MANIFEST], "ok": [False], "problem": [str(err)]})
+    problems = []
+    for file in files:
+        try:
+            path, data, rows = _file_bytes(file, folder, verify=True)
+            if file.endswith(".csv"):
+                _read_table(file.removesuffix(".csv"), path, data, rows)
+            problems.append("")
+        except (FileNotFoundError, DamagedFileError, ValueError) as err:
+            problems.append(str(err))
+    out = pd.DataFrame({"file": files, "problem": problems}, dtype="str")
+    out.insert(1, "ok", out["problem"] == "")
+    return out
 
 
 # ---------------------------------------------------------------------------
 # CDNOW
 # ---------------------------------------------------------------------------
+_CDNOW_FORMAT = (
+    "is not in the CDNOW format (four whitespace-separated fields per line: "
+    "customer id, yyyymmdd date, number of CDs, dollar value)"
+)
+
+
 def _lifetimes_cdnow() -> Path | None:
     try:
         spec = importlib.util.find_spec("lifetimes")
@@ -576,6 +549,13 @@ def load_cdnow(path: str | Path | None = None) -> pd.DataFrame:
     of 1997, up to the end of June 1998. Each line holds, separated by whitespace,
     the customer id, the date (``yyyymmdd``), the number of CDs and the dollar value.
 
+    Every line is kept, in file order. Orders with a dollar value of 0 are kept as
+    they are (the real file has 80 of 69,659, each of at least one CD): whether a
+    zero-value order counts as a purchase is the analysis's decision, not the
+    loader's. A negative, infinite or missing number of CDs or dollar value is not
+    CDNOW data (the file records no returns) and is refused, with the count and the
+    first line.
+
     Parameters
     ----------
     path : str or pathlib.Path, optional
@@ -590,8 +570,8 @@ def load_cdnow(path: str | Path | None = None) -> pd.DataFrame:
 
         * ``order_id`` int64: the line number, 1..n;
         * ``customer_id`` int64, ``order_date`` datetime64[us];
-        * ``revenue`` float64: the dollar value (US dollars, not yuan);
-        * ``items`` int64: the number of CDs;
+        * ``revenue`` float64: the dollar value (US dollars, not yuan), >= 0;
+        * ``items`` int64: the number of CDs, >= 0;
         * ``gross_revenue``, ``cost``, ``margin`` float64: absent from CDNOW, so all
           NaN (there is no returns, cost or margin information).
 
@@ -600,7 +580,10 @@ def load_cdnow(path: str | Path | None = None) -> pd.DataFrame:
     FileNotFoundError
         If no path is given and lifetimes is not installed, or the path does not exist.
     ValueError
-        If the file is not in the CDNOW format.
+        If the file is not in the CDNOW format (not text, other fields, ids or counts
+        that are not whole numbers up to 18 digits, dates that are not yyyymmdd, values
+        that are not numbers), or holds negative or non-finite values; the message
+        names the file, the field and the first bad line.
 
     Examples
     --------
@@ -609,6 +592,37 @@ def load_cdnow(path: str | Path | None = None) -> pd.DataFrame:
     >>> cdnow["customer_id"].nunique()  # doctest: +SKIP
     23570
     """
+    path = _cdnow_path(path)
+    where = f"The file {str(path)!r} passed as 'path' to load_cdnow"
+    raw = _cdnow_fields(path, where)
+    customer_id = _cdnow_whole(raw[0], "customer id", where, raw.index)
+    items = _cdnow_whole(raw[2], "number of CDs", where, raw.index)
+    dates = pd.to_datetime(
+        raw[1].where(raw[1].str.fullmatch(r"\d{8}")), format="%Y%m%d", errors="coerce"
+    )
+    _cdnow_refuse(dates.isna(), raw[1], "date", "is not a yyyymmdd date", where, raw.index)
+    revenue = pd.to_numeric(raw[3], errors="coerce").astype("float64")
+    _cdnow_refuse(revenue.isna(), raw[3], "dollar value", "is not a number", where, raw.index)
+    _cdnow_refuse(np.isinf(revenue), raw[3], "dollar value", "is infinite", where, raw.index)
+    _cdnow_refuse(revenue < 0, raw[3], "dollar value", "is negative", where, raw.index)
+    _cdnow_refuse(items < 0, raw[2], "number of CDs", "is negative", where, raw.index)
+    n = len(raw)
+    nan = np.full(n, np.nan)
+    return pd.DataFrame(
+        {
+            "order_id": np.arange(1, n + 1, dtype=np.int64),
+            "customer_id": customer_id.to_numpy(np.int64),
+            "order_date": dates.to_numpy().astype(DATE_UNIT),
+            "revenue": revenue.to_numpy(),
+            "gross_revenue": nan,
+            "cost": nan.copy(),
+            "margin": nan.copy(),
+            "items": items.to_numpy(np.int64),
+        }
+    )
+
+
+def _cdnow_path(path) -> Path:
     if path is None:
         found = _lifetimes_cdnow()
         if found is None:
@@ -618,99 +632,57 @@ def load_cdnow(path: str | Path | None = None) -> pd.DataFrame:
                 "download CDNOW_master.txt from Bruce Hardie's website "
                 "(brucehardie.com/datasets) and call load_cdnow(path)."
             )
-        path = found
+        return found
     path = Path(path)
     if not path.is_file():
         raise FileNotFoundError(
             f"The 'path' parameter of load_cdnow must name an existing CDNOW_master.txt "
             f"file. Got {str(path)!r}, which does not exist."
         )
-    with path.open(encoding="utf-8") as handle:
-        first = handle.readline().split()
+    return path
+
+
+def _cdnow_fields(path: Path, where: str) -> pd.DataFrame:
+    """The file's four fields as text; the index holds each row's line number."""
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"{where} {_CDNOW_FORMAT}: it is not text (the byte at offset {err.start:,} "
+            "is not UTF-8)."
+        ) from None
+    lines = text.splitlines()
+    first = lines[0].split() if lines else []
     has_header = bool(first) and not first[0].isdigit()  # lifetimes' copy has a header
-    fmt = (
-        "is not in the CDNOW format (four whitespace-separated fields per line: "
-        "customer id, yyyymmdd date, number of CDs, dollar value)"
-    )
     try:
         raw = pd.read_csv(
-            path, sep=r"\s+", header=None, skiprows=int(has_header), dtype="str", engine="c"
+            io.StringIO(text),
+            sep=r"\s+",
+            header=None,
+            skiprows=int(has_header),
+            dtype="str",
+            keep_default_na=False,  # "nan" is a bad value to name, not a missing field
         )
     except (pd.errors.EmptyDataError, pd.errors.ParserError) as err:
-        raise ValueError(f"The file {str(path)!r} passed as 'path' to load_cdnow {fmt}.") from err
-    if raw.shape[1] != 4 or raw.isna().any().any():
+        raise ValueError(f"{where} {_CDNOW_FORMAT}.") from err
+    if raw.shape[1] != 4 or (raw.isna() | (raw == "")).any().any():
+        raise ValueError(f"{where} {_CDNOW_FORMAT}; it has {raw.shape[1]} fields on some lines.")
+    raw.index = pd.RangeIndex(1 + has_header, 1 + has_header + len(raw))
+    return raw
+
+
+def _cdnow_whole(values: pd.Series, field: str, where: str, lines: pd.Index) -> pd.Series:
+    """Whole numbers of at most 18 digits (so int64 cannot overflow), optionally signed."""
+    bad = ~values.str.fullmatch(r"[-+]?\d{1,18}")
+    _cdnow_refuse(bad, values, field, "is not a whole number of at most 18 digits", where, lines)
+    return values.astype(np.int64)
+
+
+def _cdnow_refuse(bad, values, field: str, problem: str, where: str, lines: pd.Index) -> None:
+    bad = np.asarray(bad, dtype=bool)
+    if bad.any():
+        first = int(np.flatnonzero(bad)[0])
         raise ValueError(
-            f"The file {str(path)!r} passed as 'path' to load_cdnow {fmt}; "
-            f"it has {raw.shape[1]} fields on some lines."
+            f"{where} {_CDNOW_FORMAT}: the {field} {problem} on {int(bad.sum()):,} line(s), "
+            f"first on line {lines[first]} ({values.iloc[first]!r})."
         )
-    try:
-        customer_id = raw[0].astype(np.int64).to_numpy()
-        dates = pd.to_datetime(raw[1], format="%Y%m%d")
-        items = raw[2].astype(np.int64).to_numpy()
-        revenue = raw[3].astype(np.float64).to_numpy()
-    except ValueError as err:
-        raise ValueError(
-            f"The file {str(path)!r} passed as 'path' to load_cdnow {fmt}: {err}"
-        ) from err
-    n = len(customer_id)
-    nan = np.full(n, np.nan)
-    return pd.DataFrame(
-        {
-            "order_id": np.arange(1, n + 1, dtype=np.int64),
-            "customer_id": customer_id,
-            "order_date": dates.to_numpy().astype(_world.DATE_UNIT),
-            "revenue": revenue,
-            "gross_revenue": nan,
-            "cost": nan.copy(),
-            "margin": nan.copy(),
-            "items": items,
-        }
-    )
-
-
-# ---------------------------------------------------------------------------
-# Command line
-# ---------------------------------------------------------------------------
-def main(argv: list[str] | None = None) -> int:
-    """Command line: ``python -m crmkit.datasets {regenerate,verify,list}``."""
-    parser = argparse.ArgumentParser(
-        prog="python -m crmkit.datasets", description="Manage crmkit's shipped datasets."
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    reg = sub.add_parser("regenerate", help="rebuild every dataset file byte for byte")
-    reg.add_argument(
-        "--out", default=None, help="folder to write to (default: the repository's datasets/)"
-    )
-    ver = sub.add_parser("verify", help="check every file against manifest.csv")
-    ver.add_argument("--dir", default=None, help="folder to check (default: installed data)")
-    sub.add_parser("list", help="list the datasets")
-    args = parser.parse_args(argv)
-    if args.command == "regenerate":
-        try:
-            manifest = regenerate(args.out)
-        except ValueError as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
-        folder = _repo_datasets() if args.out is None else Path(args.out)
-        for row in manifest.itertuples(index=False):
-            print(f"{row.file:20s} {row.rows:>8,} rows  {row.sha256[:12]}")
-        print(f"wrote {len(manifest)} files, manifest.csv and README.md to {folder}")
-        return 0
-    if args.command == "verify":
-        folder = _resolve_dir(args.dir)
-        bad = 0
-        for file in _read_manifest(folder)["file"]:
-            try:
-                _verified_path(file, folder)
-            except (OSError, FileNotFoundError) as err:
-                bad += 1
-                print(err, file=sys.stderr)
-        print(f"{'all files match' if not bad else f'{bad} file(s) failed'} ({folder})")
-        return 1 if bad else 0
-    for name in list_datasets():
-        print(f"{name:14s} {DATASETS[name][0]}")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    raise SystemExit(main())

@@ -1,4 +1,7 @@
-"""Tests of crmkit.datasets: shipped files, loaders, data cards, regeneration, CDNOW."""
+"""Tests of crmkit.datasets: shipped files, loaders, data cards, damage, CDNOW.
+
+The writer (regeneration, README, command line) is tested in test_tools_datasets.py.
+"""
 
 from __future__ import annotations
 
@@ -16,7 +19,8 @@ import pytest
 
 import crmkit
 from crmkit import datasets as D
-from crmkit import world as W
+from crmkit import schema as S
+from crmkit.world import make_world
 
 REPO = Path(__file__).resolve().parents[2]
 SHIPPED = REPO / "datasets"
@@ -24,7 +28,7 @@ SHIPPED = REPO / "datasets"
 
 @pytest.fixture(scope="module")
 def default_world():
-    return W.make_world(D.DEFAULT_N_CUSTOMERS, seed=D.DEFAULT_SEED)
+    return make_world(D.DEFAULT_N_CUSTOMERS, seed=D.DEFAULT_SEED)
 
 
 @pytest.fixture(scope="module")
@@ -44,7 +48,7 @@ def data_copy(tmp_path):
 # listing, describing, loading
 # ---------------------------------------------------------------------------
 def test_list_datasets():
-    assert D.list_datasets() == [*W.TABLES, "truth"]
+    assert D.list_datasets() == [*S.TABLES, "truth"]
     assert crmkit.list_datasets() == D.list_datasets()
 
 
@@ -113,7 +117,7 @@ def test_load_params(default_world):
 # manifest, regeneration, README
 # ---------------------------------------------------------------------------
 def test_manifest_records_every_file(manifest):
-    assert manifest.columns.tolist() == D._MANIFEST_COLUMNS
+    assert manifest.columns.tolist() == D.MANIFEST_COLUMNS
     assert manifest["name"].tolist() == [*D.list_datasets(), "params"]
     assert (manifest["seed"] == D.DEFAULT_SEED).all()
     for row in manifest.itertuples():
@@ -123,68 +127,13 @@ def test_manifest_records_every_file(manifest):
             assert data.count(b"\n") == row.rows + 1, row.file
 
 
-def test_regeneration_is_byte_for_byte(tmp_path, manifest):
-    written = D.regenerate(tmp_path)
-    pd.testing.assert_frame_equal(written, manifest)
-    for row in manifest.itertuples():
-        assert hashlib.sha256((tmp_path / row.file).read_bytes()).hexdigest() == row.sha256
-    assert (tmp_path / "README.md").read_bytes() == (SHIPPED / "README.md").read_bytes()
-    assert (tmp_path / "manifest.csv").read_bytes() == (SHIPPED / "manifest.csv").read_bytes()
-
-
-def test_readme_is_generated_from_the_data_cards(manifest):
-    readme = (SHIPPED / "README.md").read_text(encoding="utf-8")
-    assert readme == D.render_readme(manifest)
-    for name in D.list_datasets():
-        assert f"### `{name}`" in readme
-        for col in W.SCHEMA[name]:
-            assert f"| `{col.name}` |" in readme
-    for param in W.PARAMS:
-        assert f"| `{param}` |" in readme
-    assert "zone of indifference" in readme  # the causal story is on the page
-
-
-def test_command_line_regenerate_and_verify(tmp_path, capsys):
-    assert D.main(["regenerate", "--out", str(tmp_path)]) == 0
-    assert "wrote 12 files" in capsys.readouterr().out
-    assert D.main(["verify", "--dir", str(tmp_path)]) == 0
-    (tmp_path / "exits.csv").write_text("damaged\n")
-    assert D.main(["verify", "--dir", str(tmp_path)]) == 1
-    assert "exits.csv is damaged" in capsys.readouterr().err
-    assert D.main(["list"]) == 0
-
-
-def test_installed_package_regenerates_only_into_a_named_folder(tmp_path, monkeypatch, capsys):
-    # as in a wheel install: the folder above the package is site-packages, with no
-    # pyproject.toml, so there is no repository datasets/ to rewrite
-    site = tmp_path / "site-packages"
-    monkeypatch.setattr(D, "_repo_datasets", lambda: site / "datasets")
-    with pytest.raises(ValueError, match="--out DIR"):
-        D.regenerate()
-    assert D.main(["regenerate"]) == 2
-    assert "not a source checkout" in capsys.readouterr().err
-    assert not site.exists()
-
-
-def test_module_runs_as_a_script(tmp_path):
-    out = subprocess.run(
-        [sys.executable, "-m", "crmkit.datasets", "regenerate", "--out", str(tmp_path)],
-        capture_output=True,
-        text=True,
-        cwd=tmp_path,
-        check=True,
-    )
-    assert "manifest.csv" in out.stdout
-    assert (tmp_path / "truth.csv").is_file()
-
-
 # ---------------------------------------------------------------------------
 # damaged and missing files
 # ---------------------------------------------------------------------------
 def test_damaged_file_is_named(data_copy):
     path = data_copy / "orders.csv"
     path.write_bytes(path.read_bytes().replace(b"2023-01-01", b"2023-01-02", 1))
-    with pytest.raises(OSError, match=r"orders\.csv is damaged.*python -m crmkit\.datasets"):
+    with pytest.raises(OSError, match=r"orders\.csv is damaged.*kit\.py datasets regenerate"):
         D.load_dataset("orders", directory=data_copy)
     # other files still load, and verify=False reads the damaged file anyway
     assert len(D.load_dataset("customers", directory=data_copy)) == 4000
@@ -210,6 +159,183 @@ def test_damaged_params_is_named(data_copy):
 
 
 # ---------------------------------------------------------------------------
+# the manifest pinned in code; damage found with and without verify (issue 14, item 8)
+# ---------------------------------------------------------------------------
+def _rewrite_manifest(folder, file, data):
+    """Write ``data`` to ``file`` and re-hash the manifest to match, as a forger would."""
+    (folder / file).write_bytes(data)
+    manifest = pd.read_csv(folder / "manifest.csv")
+    row = manifest["file"] == file
+    manifest.loc[row, "sha256"] = hashlib.sha256(data).hexdigest()
+    manifest.loc[row, "rows"] = data.count(b"\n") - 1
+    manifest.to_csv(folder / "manifest.csv", index=False, lineterminator="\n")
+
+
+def _cut(path, keep_lines):
+    lines = path.read_bytes().split(b"\n")
+    return b"\n".join(lines[:keep_lines]) + b"\n"
+
+
+def test_the_pinned_hash_is_the_shipped_manifests():
+    assert hashlib.sha256((SHIPPED / "manifest.csv").read_bytes()).hexdigest() == (
+        D.MANIFEST_SHA256
+    )
+
+
+def test_rehashed_manifest_beside_a_truncated_file_is_caught(data_copy):
+    # the finding: half of customers.csv with a manifest re-hashed to match loaded
+    # 2,008 of 4,000 rows without a word
+    _rewrite_manifest(data_copy, "customers.csv", _cut(data_copy / "customers.csv", 2009))
+    with pytest.raises(D.DamagedFileError, match=r"manifest\.csv is not the one.*MANIFEST_SHA256"):
+        D.load_dataset("customers", directory=data_copy)
+    with pytest.raises(D.DamagedFileError, match=r"manifest\.csv is not the one"):
+        D.load_params(directory=data_copy)
+
+
+def test_truncated_file_is_caught_without_verify(data_copy):
+    path = data_copy / "customers.csv"
+    path.write_bytes(_cut(path, 2009))  # cut at a line end: only the row count tells
+    with pytest.raises(D.DamagedFileError, match=r"customers\.csv is damaged: it has 2,008 rows"):
+        D.load_dataset("customers", directory=data_copy, verify=False)
+    with pytest.raises(D.DamagedFileError, match="SHA-256"):
+        D.load_dataset("customers", directory=data_copy)
+
+
+def test_file_cut_mid_line_is_caught_even_without_a_manifest(data_copy):
+    path = data_copy / "orders.csv"
+    path.write_bytes(path.read_bytes()[:5000])
+    (data_copy / "manifest.csv").unlink()
+    with pytest.raises(D.DamagedFileError, match=r"orders\.csv is damaged: its last line"):
+        D.load_dataset("orders", directory=data_copy, verify=False)
+
+
+def test_file_cut_at_a_line_end_without_a_manifest_loads_as_documented(data_copy):
+    path = data_copy / "orders.csv"
+    path.write_bytes(_cut(path, 101))
+    (data_copy / "manifest.csv").unlink()
+    assert len(D.load_dataset("orders", directory=data_copy, verify=False)) == 100
+
+
+def _replace_once(path, old, new):
+    data = path.read_bytes()
+    assert old in data
+    path.write_bytes(data.replace(old, new, 1))
+
+
+@pytest.mark.parametrize(
+    ("file", "damage", "match"),
+    [
+        ("orders.csv", lambda p: p.write_bytes(b""), "it is empty"),
+        (
+            "customers.csv",
+            lambda p: p.write_bytes(p.read_text(encoding="utf-8").encode("utf-16")),
+            "not UTF-8",
+        ),
+        (
+            "customers.csv",
+            lambda p: p.write_bytes(p.read_bytes().replace(b"North", b"Nord\xe9", 1)),
+            "not UTF-8",
+        ),
+        (
+            "orders.csv",
+            lambda p: _replace_once(p, b",2023-01-01\n", b",2023-13-01\n"),
+            r"column 'order_date' holds 1 value\(s\) that are not a date.*'2023-13-01'",
+        ),
+        (
+            "customers.csv",
+            lambda p: _replace_once(p, b"customer_id,signup_date", b"id,signup_date"),
+            "its columns are",
+        ),
+        (
+            "customers.csv",
+            lambda p: _replace_once(p, b",North,", b",Norht,"),
+            r"column 'region'.*not one of its categories.*'Norht'",
+        ),
+        (
+            "orders.csv",
+            lambda p: _replace_once(p, b"\n1,", b"\none,"),
+            r"column 'order_id'.*not of type int64, first 'one' on line 2",
+        ),
+        (
+            "transactions.csv",
+            lambda p: p.write_bytes(
+                p.read_bytes().split(b"\n", 2)[0]
+                + b"\n"
+                + b",".join([*p.read_bytes().split(b"\n", 2)[1].split(b",")[:3], b"inf"])
+                + b","
+                + b",".join(p.read_bytes().split(b"\n", 2)[1].split(b",")[4:])
+                + b"\n"
+                + p.read_bytes().split(b"\n", 2)[2]
+            ),
+            r"column 'revenue'.*not a finite number",
+        ),
+    ],
+)
+def test_damage_gives_one_clear_error_without_verify(data_copy, file, damage, match):
+    # today: EmptyDataError, UnicodeDecodeError, DateParseError, KeyError, a category
+    # silently NaN, ValueError from pandas, inf loaded as a revenue
+    path = data_copy / file
+    damage(path)
+    name = file.removesuffix(".csv")
+    with pytest.raises(
+        D.DamagedFileError, match=rf"{file.replace('.', '[.]')} is damaged: .*{match}"
+    ):
+        D.load_dataset(name, directory=data_copy, verify=False)
+    with pytest.raises(D.DamagedFileError, match=r"is damaged"):
+        D.load_dataset(name, directory=data_copy)
+    assert issubclass(D.DamagedFileError, OSError)
+
+
+@pytest.mark.parametrize(
+    ("content", "match"),
+    [
+        (b"", "it is empty"),
+        (b"\xff\xfe{}", "not UTF-8"),
+        (b"{", "not valid JSON"),
+        (b"[1]\n", "not an object"),
+    ],
+)
+def test_damaged_params_without_verify(data_copy, content, match):
+    (data_copy / "params.json").write_bytes(content)
+    with pytest.raises(D.DamagedFileError, match=rf"params\.json is damaged: .*{match}"):
+        D.load_params(directory=data_copy, verify=False)
+
+
+def test_verify_datasets_reports_every_file(data_copy):
+    report = D.verify_datasets()
+    assert report.columns.tolist() == ["file", "ok", "problem"]
+    assert report["ok"].all() and len(report) == 12
+    (data_copy / "exits.csv").write_text("damaged\n")
+    report = D.verify_datasets(data_copy).set_index("file")
+    assert not report.loc["exits.csv", "ok"]
+    assert "exits.csv is damaged" in report.loc["exits.csv", "problem"]
+    assert report.drop(index="exits.csv")["ok"].all()
+    (data_copy / "manifest.csv").write_text("name,file\n")
+    report = D.verify_datasets(data_copy)
+    assert report["file"].tolist() == ["manifest.csv"] and not report["ok"].any()
+
+
+def test_loading_never_imports_the_simulator():
+    code = (
+        "import sys, crmkit; crmkit.load_dataset('customers'); crmkit.describe_dataset('survey');"
+        "crmkit.load_params(); crmkit.datasets.verify_datasets();"
+        "print(sorted(m for m in sys.modules if m.startswith('crmkit.')))"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, cwd=REPO
+    )
+    loaded = out.stdout.strip()
+    assert "crmkit.world" not in loaded and "crmkit._world" not in loaded, loaded
+    assert "crmkit.schema" in loaded
+
+
+def test_the_package_has_no_maintainer_command():
+    # regenerate, render_readme and the command line live in tools/datasets.py
+    for name in ("main", "regenerate", "render_readme"):
+        assert not hasattr(D, name), name
+
+
+# ---------------------------------------------------------------------------
 # CDNOW
 # ---------------------------------------------------------------------------
 # Five lines in the CDNOW master format (customer id, yyyymmdd, CDs, dollars);
@@ -227,10 +353,10 @@ def test_load_cdnow_small_file(tmp_path):
     path = tmp_path / "cdnow.txt"
     path.write_text(_CDNOW_SAMPLE)
     tx = D.load_cdnow(path)
-    world_tx = W.SCHEMA["transactions"]
+    world_tx = S.SCHEMA["transactions"]
     assert tx.columns.tolist() == [c.name for c in world_tx]
     for col in world_tx:
-        assert tx[col.name].dtype == W.pandas_dtype(col), col.name
+        assert tx[col.name].dtype == S.pandas_dtype(col), col.name
     assert tx["order_id"].tolist() == [1, 2, 3, 4, 5]
     assert tx["customer_id"].tolist() == [1, 2, 2, 3, 3]
     assert tx["order_date"].tolist()[-1] == pd.Timestamp("1998-06-30")
@@ -261,6 +387,43 @@ def test_load_cdnow_rejects_other_formats(tmp_path, content):
     path.write_text(content)
     with pytest.raises(ValueError, match="not in the CDNOW format"):
         D.load_cdnow(path)
+
+
+@pytest.mark.parametrize(
+    ("line", "match"),
+    [
+        (" 00004 19970101 1 -11.77\n", r"dollar value is negative on 1 line\(s\), first on line 6"),
+        (" 00004 19970101 -2 11.77\n", "number of CDs is negative"),
+        (" 00004 19970101 1 inf\n", "dollar value is infinite"),
+        (" 00004 19970101 1 nan\n", "dollar value is not a number"),
+        (" 99999999999999999999 19970101 1 11.77\n", "customer id is not a whole number"),
+        (" 00004 19970101 99999999999999999999 11.77\n", "number of CDs is not a whole"),
+        (" 00004 19970132 1 11.77\n", "date is not a yyyymmdd date"),
+    ],
+)
+def test_load_cdnow_refuses_impossible_values(tmp_path, line, match):
+    # today: negatives and inf load silently, a 20-digit id raises OverflowError
+    path = tmp_path / "cdnow.txt"
+    path.write_text(_CDNOW_SAMPLE + line)
+    with pytest.raises(ValueError, match=rf"cdnow\.txt.*not in the CDNOW format.*{match}"):
+        D.load_cdnow(path)
+
+
+def test_load_cdnow_refuses_a_binary_file(tmp_path):
+    # today: UnicodeDecodeError
+    path = tmp_path / "cdnow.gz"
+    path.write_bytes(b"\x1f\x8b\x08\x00\xff\xfe" * 20)
+    with pytest.raises(ValueError, match=r"cdnow\.gz.*not in the CDNOW format.*it is not text"):
+        D.load_cdnow(path)
+
+
+def test_load_cdnow_keeps_zero_value_orders(tmp_path):
+    # a $0 order of one CD is real CDNOW data (80 lines of the master file): kept, as is
+    path = tmp_path / "cdnow.txt"
+    path.write_text(_CDNOW_SAMPLE + " 00004 19970103 1 0.00\n")
+    tx = D.load_cdnow(path)
+    assert len(tx) == 6
+    assert tx["revenue"].iloc[-1] == 0.0 and tx["items"].iloc[-1] == 1
 
 
 def test_load_cdnow_missing_path(tmp_path):
