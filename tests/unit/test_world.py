@@ -336,49 +336,8 @@ def test_satisfaction_curve_zones_flat_inside_steep_outside():
 
 
 # ---------------------------------------------------------------------------
-# invalid parameters
+# invalid sizes and seeds (the parameters' own checks are in test_params.py)
 # ---------------------------------------------------------------------------
-def _bad_value(name, spec):
-    if spec.kind in ("float", "int"):
-        return spec.hi + 1
-    if spec.kind == "choice":
-        return "wiggly"
-    if spec.kind in ("dict", "shares"):
-        return {k: v for k, v in list(spec.default.items())[1:]}  # a key missing
-    if spec.kind == "thresholds":
-        return [1.0, -1.0]
-    return [0.5, 0.5]  # loadings: wrong length
-
-
-@pytest.mark.parametrize("name", list(PARAMS))
-def test_every_invalid_param_raises_naming_it(name):
-    spec = PARAMS[name]
-    with pytest.raises(ValueError, match=f"'{name}' parameter of make_world"):
-        make_world(50, seed=1, **{name: _bad_value(name, spec)})
-
-
-@pytest.mark.parametrize(
-    ("kwargs", "match"),
-    [
-        ({"business_share": -0.1}, r"'business_share'.*\[0.0, 1.0\]"),
-        ({"business_share": "0.3"}, "'business_share'.*number"),
-        ({"business_share": float("nan")}, "'business_share'"),
-        ({"survey_size": 1.5}, "'survey_size'.*integer"),
-        ({"survey_size": True}, "'survey_size'"),
-        (
-            {"loyalty_effects": {**PARAMS["loyalty_effects"].default, "care": 9.0}},
-            r"loyalty_effects\['care'\]",
-        ),
-        ({"region_shares": dict.fromkeys(W.REGIONS, 0.5)}, "'region_shares'.*sum to 1"),
-        ({"survey_loadings": [0.8, 0.8, 1.5]}, r"survey_loadings\[2\]"),
-        ({"colour": "red"}, "unknown parameter.*'colour'"),
-    ],
-)
-def test_invalid_param_messages(kwargs, match):
-    with pytest.raises(ValueError, match=match):
-        make_world(50, seed=1, **kwargs)
-
-
 @pytest.mark.parametrize("n", [0, -5, 2.5, "100", True, 10**9])
 def test_invalid_n_customers(n):
     with pytest.raises(ValueError, match="'n_customers' parameter of make_world"):
@@ -389,6 +348,53 @@ def test_invalid_n_customers(n):
 def test_invalid_seed(seed):
     with pytest.raises(ValueError, match="'seed' parameter of make_world"):
         make_world(50, seed=seed)
+
+
+def test_numpy_integer_seed_is_the_same_seed():
+    a, b = make_world(60, seed=np.int64(3)), make_world(60, seed=3)
+    pd.testing.assert_frame_equal(a.transactions, b.transactions, check_exact=True)
+    assert a.params["seed"] == 3 and type(a.params["seed"]) is int
+
+
+# ---------------------------------------------------------------------------
+# the split into schema, params and world (issue 13)
+# ---------------------------------------------------------------------------
+@pytest.mark.parametrize(
+    "name",
+    [
+        "CATEGORIES",
+        "PARAMS",
+        "SCHEMA",
+        "TABLES",
+        "World",
+        "default_params",
+        "make_world",
+        "REGIONS",
+        "CUSTOMER_TYPES",
+        "CHANNELS",
+        "STATUSES",
+        "CARE_TIERS",
+        "PRODUCT_CATEGORIES",
+        "CONTACT_KINDS",
+        "COMPLAINT_REASONS",
+        "EXIT_REASONS",
+        "FACTORS",
+        "CONSTRUCTS",
+        "WINDOW_START",
+        "WINDOW_END",
+        "SURVEY_DATE",
+        "MAIL_DATE",
+        "Column",
+        "Param",
+    ],
+)
+def test_every_old_name_is_still_importable_from_world(name):
+    from crmkit import params, schema
+
+    value = getattr(W, name)
+    home = schema if hasattr(schema, name) else params
+    if name not in ("World", "make_world"):
+        assert value is getattr(home, name), name
 
 
 def test_valid_params_change_the_world():
