@@ -23,33 +23,11 @@ import pandas as pd
 from crmkit._checks import check_columns as _check_columns
 from crmkit._checks import check_frame as _check_frame
 from crmkit._checks import to_naive_dates as _to_naive_dates
+from crmkit._sqltext import quote_identifier
 
 __all__ = ["QUERIES", "SCHEMA", "SIX_USES", "connect", "insert_frame", "query", "quote_identifier"]
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def quote_identifier(name: str) -> str:
-    """``name`` as a quoted SQL identifier, safe to paste into DuckDB SQL text.
-
-    The name is wrapped in double quotes and every double quote inside it doubled, as
-    the SQL standard and DuckDB require, so ``a"; DROP TABLE x; --`` stays one (odd)
-    column name and never becomes SQL. Values are never quoted this way: they are bound
-    as parameters.
-
-    Examples
-    --------
-    >>> quote_identifier('customer_id')
-    '"customer_id"'
-    >>> quote_identifier('odd"name')
-    '"odd""name"'
-    """
-    if not isinstance(name, str) or not name or "\x00" in name:
-        raise ValueError(
-            f"A SQL identifier must be a non-empty string without NUL characters. "
-            f"Got {name!r} instead."
-        )
-    return '"' + name.replace('"', '""') + '"'
 
 
 _REGIONS = ("North", "East", "South", "West", "Central")
