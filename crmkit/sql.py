@@ -14,6 +14,7 @@ table and quoted; values are always bound as parameters, never pasted into SQL t
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Mapping
 from typing import Any
@@ -148,8 +149,18 @@ _PARENTS = {
 }
 
 
-def connect(world_or_tables: Any, *, tables: list[str] | None = None) -> Any:
+def connect(
+    world_or_tables: Any,
+    *,
+    tables: list[str] | None = None,
+    columns: Mapping[str, str] | None = None,
+    **log_options: Any,
+) -> Any:
     """Load tables into a new in-memory DuckDB database with declared types and keys.
+
+    Or, given a file path, a glob or a folder, register that transaction log as the view
+    ``transactions`` without loading it into Python (:func:`crmkit.log_import.open_log`,
+    whose validation report :func:`crmkit.log_import.log_report` then says what is in it).
 
     Each table is created from :data:`SCHEMA` (types, ``NOT NULL``, ``CHECK``, primary
     and foreign keys) and then filled, parents first, so DuckDB itself refuses a row
@@ -159,13 +170,21 @@ def connect(world_or_tables: Any, *, tables: list[str] | None = None) -> Any:
 
     Parameters
     ----------
-    world_or_tables : World or dict
+    world_or_tables : World, dict, str or path-like
         A :class:`crmkit.world.World`, or a dict mapping table names of :data:`SCHEMA`
-        to DataFrames with (at least) the schema's columns.
+        to DataFrames with (at least) the schema's columns; or a CSV or Parquet file, a
+        glob or a folder holding a transaction log.
     tables : list of str, optional
         Which tables to load. Default: every table of :data:`SCHEMA` present (the
         world's ``truth`` is not a firm's table and is never loaded). A table needs the
         tables it refers to.
+    columns : dict, optional
+        For a log file only: the kit's role -> your column name, as in
+        :func:`crmkit.log_import.open_log`. Default: the world's names
+        (``customer_id``, ``order_date``, ``revenue``).
+    **log_options
+        For a log file only: the other options of :func:`crmkit.log_import.open_log`
+        (``file_format``, ``delimiter``, ``encoding``, ``date_format``, ``timezone``, ...).
 
     Returns
     -------
@@ -182,14 +201,28 @@ def connect(world_or_tables: Any, *, tables: list[str] | None = None) -> Any:
     import duckdb
 
     func = "connect"
+    if isinstance(world_or_tables, (str, os.PathLike)):
+        from crmkit.log_import import open_log
+
+        mapping = columns or {
+            "customer_id": "customer_id",
+            "date": "order_date",
+            "amount": "revenue",
+        }
+        return open_log(world_or_tables, columns=mapping, **log_options)
+    if columns is not None or log_options:
+        raise TypeError(
+            f"The 'columns' and file options of {func} are for a log file; a World or a dict "
+            "of DataFrames is loaded by the schema. Drop them, or pass a file path."
+        )
     if hasattr(world_or_tables, "tables") and callable(world_or_tables.tables):
         given = dict(world_or_tables.tables())
     elif isinstance(world_or_tables, Mapping):
         given = dict(world_or_tables)
     else:
         raise TypeError(
-            f"The 'world_or_tables' parameter of {func} must be a World or a dict of "
-            f"DataFrames. Got {type(world_or_tables).__name__} instead."
+            f"The 'world_or_tables' parameter of {func} must be a World, a dict of "
+            f"DataFrames or a log file's path. Got {type(world_or_tables).__name__} instead."
         )
     if tables is None:
         unknown = sorted(set(given) - set(SCHEMA) - {"truth"})

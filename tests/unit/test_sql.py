@@ -181,3 +181,17 @@ def test_connect_keeps_the_wall_date_of_zoned_signup_dates(customers):
         got = con2.execute("SELECT CAST(signup_date AS VARCHAR) FROM customers ORDER BY 1")
         assert [d for (d,) in got.fetchall()] == ["2024-01-01", "2024-06-12", "2024-06-12"]
     assert zoned["signup_date"].dt.tz is not None  # the caller's frame is not changed
+
+
+# ---------------------------------------------------------------- a log file (issue 20)
+def test_connect_accepts_a_parquet_path_and_a_glob(tmp_path):
+    from crmkit.log_import import log_report, write_parquet
+
+    tx = crmkit.load_dataset("transactions")
+    write_parquet(tx, tmp_path / "tx-1.parquet")
+    for source in (tmp_path / "tx-1.parquet", str(tmp_path / "tx-*.parquet")):
+        with db.connect(source) as con:
+            assert db.query(con, "SELECT count(*) AS n FROM transactions")["n"][0] == len(tx)
+            assert log_report(con).set_index("check").loc["customers", "rows"] == 3620
+    with pytest.raises(TypeError, match="for a log file"):
+        db.connect({"customers": tx}, columns={"customer_id": "x"})
