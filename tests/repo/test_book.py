@@ -351,40 +351,54 @@ def _ids(text: str) -> set[str]:
     return {html.unescape(m) for m in re.findall(r'\bid="([^"]+)"', text)}
 
 
-def test_chapter_pages_render_their_plots_in_chromium(browser, served, book):
-    for chapter in CHAPTERS:
-        page, problems = _visit(
-            browser, served + f"notebooks/{chapter.stem}.html", served, shot=chapter.stem
-        )
+PAGES = ["index.html", "docs/glossary.html", "exercises/README.html"] + [
+    f"notebooks/{c.stem}.html" for c in CHAPTERS
+]
+
+
+@pytest.fixture(scope="module")
+def visits(browser, served) -> dict[str, dict]:
+    """Open every page once in Chromium; keep its images, links, title and problems."""
+    seen = {}
+    for name in PAGES:
+        shot = Path(name).stem if name.startswith("notebooks/") else None
+        page, problems = _visit(browser, served + name, served, shot=shot)
         try:
-            images = page.eval_on_selector_all(
-                "article img",
-                "els => els.map(e => ({src: e.getAttribute('src'), w: e.naturalWidth}))",
-            )
-            plots = sum("image/png" in o.get("data", {}) for o in _outputs(chapter))
-            assert len(images) >= plots, f"{chapter.name}: {plots} plots, {len(images)} images"
-            broken = [i["src"] for i in images if i["w"] == 0]
-            assert not broken, f"{chapter.name}: images that did not load: {broken}"
-            assert not problems, f"{chapter.name}: {problems}"
-            title = page.title()
-            assert title.startswith(f"Chapter {int(chapter.name[:2])}"), title
+            seen[name] = {
+                "images": page.eval_on_selector_all(
+                    "article img",
+                    "els => els.map(e => ({src: e.getAttribute('src'), w: e.naturalWidth}))",
+                ),
+                "links": page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)"),
+                "title": page.title(),
+                "problems": problems,
+            }
         finally:
             page.close()
+    return seen
 
 
-def test_no_internal_link_is_broken(browser, served, book):
-    pages = ["index.html", "docs/glossary.html", "exercises/README.html"]
-    pages += [f"notebooks/{c.stem}.html" for c in CHAPTERS]
+def test_pages_load_only_from_the_book_in_chromium(visits):
+    problems = {name: seen["problems"] for name, seen in visits.items() if seen["problems"]}
+    assert not problems, problems
+
+
+def test_chapter_pages_render_their_plots_in_chromium(visits):
+    for chapter in CHAPTERS:
+        seen = visits[f"notebooks/{chapter.stem}.html"]
+        plots = sum("image/png" in o.get("data", {}) for o in _outputs(chapter))
+        images = seen["images"]
+        assert len(images) >= plots, f"{chapter.name}: {plots} plots, {len(images)} images"
+        broken = [i["src"] for i in images if i["w"] == 0]
+        assert not broken, f"{chapter.name}: images that did not load: {broken}"
+        assert seen["title"].startswith(f"Chapter {int(chapter.name[:2])}"), seen["title"]
+
+
+def test_no_internal_link_is_broken(visits, served):
     checked: dict[str, set[str]] = {}
     broken = []
-    for name in pages:
-        page, problems = _visit(browser, served + name, served)
-        try:
-            assert not problems, f"{name}: {problems}"
-            hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
-        finally:
-            page.close()
-        for href in hrefs:
+    for name, seen in visits.items():
+        for href in seen["links"]:
             if not href.startswith(served):
                 continue
             target, _, fragment = href.partition("#")
