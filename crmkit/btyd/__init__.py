@@ -11,6 +11,7 @@ per model:
 :class:`~crmkit.btyd.gamma_gamma.GammaGamma`  spend per order (Fader, Hardie & Lee 2005b)
 :func:`~crmkit.btyd.holdout.calibration_holdout`  a purchase log split into a
                                            calibration summary and hold-out purchases
+:func:`~crmkit.btyd.holdout.plot_holdout`  hold-out purchases: model against actual
 =========================================  ============================================
 """
 
@@ -19,5 +20,13 @@ from __future__ import annotations
 from crmkit.btyd.base import BTYDFitter, ConvergenceError
 from crmkit.btyd.bgnbd import BGNBD
 from crmkit.btyd.gamma_gamma import GammaGamma
+from crmkit.btyd.holdout import calibration_holdout, plot_holdout
 
-__all__ = ["BGNBD", "BTYDFitter", "ConvergenceError", "GammaGamma"]
+__all__ = [
+    "BGNBD",
+    "BTYDFitter",
+    "ConvergenceError",
+    "GammaGamma",
+    "calibration_holdout",
+    "plot_holdout",
+]

@@ -3,7 +3,8 @@
 A BTYD model is fitted on the customers' history up to a date (the **calibration
 period**) and judged on what they buy afterwards (the **hold-out period**).
 :func:`calibration_holdout` builds both from one purchase log, by the same rules as
-:func:`crmkit.summaries.btyd_summary` (which it calls for the calibration summary).
+:func:`crmkit.summaries.btyd_summary` (which it calls for the calibration summary); :func:`plot_holdout` draws a model's
+hold-out predictions beside what customers did.
 """
 
 from __future__ import annotations
@@ -22,9 +23,10 @@ from crmkit._checks import (
     to_naive_dates,
     to_timestamp,
 )
+from crmkit._plotting import get_ax
 from crmkit.summaries import btyd_summary
 
-__all__ = ["calibration_holdout"]
+__all__ = ["calibration_holdout", "plot_holdout"]
 
 _NONPOSITIVE = ("exclude", "keep")
 
@@ -145,6 +147,56 @@ def calibration_holdout(
     summary["revenue_holdout"] = revenue.reindex(summary.index, fill_value=0.0).astype("float64")
     summary["duration_holdout"] = float((hold_end - cal_end).days) / unit
     return summary
+
+
+def plot_holdout(
+    calhold: pd.DataFrame,
+    predicted: pd.Series,
+    *,
+    truth: pd.Series | None = None,
+    max_frequency: int = 7,
+    ax: Any = None,
+) -> Any:
+    """Mean actual and predicted hold-out purchases by calibration frequency.
+
+    Parameters
+    ----------
+    calhold : pandas.DataFrame
+        Output of :func:`calibration_holdout`.
+    predicted : pandas.Series
+        Expected hold-out purchases per customer (same index).
+    truth : pandas.Series, optional
+        True expected hold-out purchases (:func:`world_truth`), drawn too.
+    max_frequency : int, default 7
+        Frequencies from this value up are pooled into one group.
+
+    Returns
+    -------
+    matplotlib.axes.Axes
+    """
+    func = "plot_holdout"
+    calhold = check_frame(calhold, "calhold", func)
+    check_columns(calhold, ["frequency", "frequency_holdout"], "calhold", func)
+    if not isinstance(predicted, pd.Series) or not predicted.index.equals(calhold.index):
+        raise ValueError(
+            f"The 'predicted' parameter of {func} must be a Series indexed like calhold."
+        )
+    group = calhold["frequency"].clip(upper=max_frequency).astype("int64")
+    frame = pd.DataFrame({"actual": calhold["frequency_holdout"], "model": predicted})
+    if truth is not None:
+        frame["truth"] = truth.reindex(calhold.index)
+    means = frame.groupby(group.to_numpy()).mean()
+    ax = get_ax(ax, func)
+    styles = {"actual": "o-", "model": "s--", "truth": "x:"}
+    for col in means.columns:
+        ax.plot(means.index, means[col], styles[col], label=col)
+    ax.set_xticks(means.index)
+    ax.set_xticklabels([str(k) if k < max_frequency else f"{k}+" for k in means.index])
+    ax.set_xlabel("repeat purchases in the calibration period")
+    ax.set_ylabel("mean purchases in the hold-out period")
+    ax.set_title("hold-out purchases: model and actual")
+    ax.legend(loc="best")
+    return ax
 
 
 def _unit(unit_days: Any, func: str) -> float:

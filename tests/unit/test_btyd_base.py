@@ -9,7 +9,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
-from btyd_data import cdnow_summary, needs_cdnow
+from clv_data import cdnow_summary, needs_cdnow
 
 from crmkit.btyd import BGNBD, GammaGamma
 from crmkit.btyd.base import (

@@ -1,4 +1,4 @@
-"""Data shared by the tests of crmkit.btyd, crmkit.churn and crmkit.value (not a test file).
+"""Data shared by the tests of chapter 6's modules: btyd, cohorts, value, churn (not a test file).
 
 CDNOW comes from the copy the *lifetimes* package ships (the published summaries of
 Fader, Hardie & Lee); the simulated world is the kit's own.
@@ -44,19 +44,50 @@ def lifetimes():
     return module
 
 
+def tiny_log() -> pd.DataFrame:
+    """Three customers over three quarters of 2025.
+
+    1: Q1, Q2 (twice), Q3; 2: Q1 only; 3: first in Q2, again in Q3.
+    Cohort 2025Q1 (customers 1, 2): period 0 2/2, period 1 1/2, period 2 1/2.
+    Cohort 2025Q2 (customer 3): period 0 1/1, period 1 1/1.
+    """
+    return pd.DataFrame(
+        {
+            "customer_id": [1, 1, 1, 1, 2, 3, 3],
+            "order_date": pd.to_datetime(
+                [
+                    "2025-01-05",
+                    "2025-04-02",
+                    "2025-05-20",
+                    "2025-08-01",
+                    "2025-02-10",
+                    "2025-06-30",
+                    "2025-07-01",
+                ]
+            ),
+            "revenue": [10.0, 20.0, 30.0, 40.0, 50.0, 60.0, 70.0],
+        }
+    )
+
+
 @functools.cache
 def world():
     return crmkit.make_world(2000, seed=7)
 
 
 @functools.cache
-def calhold() -> pd.DataFrame:
+def _calhold() -> pd.DataFrame:
     from crmkit.btyd.holdout import calibration_holdout
 
     tx = world().transactions
     return calibration_holdout(
         tx[tx["revenue"] > 0], calibration_end="2025-06-30", holdout_end="2025-12-31"
     )
+
+
+def calhold() -> pd.DataFrame:
+    """The default world's calibration summary to mid-2025, hold-out to the year's end."""
+    return _calhold().copy()
 
 
 def simulate_bgnbd(n, r, alpha, a, b, seed):
