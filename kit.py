@@ -16,6 +16,11 @@ Commands for maintainers:
     python3 kit.py execute notebooks/03_rfm.ipynb   # run a chapter top to bottom, store outputs
     python3 kit.py lock                          # re-resolve the pins (needs the registry)
     python3 kit.py setup                         # only create or refresh the environment
+
+Commands for instructors (exercises/README.md; ``--help`` after either lists options):
+
+    python3 kit.py release [SET ...] [--out DIR]          # masters -> notebooks + zips
+    python3 kit.py grade SUBMISSIONS --set SET [--out DIR]  # gradebook + feedback
     python3 kit.py book [--out DIR]              # the course as a static site (build/book/)
 
 Set ``CRMKIT_VENV`` to keep the environment somewhere other than ``.venv``.
@@ -156,6 +161,23 @@ def cmd_book(args: list[str]) -> int:
     return subprocess.call([str(python), str(ROOT / "docs" / "book" / "build.py"), *args])
 
 
+def cmd_exercises(command: str, args: list[str]) -> int:
+    """The instructor's exercise commands, in tools/exercises (run inside the environment)."""
+    python = ensure_env()
+    # run from the caller's folder, so that relative paths mean what they typed
+    code = f"import sys; sys.path.insert(0, {str(ROOT)!r}); from tools.exercises.cli import main; "
+    code += "sys.exit(main(sys.argv[1:]))"
+    return subprocess.call([str(python), "-c", code, command, *args])
+
+
+def cmd_release(args: list[str]) -> int:
+    return cmd_exercises("release", args)
+
+
+def cmd_grade(args: list[str]) -> int:
+    return cmd_exercises("grade", args)
+
+
 def cmd_setup(args: list[str]) -> int:
     ensure_env()
     return 0
@@ -216,6 +238,8 @@ COMMANDS = {
     "setup": cmd_setup,
     "lock": cmd_lock,
     "book": cmd_book,
+    "release": cmd_release,
+    "grade": cmd_grade,
 }
 
 

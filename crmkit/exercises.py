@@ -1,4 +1,4 @@
-"""Exercises: per-student data, student-facing checks, and the release/grade commands.
+"""Exercises: what a student's exercise notebook needs at run time.
 
 The exercise sets in the repository's ``exercises/`` folder are otter-grader
 notebooks (see ``exercises/README.md``). This module is what they import:
@@ -11,15 +11,19 @@ notebooks (see ``exercises/README.md``). This module is what they import:
   ``AssertionError`` whose message speaks to the student: what was expected (which
   type, which column, which range, which sign) and, where a common slip is known,
   a hint. They never contain an answer: hidden tests compute the expected value
-  from the student's data and pass it in.
+  from the student's data and pass it in. :func:`builds_on` points a later
+  question's failure back to the earlier answer it reuses.
 * :func:`check_practice` gives a student immediate right-or-wrong feedback while they
   practise on the shared default data (``STUDENT_ID`` left empty): the release
   command stores only a salted hash (:func:`fingerprint`) of each right answer, never
   the answer or the code that computes it.
-* :func:`release` and :func:`grade` (also ``python -m crmkit.exercises release`` and
-  ``python -m crmkit.exercises grade``) are the instructor's commands; they live in
-  ``crmkit._exercise_cli`` and import otter-grader only when called, so a student's
-  ``import crmkit.exercises`` stays light.
+* :func:`student_checks` wraps the notebook's otter grader so that ``grader.check``
+  shows each failed check's sentence once, without otter's test-code lines.
+
+The instructor's release and grade commands are not part of the package: they live
+in the repository's ``tools/exercises/`` and run through ``python3 kit.py release``
+and ``python3 kit.py grade``. They collect the hints the hidden tests give with
+:func:`record_hints`, a context the checks consult (nothing is replaced).
 
 Examples
 --------
@@ -32,11 +36,14 @@ False
 from __future__ import annotations
 
 import contextlib
+import contextvars
 import decimal
 import functools
 import hashlib
 import math
 import numbers
+import re
+import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
 from typing import Any
@@ -56,10 +63,11 @@ __all__ = [
     "check_series",
     "check_series_close",
     "fingerprint",
-    "grade",
     "load",
     "normalise_student_id",
-    "release",
+    "record_hints",
+    "student_checks",
+    "student_message",
     "student_seed",
 ]
 
@@ -229,6 +237,48 @@ def load(name: str, student_id: str | None = None) -> pd.DataFrame:
 def _fail(message: str) -> None:
     # An explicit raise, not `assert`, so the checks still work under `python -O`.
     raise AssertionError(message)
+
+
+#: The hint log of the innermost :func:`record_hints` block (None outside one).
+_HINT_LOG: contextvars.ContextVar[list | None] = contextvars.ContextVar(
+    "crmkit_exercises_hint_log", default=None
+)
+
+
+@contextlib.contextmanager
+def record_hints() -> Iterator[list[tuple[str, list[tuple[Any, str]]]]]:
+    """Collect the known slips that the hinted checks are given inside the block.
+
+    The release command runs each hidden test on the practice data inside this block
+    to learn which wrong values a test knows a hint for, so that the practice check
+    can give that hint at once. :func:`check_close`, :func:`check_series_close` and
+    :func:`check_label` append ``(name, [(wrong value, hint), ...])`` to the list the
+    block yields; outside a block they record nothing. Nothing is replaced or patched.
+
+    Yields
+    ------
+    list of (str, list of (object, str))
+        The checked variable's name and the slips its check was given, in call order.
+
+    Examples
+    --------
+    >>> with record_hints() as seen:
+    ...     check_close(2.0, 2.0, "x", hints=[(3.0, "you added one.")])
+    >>> seen
+    [('x', [(3.0, 'you added one.')])]
+    """
+    log: list[tuple[str, list[tuple[Any, str]]]] = []
+    token = _HINT_LOG.set(log)
+    try:
+        yield log
+    finally:
+        _HINT_LOG.reset(token)
+
+
+def _record(name: str, hints: list[tuple[Any, str]]) -> None:
+    log = _HINT_LOG.get()
+    if log is not None:
+        log.append((name, hints))
 
 
 def _plain(value: Any) -> Any:
@@ -445,6 +495,8 @@ def check_close(
         Saying the student's value, the expected one, whether the answer is too high
         or too low, and a hint when the slip is recognised.
     """
+    hints = list(hints)
+    _record(name, hints)
     check_number(value, name, what=what)
     value = _plain(value)
     if _is_close(value, expected, rtol, atol):
@@ -494,6 +546,7 @@ def check_label(
     AssertionError
         Naming the allowed labels, or the student's label and the expected one.
     """
+    _record(name, list((hints or {}).items()))
     check_defined(value, name)
     about = f" ({what})" if what else ""
     allowed = ", ".join(repr(c) for c in choices)
@@ -752,6 +805,8 @@ def check_series_close(
     AssertionError
         Listing, for each wrong label, the student's value and the expected one.
     """
+    hints = list(hints)
+    _record(name, hints)
     labels = [str(x) for x in expected.index]
     check_series(value, name, labels=labels, label_kind=label_kind, what=what)
     value = _plain(value)
@@ -965,25 +1020,122 @@ def check_practice(
 
 
 # ---------------------------------------------------------------------------
-# Instructor commands (implemented in crmkit._exercise_cli; otter imported lazily)
+# What grader.check shows the student
 # ---------------------------------------------------------------------------
-def release(*args: Any, **kwargs: Any):
-    """Release every exercise set; see :func:`crmkit._exercise_cli.release`."""
-    from crmkit._exercise_cli import release as _release
-
-    return _release(*args, **kwargs)
+_ERROR_TAIL = re.compile(
+    r"Error at line \d+ in test [^\n]*:\n[^\n]*\n(?P<kind>[A-Za-z_][\w.]*): ?(?P<msg>.*)\Z", re.S
+)
 
 
-def grade(*args: Any, **kwargs: Any):
-    """Grade a folder of submissions; see :func:`crmkit._exercise_cli.grade`."""
-    from crmkit._exercise_cli import grade as _grade
+def student_message(otter_message: str | None) -> str:
+    """The sentence a check wrote for the student, out of otter's failure text.
 
-    return _grade(*args, **kwargs)
+    otter reports a failed test case as "❌ Test case failed", the test's line number
+    and source line, then the exception. The student needs only the check's sentence;
+    an error that is not an ``AssertionError`` (a check that could not run) is said so.
+
+    Parameters
+    ----------
+    otter_message : str or None
+        ``TestCaseResult.message`` of a failed case (None or "" for a passed one).
+
+    Returns
+    -------
+    str
+        The sentence, or "" for no message.
+
+    Examples
+    --------
+    >>> student_message(
+    ...     "❌ Test case failed\\nError at line 3 in test q1:\\n  check(x)\\n"
+    ...     "AssertionError: `x` has no value yet."
+    ... )
+    '`x` has no value yet.'
+    """
+    if not otter_message:
+        return ""
+    m = _ERROR_TAIL.search(otter_message)
+    if not m:
+        return otter_message.replace("❌ Test case failed", "").strip()
+    if m["kind"] == "AssertionError":
+        return m["msg"].strip()
+    return f"The check could not run on your answer ({m['kind']}: {m['msg'].strip()})."
 
 
-if __name__ == "__main__":  # python -m crmkit.exercises ...
-    import sys
+class CheckReport:
+    """What ``grader.check("qN")`` shows: the question and each failed check's sentence once.
 
-    from crmkit._exercise_cli import main
+    Attributes
+    ----------
+    question : str
+        The question's name.
+    messages : tuple of str
+        The sentences of the failed public checks, each once, in order (two checks
+        that catch one slip give one sentence). Empty when every check passed.
+    """
 
-    sys.exit(main())
+    def __init__(self, question: str, messages: Iterable[str]) -> None:
+        self.question = question
+        self.messages = tuple(dict.fromkeys(m for m in messages if m))
+
+    @classmethod
+    def from_otter(cls, question: str, result: Any) -> CheckReport:
+        """Build the report from otter's ``TestFile`` result (None in grading mode)."""
+        results = getattr(result, "test_case_results", None) or []
+        return cls(
+            question,
+            [
+                student_message(r.message)
+                for r in results
+                if not r.passed and not r.test_case.hidden
+            ],
+        )
+
+    @property
+    def passed(self) -> bool:
+        """Whether every public check passed."""
+        return not self.messages
+
+    def __repr__(self) -> str:
+        if self.passed:
+            return f"{self.question} results: All test cases passed!"
+        lines = [f"{self.question} results: not yet."]
+        lines += [f"- {m}" for m in self.messages]
+        return "\n".join(lines)
+
+
+class _StudentChecks:
+    """An otter ``Notebook`` whose ``check`` returns a :class:`CheckReport`."""
+
+    def __init__(self, notebook: Any) -> None:
+        self._notebook = notebook
+
+    def check(self, question: str, global_env: dict[str, Any] | None = None) -> CheckReport:
+        if global_env is None:  # the calling cell's namespace, as otter does
+            global_env = sys._getframe(1).f_globals
+        return CheckReport.from_otter(question, self._notebook.check(question, global_env))
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._notebook, name)
+
+
+def student_checks(notebook: Any) -> Any:
+    """Wrap an ``otter.Notebook`` so that ``check`` speaks in the checks' sentences.
+
+    The released notebooks' first cell does
+    ``grader = student_checks(otter.Notebook("NN_topic.ipynb"))``: ``grader.check("q1")``
+    then runs otter's public tests as before but shows each failed check's sentence
+    once (:class:`CheckReport`), without otter's "Error at line ... in test ..." and
+    the test's source line. Every other method is otter's own.
+
+    Parameters
+    ----------
+    notebook : otter.Notebook
+        The notebook's grader.
+
+    Returns
+    -------
+    object
+        The wrapped grader.
+    """
+    return _StudentChecks(notebook)

@@ -63,70 +63,40 @@ exits = load("exits", STUDENT_ID)
 survey.head()
 
 # %% [raw]
-# # BEGIN QUESTION
+# # CHOICE QUESTION
 # name: q1
 # points: 1
-# all_or_nothing: true
-
-# %% [markdown]
-# ### Question 1 (concept)
-#
-# Section 2 of the chapter lists Kotler's marketing concepts. Which of them puts the
-# customer's needs first: the firm starts by finding out what its target customers need,
-# and then serves those needs?
-#
-# - a. the production concept (生产观念)
-# - b. the product concept (产品观念)
-# - c. the selling concept (推销观念)
-# - d. the marketing concept (市场营销观念)
-#
-# Store the letter of your answer, as a lower-case string, in `q1_answer`
-# (for example `q1_answer = "a"`).
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-q1_answer = "d"  # SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-
-# %%
-def test_q1_form(q1_answer):
-    from crmkit.exercises import check_label
-
-    check_label(q1_answer, "q1_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-
-
-# %%
-# HIDDEN
-def test_q1_value(q1_answer):
-    from crmkit.exercises import check_choice
-
-    why_wrong = {
-        "a": "the production concept believes customers want goods that are cheap and easy "
-        "to find, so the firm works on efficient production and wide distribution. It "
-        "starts from the factory, not from what customers need.",
-        "b": "the product concept trusts that the best product sells itself, so the firm "
-        "improves quality and features as it sees fit, without first asking what "
-        "customers need.",
-        "c": "the selling concept believes customers buy only when pushed, so the firm "
-        "advertises and sells hard what it has already made. It pushes products instead "
-        "of starting from needs.",
-    }
-    check_choice(q1_answer, "q1_answer", "d", why_wrong, reread="section 2")
-
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
+# reread: section 2
+# prompt: |
+#   Section 2 of the chapter lists Kotler's marketing concepts. Which of them puts the
+#   customer's needs first: the firm starts by finding out what its target customers need,
+#   and then serves those needs?
+# choices:
+#   a: >-
+#     the production concept (生产观念)
+#   b: >-
+#     the product concept (产品观念)
+#   c: >-
+#     the selling concept (推销观念)
+#   d: >-
+#     the marketing concept (市场营销观念)
+# answer: d
+# why:
+#   a: >-
+#     the production concept believes customers want goods that are cheap and easy to
+#     find, so the firm works on efficient production and wide distribution. It starts
+#     from the factory, not from what customers need.
+#   b: >-
+#     the product concept trusts that the best product sells itself, so the firm
+#     improves quality and features as it sees fit, without first asking what
+#     customers need.
+#   c: >-
+#     the selling concept believes customers buy only when pushed, so the firm
+#     advertises and sells hard what it has already made. It pushes products instead
+#     of starting from needs.
+#   d: >-
+#     the marketing concept starts from the target customers' needs and organises the
+#     firm to serve them better than its competitors do.
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -239,66 +209,38 @@ def test_q2_value(mean_satisfaction, STUDENT_ID):
 # # END QUESTION
 
 # %% [raw]
-# # BEGIN QUESTION
+# # CHOICE QUESTION
 # name: q3
 # points: 1
-# all_or_nothing: true
-
-# %% [markdown]
-# ### Question 3 (concept)
-#
-# The chapter insists that what customers *say* and what they *do* are different things.
-# Which of these numbers measures what Lanting's customers **do**?
-#
-# - a. the mean of the survey items `behavioural_1` to `behavioural_3`
-# - b. the net promoter score (净推荐值), computed from the survey question `recommend`
-# - c. the retention rate (客户保留率) from 2024 to 2025, computed from the purchase log
-# - d. the mean satisfaction score of Question 2
-#
-# Store the letter of your answer, as a lower-case string, in `q3_answer`.
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-q3_answer = "c"  # SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-
-# %%
-def test_q3_form(q3_answer):
-    from crmkit.exercises import check_label
-
-    check_label(q3_answer, "q3_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-
-
-# %%
-# HIDDEN
-def test_q3_value(q3_answer):
-    from crmkit.exercises import check_choice
-
-    why_wrong = {
-        "a": "despite their column names, the `behavioural_` items are survey statements "
-        "such as 'I will keep buying from Lanting': they record loyalty intention "
-        "(忠诚意愿), what the customer says, not behavioural loyalty (行为忠诚).",
-        "b": "the net promoter score comes from a survey answer (how likely are you to "
-        "recommend Lanting?), so it records what customers say, not what they do.",
-        "d": "satisfaction is a feeling, measured by asking; the satisfaction items are "
-        "survey answers, not actions.",
-    }
-    check_choice(q3_answer, "q3_answer", "c", why_wrong, reread="section 11")
-
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
+# reread: section 11
+# prompt: |
+#   The chapter insists that what customers *say* and what they *do* are different things.
+#   Which of these numbers measures what Lanting's customers **do**?
+# choices:
+#   a: >-
+#     the mean of the survey items `behavioural_1` to `behavioural_3`
+#   b: >-
+#     the net promoter score (净推荐值), computed from the survey question `recommend`
+#   c: >-
+#     the retention rate (客户保留率) from 2024 to 2025, computed from the purchase log
+#   d: >-
+#     the mean satisfaction score of Question 2
+# answer: c
+# why:
+#   a: >-
+#     despite their column names, the `behavioural_` items are survey statements such
+#     as 'I will keep buying from Lanting': they record loyalty intention (忠诚意愿), what
+#     the customer says, not behavioural loyalty (行为忠诚).
+#   b: >-
+#     the net promoter score comes from a survey answer (how likely are you to
+#     recommend Lanting?), so it records what customers say, not what they do.
+#   c: >-
+#     the retention rate is computed from the purchase log: whether the customers who
+#     bought in 2024 bought again in 2025 is something they did, not something they
+#     said.
+#   d: >-
+#     satisfaction is a feeling, measured by asking; the satisfaction items are survey
+#     answers, not actions.
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -497,69 +439,40 @@ def test_q5_value(exit_reason_share, STUDENT_ID):
 # # END QUESTION
 
 # %% [raw]
-# # BEGIN QUESTION
+# # CHOICE QUESTION
 # name: q6
 # points: 1
-# all_or_nothing: true
-
-# %% [markdown]
-# ### Question 6 (concept)
-#
-# Lanting rations **customer care (客户关怀)** in care tiers (关怀等级): ordinary, silver and
-# gold (column `care_tier` of `customers`). According to the chapter (section 8), what
-# does Lanting assign a customer's care tier from?
-#
-# - a. the customer's true loyalty
-# - b. the customer's size and early spending
-# - c. the customer's answers to the January 2025 satisfaction survey
-# - d. a random draw, so that the tiers can be compared fairly
-#
-# Store the letter of your answer, as a lower-case string, in `q6_answer`.
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-q6_answer = "b"  # SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-
-# %%
-def test_q6_form(q6_answer):
-    from crmkit.exercises import check_label
-
-    check_label(q6_answer, "q6_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-
-
-# %%
-# HIDDEN
-def test_q6_value(q6_answer):
-    from crmkit.exercises import check_choice
-
-    why_wrong = {
-        "a": "a firm cannot see its customers' true loyalty (only the simulation knows "
-        "it), and the chapter says the tiers are assigned NOT from loyalty. That gold "
-        "customers turn out more loyal is a finding about the tiers, not the rule that "
-        "made them.",
-        "c": "only 1,200 customers answered the survey, in January 2025, yet every "
-        "customer has a tier, so the survey cannot be what the tiers are set from.",
-        "d": "the tiers were not drawn at random. That is exactly why the chapter warns "
-        "that comparing the tiers cannot show whether care causes loyalty: gold "
-        "customers were chosen for their size.",
-    }
-    check_choice(q6_answer, "q6_answer", "b", why_wrong, reread="section 8")
-
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
+# reread: section 8
+# prompt: |
+#   Lanting rations **customer care (客户关怀)** in care tiers (关怀等级): ordinary, silver and
+#   gold (column `care_tier` of `customers`). According to the chapter (section 8), what
+#   does Lanting assign a customer's care tier from?
+# choices:
+#   a: >-
+#     the customer's true loyalty
+#   b: >-
+#     the customer's size and early spending
+#   c: >-
+#     the customer's answers to the January 2025 satisfaction survey
+#   d: >-
+#     a random draw, so that the tiers can be compared fairly
+# answer: b
+# why:
+#   a: >-
+#     a firm cannot see its customers' true loyalty (only the simulation knows it),
+#     and the chapter says the tiers are assigned NOT from loyalty. That gold
+#     customers turn out more loyal is a finding about the tiers, not the rule that
+#     made them.
+#   b: >-
+#     the chapter says Lanting assigns the care tier from the customer's size and
+#     early spending, which it can observe; true loyalty it cannot see.
+#   c: >-
+#     only 1,200 customers answered the survey, in January 2025, yet every customer
+#     has a tier, so the survey cannot be what the tiers are set from.
+#   d: >-
+#     the tiers were not drawn at random. That is exactly why the chapter warns that
+#     comparing the tiers cannot show whether care causes loyalty: gold customers were
+#     chosen for their size.
 
 # %% [raw]
 # # BEGIN QUESTION
@@ -675,69 +588,41 @@ def test_q7_value(retention_2024_2025, STUDENT_ID):
 # # END QUESTION
 
 # %% [raw]
-# # BEGIN QUESTION
+# # CHOICE QUESTION
 # name: q8
 # points: 1
-# all_or_nothing: true
-
-# %% [markdown]
-# ### Question 8 (concept)
-#
-# What does the 80/20 rule (二八法则) claim about a firm's customers, and how does the
-# chapter (section 9) treat it?
-#
-# - a. About 20% of the customers bring about 80% of the sales; a rule of thumb to check
-#   on the firm's own data.
-# - b. About 20% of the customers leave each year and 80% stay; a firm should aim for that
-#   retention rate.
-# - c. About 20% of the customers bring about 80% of the sales, and Lanting's data show
-#   exactly this, so a firm may simply assume it.
-# - d. Key accounts take 80% of the care budget, so their care should be cut to 20%.
-#
-# Store the letter of your answer, as a lower-case string, in `q8_answer`.
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-q8_answer = "a"  # SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-
-# %%
-def test_q8_form(q8_answer):
-    from crmkit.exercises import check_label
-
-    check_label(q8_answer, "q8_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-
-
-# %%
-# HIDDEN
-def test_q8_value(q8_answer):
-    from crmkit.exercises import check_choice
-
-    why_wrong = {
-        "b": "the 80/20 rule is about how concentrated sales are (a few customers bring "
-        "most of them), not about how many customers stay from year to year.",
-        "c": "the claim is stated right, but the chapter found that at Lanting the top "
-        "20% of buyers bring about two thirds of revenue, not 80%. The point of section "
-        "9 is to check the rule on your own data, not to assume it.",
-        "d": "the rule is about where sales come from, not about costs; and the chapter "
-        "advises giving key accounts (重点客户) special treatment, not less care.",
-    }
-    check_choice(q8_answer, "q8_answer", "a", why_wrong, reread="section 9")
-
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
+# reread: section 9
+# prompt: |
+#   What does the 80/20 rule (二八法则) claim about a firm's customers, and how does the
+#   chapter (section 9) treat it?
+# choices:
+#   a: >-
+#     About 20% of the customers bring about 80% of the sales; a rule of thumb to
+#     check on the firm's own data.
+#   b: >-
+#     About 20% of the customers leave each year and 80% stay; a firm should aim for
+#     that retention rate.
+#   c: >-
+#     About 20% of the customers bring about 80% of the sales, and Lanting's data show
+#     exactly this, so a firm may simply assume it.
+#   d: >-
+#     Key accounts take 80% of the care budget, so their care should be cut to 20%.
+# answer: a
+# why:
+#   a: >-
+#     the rule is a claim about how concentrated sales are (about 20% of the customers
+#     bring about 80% of the sales), and the chapter checks it on Lanting's own data
+#     instead of assuming it.
+#   b: >-
+#     the 80/20 rule is about how concentrated sales are (a few customers bring most
+#     of them), not about how many customers stay from year to year.
+#   c: >-
+#     the claim is stated right, but the chapter found that at Lanting the top 20% of
+#     buyers bring about two thirds of revenue, not 80%. The point of section 9 is to
+#     check the rule on your own data, not to assume it.
+#   d: >-
+#     the rule is about where sales come from, not about costs; and the chapter
+#     advises giving key accounts (重点客户) special treatment, not less care.
 
 # %% [raw]
 # # BEGIN QUESTION

@@ -799,73 +799,44 @@ def test_q6_value(std_coefs, STUDENT_ID):
 # # END QUESTION
 
 # %% [raw]
-# # BEGIN QUESTION
+# # CHOICE QUESTION
 # name: q7
 # points: 1
-# all_or_nothing: true
-
-# %% [markdown]
-# ### Question 7 (concept) · What attenuation does
-#
-# Two constructs have a true correlation of 0.50. Each is measured by a survey scale
-# with reliability 0.81 (Cronbach's alpha): 19% of each scale's variance is random
-# measurement error (测量误差). On a large sample, what correlation between the two
-# *scales* do you expect to observe?
-#
-# - a. about 0.50: random errors cancel out on a large sample
-# - b. about 0.41
-# - c. about 0.62
-# - d. about 0.33
-#
-# Store the letter of your answer, as a lower-case string, in `q7_answer`
-# (for example `q7_answer = "a"`).
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-q7_answer = "b"  # SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-
-# %%
-def test_q7_form(q7_answer):
-    from crmkit.exercises import check_label
-
-    check_label(q7_answer, "q7_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-
-
-# %%
-# HIDDEN
-def test_q7_value(q7_answer):
-    from crmkit.exercises import check_choice
-
-    why_wrong = {
-        "a": "random errors do cancel out in a *mean*, but not in a correlation: each "
-        "scale's error adds variance that is unrelated to the other scale, so the shared "
-        "part becomes a smaller share of the total and the correlation shrinks towards "
-        "0, however many respondents there are. This is attenuation.",
-        "c": "0.50 / 0.81 = 0.62 is the correction for attenuation run the other way: "
-        "dividing by sqrt(alpha × alpha) takes an *observed* correlation back to the true "
-        "one. Going from the true correlation to the observed one, you multiply, and the "
-        "observed correlation is smaller, not larger.",
-        "d": "0.50 × 0.81 × 0.81 = 0.33 multiplies by the product of the two reliabilities; "
-        "attenuation multiplies by its *square root*, sqrt(0.81 × 0.81) = 0.81, which "
-        "gives 0.50 × 0.81 = 0.41.",
-    }
-    check_choice(q7_answer, "q7_answer", "b", why_wrong, reread="section 6.3")
-
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
+# title: What attenuation does
+# reread: section 6.3
+# prompt: |
+#   Two constructs have a true correlation of 0.50. Each is measured by a survey scale
+#   with reliability 0.81 (Cronbach's alpha): 19% of each scale's variance is random
+#   measurement error (测量误差). On a large sample, what correlation between the two
+#   *scales* do you expect to observe?
+# choices:
+#   a: >-
+#     about 0.50: random errors cancel out on a large sample
+#   b: >-
+#     about 0.41
+#   c: >-
+#     about 0.62
+#   d: >-
+#     about 0.33
+# answer: b
+# why:
+#   a: >-
+#     random errors do cancel out in a *mean*, but not in a correlation: each scale's
+#     error adds variance that is unrelated to the other scale, so the shared part
+#     becomes a smaller share of the total and the correlation shrinks towards 0,
+#     however many respondents there are. This is attenuation.
+#   b: >-
+#     random error shrinks the observed correlation by the square root of the two
+#     reliabilities: 0.50 × √(0.81 × 0.81) = 0.50 × 0.81 ≈ 0.41.
+#   c: >-
+#     0.50 / 0.81 = 0.62 is the correction for attenuation run the other way: dividing
+#     by sqrt(alpha × alpha) takes an *observed* correlation back to the true one.
+#     Going from the true correlation to the observed one, you multiply, and the
+#     observed correlation is smaller, not larger.
+#   d: >-
+#     0.50 × 0.81 × 0.81 = 0.33 multiplies by the product of the two reliabilities;
+#     attenuation multiplies by its *square root*, sqrt(0.81 × 0.81) = 0.81, which
+#     gives 0.50 × 0.81 = 0.41.
 
 # %% [raw]
 # # BEGIN QUESTION

@@ -479,73 +479,45 @@ def test_q3_value(odds_ratio, repurchase_rate, STUDENT_ID):
 # # END QUESTION
 
 # %% [raw]
-# # BEGIN QUESTION
+# # CHOICE QUESTION
 # name: q4
 # points: 1
-# all_or_nothing: true
-
-# %% [markdown]
-# ### Question 4 (concept) · Why "six times" can be impossible
-#
-# At a firm, 40 per cent of the *satisfied* customers bought again within 180 days. An
-# article claims that the very satisfied are "six times as likely" to buy again. Which
-# statement is right?
-#
-# - a. The claim is impossible under every reading: no share can be above 100 per cent.
-# - b. As a risk ratio the claim is impossible, since 6 × 0.40 = 2.4 is above 1 (a risk
-#   ratio can be at most 1 / 0.40 = 2.5 here); as an odds ratio it is possible.
-# - c. As a risk ratio the claim becomes possible if the very satisfied group is small
-#   enough, because a small group's share is uncertain.
-# - d. It makes no difference: a risk ratio and an odds ratio are always about equal.
-#
-# Store the letter of your answer, as a lower-case string, in `q4_answer`
-# (for example `q4_answer = "a"`).
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-q4_answer = "b"  # SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-
-# %%
-def test_q4_form(q4_answer):
-    from crmkit.exercises import check_label
-
-    check_label(q4_answer, "q4_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-
-
-# %%
-# HIDDEN
-def test_q4_value(q4_answer):
-    from crmkit.exercises import check_choice
-
-    why_wrong = {
-        "a": "odds have no ceiling. The satisfied have odds 0.40 / 0.60 = 0.67; six times "
-        "that is 4, which is a share of 4 / 5 = 0.80 for the very satisfied, quite "
-        "possible. Only the ratio of the shares themselves (the risk ratio) is capped.",
-        "c": "the ceiling of a risk ratio is arithmetic, not sampling error: the very "
-        "satisfied share can be at most 1, so the ratio can be at most 1 / 0.40 = 2.5 "
-        "whatever the size of the group. A small group only widens the interval around "
-        "an estimate that is still at most 2.5.",
-        "d": "the two are close only when both shares are small (rare outcomes). With "
-        "shares like 0.40 and above they differ a lot: in the chapter the risk ratio was "
-        "1.5 and the odds ratio 3.4 for the same two groups.",
-    }
-    check_choice(q4_answer, "q4_answer", "b", why_wrong, reread="section 3")
-
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
+# title: Why "six times" can be impossible
+# reread: section 3
+# prompt: |
+#   At a firm, 40 per cent of the *satisfied* customers bought again within 180 days. An
+#   article claims that the very satisfied are "six times as likely" to buy again. Which
+#   statement is right?
+# choices:
+#   a: >-
+#     The claim is impossible under every reading: no share can be above 100 per cent.
+#   b: >-
+#     As a risk ratio the claim is impossible, since 6 × 0.40 = 2.4 is above 1 (a risk
+#     ratio can be at most 1 / 0.40 = 2.5 here); as an odds ratio it is possible.
+#   c: >-
+#     As a risk ratio the claim becomes possible if the very satisfied group is small
+#     enough, because a small group's share is uncertain.
+#   d: >-
+#     It makes no difference: a risk ratio and an odds ratio are always about equal.
+# answer: b
+# why:
+#   a: >-
+#     odds have no ceiling. The satisfied have odds 0.40 / 0.60 = 0.67; six times that
+#     is 4, which is a share of 4 / 5 = 0.80 for the very satisfied, quite possible.
+#     Only the ratio of the shares themselves (the risk ratio) is capped.
+#   b: >-
+#     a risk ratio of 6 would need a share of 6 × 0.40 = 2.4, above 1, so as a risk
+#     ratio the claim is impossible; the odds 0.40 / 0.60 = 0.67 times 6 give odds of
+#     4, a share of 0.80, so as an odds ratio it is possible.
+#   c: >-
+#     the ceiling of a risk ratio is arithmetic, not sampling error: the very
+#     satisfied share can be at most 1, so the ratio can be at most 1 / 0.40 = 2.5
+#     whatever the size of the group. A small group only widens the interval around an
+#     estimate that is still at most 2.5.
+#   d: >-
+#     the two are close only when both shares are small (rare outcomes). With shares
+#     like 0.40 and above they differ a lot: in the chapter the risk ratio was 1.5 and
+#     the odds ratio 3.4 for the same two groups.
 
 # %% [raw]
 # # BEGIN QUESTION

@@ -885,76 +885,48 @@ def test_q8_value(auc_recency, STUDENT_ID):
 # # END QUESTION
 
 # %% [raw]
-# # BEGIN QUESTION
+# # CHOICE QUESTION
 # name: q9
 # points: 1
-# all_or_nothing: true
-
-# %% [markdown]
-# ### Question 9 (concept) · Alive, or about to buy?
-#
-# For one customer on 30 June 2025, the BG/NBD model gives P(alive) = 0.95, while the
-# chapter's churn logit (the churn model, 流失预测模型, of section 7) gives a probability
-# of 0.70 that the customer makes no purchase in the next six months. What follows?
-#
-# - a. One of the two models must be wrong: a customer who is alive buys again, so the
-#   two probabilities should add up to about 1.
-# - b. Both can be right: P(alive) is the chance the customer has not left for good,
-#   while the churn model predicts no purchase in six months, which a living customer
-#   who buys about once a year often makes.
-# - c. The churn logit is right and P(alive) should be ignored, because the logit was
-#   fitted on the hold-out period itself.
-# - d. P(alive) is right, because in the chapter 1 − P(alive) ranks the churners better
-#   than the logit does (a higher AUC).
-#
-# Store the letter of your answer, as a lower-case string, in `q9_answer`
-# (for example `q9_answer = "a"`).
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-q9_answer = "b"  # SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-
-# %%
-def test_q9_form(q9_answer):
-    from crmkit.exercises import check_label
-
-    check_label(q9_answer, "q9_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-
-
-# %%
-# HIDDEN
-def test_q9_value(q9_answer):
-    from crmkit.exercises import check_choice
-
-    why_wrong = {
-        "a": "a customer can be alive and still not buy for six months: BG/NBD customers "
-        "buy at their own rate while alive, and at Lanting many buy only a few times a "
-        "year. Being alive and buying soon are different events, so the probabilities "
-        "need not add up to 1.",
-        "c": "the churn logit was trained on features at the end of 2024 with the outcome "
-        "in the first half of 2025; it never saw the hold-out period it predicts. And "
-        "P(alive) is a well-calibrated probability of a different event, not a wrong one.",
-        "d": "it is the other way round: in section 7, 1 − P(alive) ranks the six-month "
-        "churners *worse* (AUC about 0.65) than the logit (about 0.77), because it "
-        "answers a different question. Neither model is wrong about its own event.",
-    }
-    check_choice(q9_answer, "q9_answer", "b", why_wrong, reread="sections 4.4 and 7")
-
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
+# title: Alive, or about to buy?
+# reread: sections 4.4 and 7
+# prompt: |
+#   For one customer on 30 June 2025, the BG/NBD model gives P(alive) = 0.95, while the
+#   chapter's churn logit (the churn model, 流失预测模型, of section 7) gives a probability
+#   of 0.70 that the customer makes no purchase in the next six months. What follows?
+# choices:
+#   a: >-
+#     One of the two models must be wrong: a customer who is alive buys again, so the
+#     two probabilities should add up to about 1.
+#   b: >-
+#     Both can be right: P(alive) is the chance the customer has not left for good,
+#     while the churn model predicts no purchase in six months, which a living
+#     customer who buys about once a year often makes.
+#   c: >-
+#     The churn logit is right and P(alive) should be ignored, because the logit was
+#     fitted on the hold-out period itself.
+#   d: >-
+#     P(alive) is right, because in the chapter 1 − P(alive) ranks the churners better
+#     than the logit does (a higher AUC).
+# answer: b
+# why:
+#   a: >-
+#     a customer can be alive and still not buy for six months: BG/NBD customers buy
+#     at their own rate while alive, and at Lanting many buy only a few times a year.
+#     Being alive and buying soon are different events, so the probabilities need not
+#     add up to 1.
+#   b: >-
+#     P(alive) is the chance the customer has not left for good, while the churn logit
+#     predicts no purchase in the next six months; a living customer who buys about
+#     once a year often goes six months without buying, so both numbers can be right.
+#   c: >-
+#     the churn logit was trained on features at the end of 2024 with the outcome in
+#     the first half of 2025; it never saw the hold-out period it predicts. And
+#     P(alive) is a well-calibrated probability of a different event, not a wrong one.
+#   d: >-
+#     it is the other way round: in section 7, 1 − P(alive) ranks the six-month
+#     churners *worse* (AUC about 0.65) than the logit (about 0.77), because it
+#     answers a different question. Neither model is wrong about its own event.
 
 # %% [markdown]
 # ## Before you hand in

@@ -881,157 +881,103 @@ def test_q6_value(cell555_keep, cell555_ntile, STUDENT_ID):
 # # END QUESTION
 
 # %% [raw]
-# # BEGIN QUESTION
+# # CHOICE QUESTION
 # name: q7
 # points: 1
-# all_or_nothing: true
-
-# %% [markdown]
-# ### Question 7 (concept) · NULL is not a value (空值)
+# title: NULL is not a value (空值)
+# reread: section 8
+# prompt: |
+#   Inquiries (the contacts with `kind = 'inquiry'`) have no `reason`: the column is NULL
+#   for them. Yet the query
 #
-# Inquiries (the contacts with `kind = 'inquiry'`) have no `reason`: the column is NULL
-# for them. Yet the query
+#   ```sql
+#   SELECT count(*) FROM contacts WHERE reason = NULL
+#   ```
 #
-# ```sql
-# SELECT count(*) FROM contacts WHERE reason = NULL
-# ```
-#
-# returns 0. Why?
-#
-# * **a.** DuckDB stores a missing reason as the empty text `''`, not as NULL, so no
-#   row is NULL.
-# * **b.** A comparison with NULL is neither true nor false but unknown (itself NULL),
-#   and WHERE keeps only the rows where the condition is true; `reason IS NULL` is the
-#   test that finds them.
-# * **c.** `count(*)` skips the rows in which some column is NULL, so the inquiries are
-#   not counted.
-# * **d.** The CHECK constraint on `reason` refused the inquiries when the table was
-#   loaded, so they are not in the table.
-#
-# Store the letter of your answer, as a lower-case string, in `q7_answer`
-# (for example `q7_answer = "a"`).
+#   returns 0. Why?
+# choices:
+#   a: >-
+#     DuckDB stores a missing reason as the empty text `''`, not as NULL, so no row is
+#     NULL.
+#   b: >-
+#     A comparison with NULL is neither true nor false but unknown (itself NULL), and
+#     WHERE keeps only the rows where the condition is true; `reason IS NULL` is the
+#     test that finds them.
+#   c: >-
+#     `count(*)` skips the rows in which some column is NULL, so the inquiries are not
+#     counted.
+#   d: >-
+#     The CHECK constraint on `reason` refused the inquiries when the table was
+#     loaded, so they are not in the table.
+# answer: b
+# why:
+#   a: >-
+#     the missing reasons are NULL, not empty text: `count(reason)` is smaller than
+#     `count(*)` (count(column) skips NULLs), and `WHERE reason IS NULL` finds the
+#     inquiries. The zero comes from the `= NULL` comparison itself.
+#   b: >-
+#     in SQL a comparison with NULL is unknown (itself NULL), never true, and WHERE
+#     keeps only the rows where the condition is true; `reason IS NULL` is the test
+#     that finds the inquiries.
+#   c: >-
+#     `count(*)` counts every row, NULLs or not; it is `count(reason)` that skips the
+#     NULLs. The rows were never kept: WHERE dropped them, because `reason = NULL` is
+#     unknown, not true.
+#   d: >-
+#     a CHECK constraint lets a NULL through (only a NOT NULL forbids it), and every
+#     row of the world loaded: `count(*) FROM contacts` counts the inquiries. The zero
+#     comes from `reason = NULL`, which is unknown for every row, so WHERE keeps none.
 
 # %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-q7_answer = "b"  # SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-
-# %%
-def test_q7_form(q7_answer):
-    from crmkit.exercises import check_label
-
-    check_label(q7_answer, "q7_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-
-
-# %%
-# HIDDEN
-def test_q7_value(q7_answer):
-    from crmkit.exercises import check_choice
-
-    why_wrong = {
-        "a": "the missing reasons are NULL, not empty text: `count(reason)` is smaller than "
-        "`count(*)` (count(column) skips NULLs), and `WHERE reason IS NULL` finds the "
-        "inquiries. The zero comes from the `= NULL` comparison itself.",
-        "c": "`count(*)` counts every row, NULLs or not; it is `count(reason)` that skips "
-        "the NULLs. The rows were never kept: WHERE dropped them, because `reason = NULL` "
-        "is unknown, not true.",
-        "d": "a CHECK constraint lets a NULL through (only a NOT NULL forbids it), and every "
-        "row of the world loaded: `count(*) FROM contacts` counts the inquiries. The zero "
-        "comes from `reason = NULL`, which is unknown for every row, so WHERE keeps none.",
-    }
-    check_choice(q7_answer, "q7_answer", "b", why_wrong, reread="section 8")
-
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
-
-# %% [raw]
-# # BEGIN QUESTION
+# # CHOICE QUESTION
 # name: q8
 # points: 1
-# all_or_nothing: true
-
-# %% [markdown]
-# ### Question 8 (concept) · Why did the database refuse the row? (外键)
+# title: Why did the database refuse the row? (外键)
+# reread: section 4
+# note: >-
+#   You may run the statement in a `try:` block on `con` to read DuckDB's message;
+#   the row is refused, so `con` is unchanged.
+# prompt: |
+#   The table `orders` is declared with `order_id INTEGER PRIMARY KEY` and
+#   `customer_id INTEGER NOT NULL REFERENCES customers (customer_id)`. There is no
+#   customer 99999 in `customers`, and no order 900001 in `orders`. A clerk runs
 #
-# The table `orders` is declared with `order_id INTEGER PRIMARY KEY` and
-# `customer_id INTEGER NOT NULL REFERENCES customers (customer_id)`. There is no
-# customer 99999 in `customers`, and no order 900001 in `orders`. A clerk runs
+#   ```sql
+#   INSERT INTO orders VALUES (900001, 99999, DATE '2025-06-01')
+#   ```
 #
-# ```sql
-# INSERT INTO orders VALUES (900001, 99999, DATE '2025-06-01')
-# ```
-#
-# and DuckDB refuses the row with a `ConstraintException`. Why?
-#
-# * **a.** A primary key must continue the numbering of the existing orders, and
-#   900001 leaves a gap.
-# * **b.** `customer_id` is a foreign key: every order must belong to an existing row of
-#   `customers`, and customer 99999 does not exist (referential integrity, 参照完整性).
-# * **c.** The date must be given as text, `'2025-06-01'`; a `DATE '...'` literal is
-#   not accepted in an INSERT.
-# * **d.** A foreign key column must be unique, like a primary key, and the clerk's
-#   row would repeat a value of it.
-#
-# Store the letter of your answer, as a lower-case string, in `q8_answer`. (You may
-# run the statement in a `try:` block on `con` to read DuckDB's message; the row is
-# refused, so `con` is unchanged.)
-
-# %% [raw]
-# # BEGIN SOLUTION
-
-# %%
-q8_answer = "b"  # SOLUTION
-
-# %% [raw]
-# # END SOLUTION
-
-# %% [raw]
-# # BEGIN TESTS
-
-
-# %%
-def test_q8_form(q8_answer):
-    from crmkit.exercises import check_label
-
-    check_label(q8_answer, "q8_answer", choices=["a", "b", "c", "d"], what="one letter, a to d")
-
-
-# %%
-# HIDDEN
-def test_q8_value(q8_answer):
-    from crmkit.exercises import check_choice
-
-    why_wrong = {
-        "a": "a primary key only has to be unique and not blank; gaps in the numbering are "
-        "allowed (order 900001 does not exist, so it is unique). The refusal names the "
-        "foreign key: customer 99999 does not exist.",
-        "c": "`DATE '2025-06-01'` is exactly the right type for a DATE column (the chapter "
-        "inserts it the same way). The row is refused because its `customer_id` refers to "
-        "a customer that does not exist.",
-        "d": "a foreign key column may repeat its values: one customer has many orders, so "
-        "the same `customer_id` appears on many rows of `orders`. Uniqueness is the rule "
-        "of a primary key. Here the value 99999 is not in `customers` at all.",
-    }
-    check_choice(q8_answer, "q8_answer", "b", why_wrong, reread="section 4")
-
-
-# %% [raw]
-# # END TESTS
-
-# %% [raw]
-# # END QUESTION
+#   and DuckDB refuses the row with a `ConstraintException`. Why?
+# choices:
+#   a: >-
+#     A primary key must continue the numbering of the existing orders, and 900001
+#     leaves a gap.
+#   b: >-
+#     `customer_id` is a foreign key: every order must belong to an existing row of
+#     `customers`, and customer 99999 does not exist (referential integrity, 参照完整性).
+#   c: >-
+#     The date must be given as text, `'2025-06-01'`; a `DATE '...'` literal is not
+#     accepted in an INSERT.
+#   d: >-
+#     A foreign key column must be unique, like a primary key, and the clerk's row
+#     would repeat a value of it.
+# answer: b
+# why:
+#   a: >-
+#     a primary key only has to be unique and not blank; gaps in the numbering are
+#     allowed (order 900001 does not exist, so it is unique). The refusal names the
+#     foreign key: customer 99999 does not exist.
+#   b: >-
+#     `customer_id` is a foreign key to `customers`: every order must belong to an
+#     existing customer, and customer 99999 does not exist, so referential integrity
+#     (参照完整性) refuses the row.
+#   c: >-
+#     `DATE '2025-06-01'` is exactly the right type for a DATE column (the chapter
+#     inserts it the same way). The row is refused because its `customer_id` refers to
+#     a customer that does not exist.
+#   d: >-
+#     a foreign key column may repeat its values: one customer has many orders, so the
+#     same `customer_id` appears on many rows of `orders`. Uniqueness is the rule of a
+#     primary key. Here the value 99999 is not in `customers` at all.
 
 # %% [markdown]
 # ## Before you hand in

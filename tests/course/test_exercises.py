@@ -39,7 +39,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import crmkit
-from crmkit import _exercise_cli as cli
 from crmkit.exercises import (
     builds_on,
     check_choice,
@@ -54,8 +53,12 @@ from crmkit.exercises import (
     fingerprint,
     load,
     normalise_student_id,
+    student_message,
     student_seed,
 )
+from tools.exercises import cli, ids, otter_run, practice, sets
+from tools.exercises import grade as grading
+from tools.exercises.release import release
 
 # otter's imports of nbconvert/traitlets emit this; it is not crmkit's to fix
 pytestmark = pytest.mark.filterwarnings(
@@ -64,16 +67,16 @@ pytestmark = pytest.mark.filterwarnings(
 
 ROOT = Path(__file__).resolve().parents[2]
 EXERCISES = ROOT / "exercises"
-SETS = cli.find_sets(EXERCISES)
+SETS = sets.find_sets(EXERCISES)
 SET_NAMES = [s.name for s in SETS]
 FIRST = "00_getting_started"
 
-# Plausible wrong answers live in tests/wrong_answers/<set>.py, one file per set, each
+# Plausible wrong answers live beside the masters, exercises/_masters/wrong_answers/<set>.py, one file per set, each
 # defining WRONG_ANSWERS = {question: [(code run after the solution, words the failure
 # message must contain), ...]}. Every question of every set needs at least one; a check
 # that cannot fail is a defect. The code runs in the solved notebook's namespace, so it
 # may use the tables and the solution's helper variables.
-WRONG_DIR = Path(__file__).resolve().parent / "wrong_answers"
+WRONG_DIR = EXERCISES / sets.MASTERS / sets.WRONG_ANSWERS
 
 
 def _load_answer_files() -> dict[str, dict]:
@@ -108,7 +111,7 @@ def _with_student_id(nb, student_id: str):
 def run_cells(nb) -> dict:
     """A notebook's code cells run in one namespace, like otter's grading run: an error
     in a cell does not stop the next cells."""
-    return cli.run_cells(nb.cells, stop_on_error=False)
+    return practice.run_cells(nb.cells, stop_on_error=False)
 
 
 def notebook_tests(nb) -> dict:
@@ -126,7 +129,7 @@ def run_question(test_file, env) -> list[tuple[bool, bool, str]]:
     # (not a deepcopy: otter drops the test functions when a test file is copied)
     test_file.run(env)
     return [
-        (r.test_case.hidden, r.passed, cli._student_message(None if r.passed else r.message))
+        (r.test_case.hidden, r.passed, student_message(None if r.passed else r.message))
         for r in test_file.test_case_results
     ]
 
@@ -142,7 +145,7 @@ def _read(path: Path):
 def released(tmp_path_factory) -> dict[str, dict[str, Path]]:
     """A fresh release of every set into a temporary folder (repository untouched)."""
     tmp = tmp_path_factory.mktemp("release")
-    out = cli.release(
+    out = release(
         exercises_dir=EXERCISES, dist_dir=tmp / "dist", student_dir=tmp / "student", wheel=False
     )
     return {item["name"]: item for item in out}
@@ -262,14 +265,14 @@ def test_a_classmates_answers_fail_the_hidden_tests(solved, released, name):
 def test_sets_are_discovered():
     assert FIRST in SET_NAMES
     for ex in SETS:
-        assert ex.master.parent == EXERCISES / cli.MASTERS
+        assert ex.master.parent == EXERCISES / sets.MASTERS
         assert ex.student == EXERCISES / f"{ex.name}.ipynb"
         assert ex.student.is_file(), f"run `python -m crmkit.exercises release` for {ex.name}"
 
 
 def _master_counts(ex) -> tuple[int, int, int]:
     """(questions, concept questions, points) as written in a master's cells."""
-    text = "\n".join(cell.source for cell in cli.read_master(ex).cells)
+    text = "\n".join(cell.source for cell in sets.read_master(ex).cells)
     questions = len(re.findall(r"^name: q\d+$", text, re.MULTILINE))
     concept = len(re.findall(r"^### Question \d+ \(concept\)", text, re.MULTILINE))
     points = sum(float(p) for p in re.findall(r"^points: ([\d.]+)$", text, re.MULTILINE))
@@ -299,7 +302,7 @@ def test_every_chapter_has_a_set_and_the_guide_lists_them_all():
 def test_solution_lines_are_whole_statements(ex):
     """otter strips a `# SOLUTION` line on its own: a statement split over lines (e.g. by
     an auto-formatter) would leave half of it in the student notebook."""
-    for cell in cli.read_master(ex).cells:
+    for cell in sets.read_master(ex).cells:
         for line in cell.source.splitlines() if cell.cell_type == "code" else []:
             if re.search(r"# SOLUTION( NO PROMPT)?$", line):
                 code = line.rsplit("# SOLUTION", 1)[0]
@@ -315,7 +318,7 @@ def test_set_has_enough_questions_numbered_in_order(released, name):
     assert len(questions) >= MIN_QUESTIONS.get(name, 6)
     # (otter stores them sorted as text: q1, q10, q2, ...)
     expected = [f"q{i}" for i in range(1, len(questions) + 1)]
-    assert sorted(questions, key=cli._natural_key) == expected
+    assert sorted(questions, key=otter_run.natural_key) == expected
 
 
 def test_every_wrong_answer_file_belongs_to_a_set():
@@ -334,7 +337,7 @@ def test_committed_student_notebook_is_a_fresh_release(released, name):
 
 @pytest.mark.parametrize("name", SET_NAMES)
 def test_release_is_deterministic(released, tmp_path, name):
-    again = cli.release(
+    again = release(
         [name],
         exercises_dir=EXERCISES,
         dist_dir=tmp_path / "d",
@@ -506,7 +509,7 @@ def _master_parts(ex):
     "visible" lines are those a student may legitimately see (prompts, given code,
     public tests).
     """
-    nb = cli.read_master(ex)
+    nb = sets.read_master(ex)
     solutions, hidden, visible = [], [], []
     block = None
     for cell in nb.cells:
@@ -571,7 +574,7 @@ def test_the_leak_check_finds_leaks(released, ex):
 
 @pytest.mark.parametrize("name", SET_NAMES)
 def test_autograder_zip_has_every_question_with_hidden_tests(released, name):
-    questions = cli.read_autograder_tests(released[name]["autograder"])
+    questions = otter_run.read_autograder_tests(released[name]["autograder"])
     assert sorted(questions) == sorted(notebook_tests(_read(released[name]["solution"])))
     for q, info in questions.items():
         assert any(c["hidden"] for c in info["cases"]), q
@@ -616,7 +619,7 @@ def test_grading_a_folder_gives_the_expected_gradebook(released, tmp_path):
 
     out = tmp_path / "graded"
     with pytest.warns(UserWarning, match=r"1 submission\(s\) set no STUDENT_ID.*empty"):
-        book = cli.grade(
+        book = grading.grade(
             subs,
             FIRST,
             out,
@@ -658,7 +661,7 @@ def test_grading_a_folder_gives_the_expected_gradebook(released, tmp_path):
     # regrading one student keeps the others in the gradebook
     (subs / "correct.ipynb").unlink()
     (subs / "empty.ipynb").unlink()
-    again = cli.grade(
+    again = grading.grade(
         subs, FIRST, out, exercises_dir=EXERCISES, autograder=released[FIRST]["autograder"]
     )
     pd.testing.assert_frame_equal(again, expected)
@@ -672,7 +675,7 @@ def test_submissions_that_cannot_be_graded_score_zero_with_a_reason(released, tm
     nbformat.write(other, subs / "wrong_set.ipynb")
     (subs / "broken.ipynb").write_text("{this is not json", encoding="utf-8")
     with pytest.warns(UserWarning, match=r"2 submission\(s\) could not be graded.*broken"):
-        book = cli.grade(
+        book = grading.grade(
             subs,
             FIRST,
             tmp_path / "out",
@@ -696,7 +699,7 @@ def test_grading_stops_a_notebook_that_runs_forever(released, tmp_path):
     nb.cells.insert(3, nbformat.v4.new_code_cell("while True:\n    pass"))
     nbformat.write(nb, subs / "loop.ipynb")
     with pytest.warns(UserWarning, match="could not be graded"):
-        book = cli.grade(
+        book = grading.grade(
             subs,
             FIRST,
             tmp_path / "out",
@@ -721,7 +724,7 @@ def test_require_id_and_ids_written_differently(released, tmp_path):
             _fill(student, solution, dict.fromkeys(range(n)), sid), subs / f"{who}.ipynb"
         )
     with pytest.warns(UserWarning) as caught:
-        book = cli.grade(
+        book = grading.grade(
             subs,
             FIRST,
             tmp_path / "out",
@@ -746,11 +749,9 @@ def test_feedback_message_is_the_checks_sentence():
         "❌ Test case failed\nError at line 10 in test q1:\n"
         "      check_number(n, 'n')\nAssertionError: `n` should be a number, but it is a dict."
     )
-    assert cli._student_message(otter_text) == "`n` should be a number, but it is a dict."
+    assert student_message(otter_text) == "`n` should be a number, but it is a dict."
     other = otter_text.replace("AssertionError", "KeyError")
-    assert cli._student_message(other).startswith(
-        "The check could not run on your answer (KeyError"
-    )
+    assert student_message(other).startswith("The check could not run on your answer (KeyError")
 
 
 def test_student_id_is_read_from_the_submission(tmp_path):
@@ -762,22 +763,22 @@ def test_student_id_is_read_from_the_submission(tmp_path):
         ]
     )
     nbformat.write(nb, tmp_path / "a.ipynb")
-    assert cli.student_id_in(tmp_path / "a.ipynb") == "2025-07"
+    assert ids.student_id_in(tmp_path / "a.ipynb") == "2025-07"
     (tmp_path / "b.ipynb").write_text("{not json")
-    assert cli.student_id_in(tmp_path / "b.ipynb") is None
-    assert cli.read_student_id(tmp_path / "b.ipynb") == (None, "unreadable")
+    assert ids.student_id_in(tmp_path / "b.ipynb") is None
+    assert ids.read_student_id(tmp_path / "b.ipynb") == (None, "unreadable")
     nb.cells[1].source = "STUDENT_ID = 2025123456"
     nbformat.write(nb, tmp_path / "c.ipynb")
-    assert cli.read_student_id(tmp_path / "c.ipynb") == (None, "unquoted")
+    assert ids.read_student_id(tmp_path / "c.ipynb") == (None, "unquoted")
     nb.cells[1].source = "x = 1"
     nbformat.write(nb, tmp_path / "d.ipynb")
-    assert cli.read_student_id(tmp_path / "d.ipynb") == ("", "empty")
+    assert ids.read_student_id(tmp_path / "d.ipynb") == ("", "empty")
 
 
 def test_grade_rejects_a_bad_timeout(tmp_path):
     (tmp_path / "a.ipynb").write_text("{}")
     with pytest.raises(ValueError, match=r"'timeout' parameter of grade must be a positive"):
-        cli.grade(tmp_path, FIRST, tmp_path / "out", exercises_dir=EXERCISES, timeout=0)
+        grading.grade(tmp_path, FIRST, tmp_path / "out", exercises_dir=EXERCISES, timeout=0)
 
 
 # ---------------------------------------------------------------------------
@@ -785,13 +786,34 @@ def test_grade_rejects_a_bad_timeout(tmp_path):
 # ---------------------------------------------------------------------------
 def test_cli_help_lists_both_commands():
     proc = subprocess.run(
-        [sys.executable, "-m", "crmkit.exercises", "--help"],
+        [sys.executable, "-m", "tools.exercises", "--help"],
         capture_output=True,
         text=True,
         cwd=ROOT,
     )
     assert proc.returncode == 0, proc.stderr
     assert "release" in proc.stdout and "grade" in proc.stdout
+
+
+def test_kit_py_is_the_entry_point_and_the_package_has_no_command(tmp_path):
+    """`python3 kit.py grade` reaches tools/exercises from any folder; crmkit has no
+    instructor command left (no `python -m crmkit.exercises`, no release/grade)."""
+    proc = subprocess.run(
+        [sys.executable, str(ROOT / "kit.py"), "grade", "--help"],
+        capture_output=True,
+        text=True,
+        cwd=tmp_path,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "--require-id" in proc.stdout
+    import crmkit.exercises as ex
+
+    assert not hasattr(ex, "release") and not hasattr(ex, "grade")
+    assert not (ROOT / "crmkit" / "_exercise_cli.py").exists()
+    source = (ROOT / "crmkit" / "exercises.py").read_text(encoding="utf-8")
+    assert "__main__" not in source and "tools" not in re.findall(
+        r"^\s*(?:from|import) (\w+)", source, re.M
+    )
 
 
 def test_cli_grade_reports_bad_input(tmp_path, capsys):
@@ -806,17 +828,17 @@ def test_cli_grade_reports_bad_input(tmp_path, capsys):
 def test_grade_rejects_bad_jobs(tmp_path):
     (tmp_path / "a.ipynb").write_text("{}")
     with pytest.raises(ValueError, match="'jobs' parameter of grade must be a positive integer"):
-        cli.grade(tmp_path, FIRST, tmp_path / "out", exercises_dir=EXERCISES, jobs=0)
+        grading.grade(tmp_path, FIRST, tmp_path / "out", exercises_dir=EXERCISES, jobs=0)
 
 
 def test_find_sets_rejects_a_set_with_two_masters(tmp_path):
-    (tmp_path / cli.MASTERS).mkdir()
-    (tmp_path / cli.MASTERS / "01_x.py").write_text("")
-    (tmp_path / cli.MASTERS / "01_x.ipynb").write_text("")
+    (tmp_path / sets.MASTERS).mkdir()
+    (tmp_path / sets.MASTERS / "01_x.py").write_text("")
+    (tmp_path / sets.MASTERS / "01_x.ipynb").write_text("")
     with pytest.raises(ValueError, match="has two masters"):
-        cli.find_sets(tmp_path)
+        sets.find_sets(tmp_path)
     with pytest.raises(ValueError, match="does not exist"):
-        cli.find_sets(tmp_path / "missing")
+        sets.find_sets(tmp_path / "missing")
 
 
 # ---------------------------------------------------------------------------
@@ -1029,13 +1051,13 @@ def test_practice_cells_hold_fingerprints_not_answers(released):
 
 
 def test_release_refuses_a_master_whose_solution_fails(tmp_path):
-    masters = tmp_path / cli.MASTERS
+    masters = tmp_path / sets.MASTERS
     masters.mkdir()
-    text = (EXERCISES / cli.MASTERS / f"{FIRST}.py").read_text(encoding="utf-8")
+    text = (EXERCISES / sets.MASTERS / f"{FIRST}.py").read_text(encoding="utf-8")
     text = text.replace("n_orders = len(orders)  # SOLUTION", "n_orders = len(no_such)  # SOLUTION")
     (masters / f"{FIRST}.py").write_text(text, encoding="utf-8")
     with pytest.raises(RuntimeError, match=r"solution fails on the default data \(NameError"):
-        cli.release(exercises_dir=tmp_path, wheel=False)
+        release(exercises_dir=tmp_path, wheel=False)
 
 
 @settings(max_examples=300, deadline=None)
@@ -1106,3 +1128,264 @@ def test_check_customer_series_accepts_per_customer_answers():
     check_customer_series(pd.Series(["x"], index=[1]), "cell", index_only=True)
     with pytest.raises(ValueError, match=r"'values' parameter of check_customer_series"):
         check_customer_series(pd.Series([1.0], index=[1]), "r", values="date")
+
+
+# ---------------------------------------------------------------------------
+# The instructor's tools, step by step (tools/exercises)
+# ---------------------------------------------------------------------------
+def test_hints_are_recorded_through_a_context_not_by_replacing_checks():
+    import crmkit.exercises as ex
+
+    before = {n: getattr(ex, n) for n in ("check_close", "check_series_close", "check_label")}
+    s = pd.Series({"a": 1.0})
+    with ex.record_hints() as seen:
+        check_close(1.0, 1.0, "x", hints=iter([(2.0, "doubled.")]))  # an iterator, read once
+        check_series_close(s, s, "s", hints=[(s * 2, "doubled.")])
+        check_label("a", "lab", choices=["a", "b"], expected="a", hints={"b": "the other."})
+    assert [(n, [h for _, h in hs]) for n, hs in seen] == [
+        ("x", ["doubled."]),
+        ("s", ["doubled."]),
+        ("lab", ["the other."]),
+    ]
+    check_close(1.0, 1.0, "x", hints=[(2.0, "doubled.")])  # outside: nothing recorded
+    assert len(seen) == 3
+    assert before == {n: getattr(ex, n) for n in before}  # nothing was replaced
+
+
+def test_practice_hints_come_from_the_hidden_test_on_the_practice_data():
+    cell = nbformat.v4.new_code_cell(
+        "# HIDDEN\ndef test_q1_value(n, STUDENT_ID):\n"
+        "    from crmkit.exercises import check_close\n\n"
+        "    check_close(n, 10, 'n', hints=[(11, 'one too many.'), (10, 'same as right.')])"
+    )
+    right = {"n": fingerprint(10, "q1")}
+    hints = practice.practice_hints("q1", [cell], {"n": 10, "STUDENT_ID": ""}, right)
+    # the slip equal to the right answer is dropped; the other is kept by fingerprint
+    assert hints == {"n": {fingerprint(11, "q1"): "one too many."}}
+
+
+def _otter_result(sources: list[str], env: dict):
+    """Run public otter test cases, as grader.check does, and return the TestFile."""
+    from otter.test_files import ExceptionTestFile
+
+    text = "OK_FORMAT = False\nfrom otter.test_files import test_case\nname = 'q1'\npoints = 1\n"
+    for i, src in enumerate(sources):
+        text += f"\n@test_case(points=None, hidden=False)\n{src.replace('test_q', f'test{i}_q')}\n"
+    tf = ExceptionTestFile.from_string(text, path="q1.py")
+    tf.run(env)
+    return tf
+
+
+def test_grader_check_shows_the_hint_once_without_the_test_line():
+    """Issue 12: the form test and the practice check both catch a placeholder; the
+    student reads the check's sentence once, and no 'Error at line ... in test'."""
+    form = (
+        "def test_q1_form(n):\n    from crmkit.exercises import check_number\n\n"
+        "    check_number(n, 'n', kind='count')"
+    )
+    slip = (
+        "def test_q1_practice(n, STUDENT_ID):\n"
+        "    from crmkit.exercises import check_practice, fingerprint\n\n"
+        "    right = {'n': fingerprint(10, 'q1')}\n"
+        "    slips = {'n': {fingerprint(11, 'q1'): 'one too many.'}}\n"
+        "    check_practice('q1', {'n': n}, STUDENT_ID, right, slips)"
+    )
+    from crmkit.exercises import CheckReport
+
+    report = CheckReport.from_otter("q1", _otter_result([form, slip], {"n": ...}))
+    assert len(report.messages) == 1 and "placeholder" in report.messages[0]
+    text = repr(report)
+    assert "Error at line" not in text and "check_" not in text and "test" not in text
+    report = CheckReport.from_otter("q1", _otter_result([form, slip], {"n": 11, "STUDENT_ID": ""}))
+    assert repr(report).count("Hint: one too many.") == 1
+    report = CheckReport.from_otter("q1", _otter_result([form, slip], {"n": 10, "STUDENT_ID": ""}))
+    assert report.passed and repr(report) == "q1 results: All test cases passed!"
+    assert repr(CheckReport.from_otter("q1", None)).endswith("All test cases passed!")
+
+
+def test_student_checks_wraps_otters_grader_in_the_calling_namespace():
+    from crmkit.exercises import student_checks
+
+    test = (
+        "def test_q1(n):\n    from crmkit.exercises import check_defined\n\n"
+        "    check_defined(n, 'n')"
+    )
+
+    class FakeNotebook:
+        def check(self, question, global_env):
+            self.seen = global_env
+            return _otter_result([test], global_env)
+
+        def export(self):
+            return "otter's own"
+
+    fake = FakeNotebook()
+    grader = student_checks(fake)
+    assert "`n` has no value yet" in repr(grader.check("q1", {"n": None}))
+    assert grader.check("q1").passed is False  # `n` is not a global here
+    assert fake.seen is globals()  # the calling cell's namespace, as otter takes it
+    assert grader.export() == "otter's own"
+
+
+def test_released_notebooks_wrap_the_grader():
+    for name in SET_NAMES:
+        nb = _read(EXERCISES / f"{name}.ipynb")
+        init = nb.cells[0].source
+        assert "student_checks(otter.Notebook(" in init, name
+
+
+CHOICE = """# CHOICE QUESTION
+name: q3
+points: 2
+title: A title
+reread: section 1
+prompt: |
+  Which is right?
+choices:
+  a: >-
+    the first option
+  b: >-
+    the second option
+answer: b
+why:
+  a: >-
+    the first is wrong: it says so.
+  b: >-
+    the second is right.
+"""
+
+
+def test_a_compact_choice_question_expands_to_otters_cells():
+    from tools.exercises import choice
+
+    spec = choice.parse_choice(CHOICE)
+    assert spec.variable == "q3_answer" and spec.why_wrong == {
+        "a": "the first is wrong: it says so."
+    }
+    cells = choice.expand(spec)
+    kinds = "raw markdown raw code raw raw code code raw raw".split()
+    assert [c.cell_type for c in cells] == kinds
+    assert cells[0].source == "# BEGIN QUESTION\nname: q3\npoints: 2\nall_or_nothing: true"
+    assert cells[1].source.startswith("### Question 3 (concept) · A title\n\nWhich is right?")
+    assert "- a. the first option\n- b. the second option" in cells[1].source
+    assert cells[3].source == 'q3_answer = "b"  # SOLUTION'
+    # the generated tests behave as check_label and check_choice do
+    form = practice.cell_test_function(cells[6].source)
+    value = practice.cell_test_function(cells[7].source)
+    assert cells[7].source.startswith("# HIDDEN")
+    form("a")
+    value("b")
+    with pytest.raises(
+        AssertionError, match=r"Why: the first is wrong: it says so\. Read section 1"
+    ):
+        value("a")
+    with pytest.raises(AssertionError, match="one letter, a to b"):
+        form("c")
+
+
+@pytest.mark.parametrize(
+    ("edit", "words"),
+    [
+        (("answer: b", "answer: c"), "not one of ['a', 'b']"),
+        (("  b: >-\n    the second is right.\n", ""), "explain every choice"),
+        (
+            ("  b: >-\n    the second option", "  c: >-\n    the second option"),
+            "a, b, c, ... in order",
+        ),
+        (("    the second option", "    the first option"), "must not repeat an option"),
+        (("prompt: |\n  Which is right?\n", ""), "needs the key(s) ['prompt']"),
+    ],
+)
+def test_a_bad_choice_question_is_refused_by_name(edit, words):
+    from tools.exercises import choice
+
+    with pytest.raises(ValueError, match=re.escape(words)) as err:
+        choice.parse_choice(CHOICE.replace(*edit))
+    assert "'q3'" in str(err.value)
+
+
+def test_every_concept_question_is_written_compactly():
+    """One multiple-choice system: every concept question of a master is a compact
+    CHOICE QUESTION cell (checked with crmkit.quiz.Question), none in otter markup."""
+    for ex in SETS:
+        text = ex.master.read_text(encoding="utf-8")
+        assert "(concept)" not in text, f"{ex.name}: a concept question in otter markup"
+        assert "check_choice" not in text, ex.name
+    expanded = sum(_master_counts(ex)[1] for ex in SETS)
+    assert expanded == 9
+
+
+def _submission(student="s", sid="s-1", status="ok"):
+    return grading.Submission(student, Path(f"{student}.ipynb"), sid, status)
+
+
+QUESTIONS = {"q1": {"possible": 1.0, "cases": []}, "q2": {"possible": 2.0, "cases": []}}
+
+
+def _result(q1=1.0, q2=2.0, error=None, flags=()):
+    cases = [{"hidden": True, "name": "h", "passed": True, "message": ""}]
+    return {
+        "questions": {"q1": {"score": q1, "cases": cases}, "q2": {"score": q2, "cases": cases}},
+        "error": error,
+        "cell_errors": [],
+        "flags": list(flags),
+    }
+
+
+def test_score_step_applies_every_rule_before_anything_is_written():
+    assert grading.score(_submission(), _result(), QUESTIONS, require_id=False) == (
+        {"q1": 1.0, "q2": 2.0},
+        "graded",
+    )
+    none = _submission(sid="", status="empty")
+    assert grading.score(none, _result(), QUESTIONS, require_id=True) == (
+        {"q1": 0.0, "q2": 0.0},
+        "no id",
+    )
+    assert grading.score(none, _result(), QUESTIONS, require_id=False)[1] == "graded"
+    broken = _result(error="TimeoutError: too long")
+    assert grading.score(_submission(), broken, QUESTIONS, require_id=False) == (
+        {"q1": 0.0, "q2": 0.0},
+        "error: TimeoutError",
+    )
+    flagged = _result(q2=0.0, flags=["changed a check"])
+    assert grading.score(_submission(), flagged, QUESTIONS, require_id=False) == (
+        {"q1": 1.0, "q2": 0.0},
+        "flagged",
+    )
+
+
+def test_notes_and_shared_ids_steps():
+    subs = [_submission("a", "X-1"), _submission("b", " x-1 "), _submission("c", "", "empty")]
+    assert grading.shared_ids(subs) == {"x-1": ["a", "b"]}
+    assert (
+        "another submission used the same id"
+        in grading.notes_for(subs[0], grading.shared_ids(subs), require_id=False)[0]
+    )
+    assert grading.notes_for(subs[2], {}, require_id=False) == ()
+    assert "every question scores 0" in grading.notes_for(subs[2], {}, require_id=True)[0]
+
+
+def test_feedback_is_rendered_from_the_final_points():
+    from tools.exercises.feedback import Graded, render_feedback
+
+    g = Graded("c", "", "empty", _result(), {"q1": 0.0, "q2": 0.0}, "no id", notes=("N.",))
+    text = render_feedback("00_x", QUESTIONS, g)
+    assert "**Score: 0 / 3**" in text and "| q2 | 0 | 2 |" in text and "## q1: 0 / 1" in text
+    assert "N." in text and "did not enter a `STUDENT_ID`" in text
+
+
+def test_gradebook_step_keeps_the_students_not_regraded():
+    from tools.exercises import feedback, gradebook
+
+    def graded(student, pts):
+        return feedback.Graded(student, "id", "ok", _result(), pts, "graded")
+
+    first = gradebook.gradebook_rows(
+        [graded("a", {"q1": 1.0, "q2": 2.0}), graded("b", {"q1": 0.0, "q2": 2.0})], QUESTIONS
+    )
+    again = gradebook.gradebook_rows([graded("b", {"q1": 1.0, "q2": 2.0})], QUESTIONS)
+    book = gradebook.merge_gradebook(again, first, QUESTIONS)
+    totals = book[book["question"] == "total"].set_index("student")["points"].to_dict()
+    assert totals == {"a": 3.0, "b": 3.0}
+    assert list(book["question"]) == ["q1", "q2", "total"] * 2
