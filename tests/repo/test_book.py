@@ -104,7 +104,11 @@ def test_readme_says_how_to_build_and_publish_the_book():
 
 def test_book_builds_without_warnings(book):
     # a broken link, a missing image or an unknown document is a Sphinx warning
-    assert (book / "_warnings.txt").read_text(encoding="utf-8").strip() == ""
+    warnings = (book / "_warnings.txt").read_text(encoding="utf-8").strip()
+    assert not warnings, (
+        "Sphinx warned while building the book (a link, image or reference in a chapter, "
+        f"the glossary or the exercise guide that the book cannot resolve):\n{warnings}"
+    )
 
 
 def test_every_chapter_the_glossary_and_the_guide_are_pages(book):
