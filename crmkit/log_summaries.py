@@ -8,6 +8,7 @@ a view (DuckDB's dialect: ``date_diff``, ``fsum``, ``FILTER``).
 ==================================  ====================================================
 :func:`segmentation_summary_sql`    as :func:`crmkit.summaries.segmentation_summary`
 :func:`btyd_summary_sql`            as :func:`crmkit.summaries.btyd_summary`
+:func:`calibration_holdout_sql`     as :func:`crmkit.btyd.holdout.calibration_holdout`
 ==================================  ====================================================
 """
 
@@ -18,11 +19,11 @@ from typing import Any
 
 import pandas as pd
 
-from crmkit._checks import check_one_of, to_timestamp
+from crmkit._checks import check_number, check_one_of, to_timestamp
 from crmkit._sqltext import quote_identifier as _qi
 from crmkit.log_import import log_info, run_log_sql
 
-__all__ = ["btyd_summary_sql", "segmentation_summary_sql"]
+__all__ = ["btyd_summary_sql", "calibration_holdout_sql", "segmentation_summary_sql"]
 
 _FREQS = ("D", "W", "M", "h")
 _NONPOSITIVE = ("exclude", "keep")
@@ -178,12 +179,19 @@ def btyd_summary_sql(
     """
     func = "btyd_summary_sql"
     info, usable, params = _summary_setup(con, name, analysis_date, freq, nonpositive, func)
+    sql = _btyd_sql(usable, nonpositive, freq)
+    frame = run_log_sql(con, sql, params, info, func).df()
+    return _finish(_btyd_types(_warn_left_out(frame, func)), func)
+
+
+def _btyd_sql(rows: str, nonpositive: str, freq: str) -> str:
+    """The BTYD summary of the relation ``rows`` at the parameter ``$end``."""
     pos = "TRUE" if nonpositive == "keep" else "revenue > 0"
     per = _period_sql("order_date", freq)
     end_p = _period_sql("CAST($end AS TIMESTAMP)", freq)
-    sql = f"""
+    return f"""
 WITH p AS (
-    SELECT customer_id, revenue, {per} AS per FROM {usable} WHERE {pos}
+    SELECT customer_id, revenue, {per} AS per FROM {rows} WHERE {pos}
 ), firsts AS (
     SELECT customer_id, min(per) AS first_p, max(per) AS last_p, count(DISTINCT per) AS n_periods
     FROM p GROUP BY customer_id
@@ -193,7 +201,7 @@ WITH p AS (
     GROUP BY p.customer_id
 ), counts AS (
     SELECT customer_id, count(*) AS n_rows, count(*) FILTER (WHERE {pos}) AS n_purch
-    FROM {usable} GROUP BY customer_id
+    FROM {rows} GROUP BY customer_id
 )
 SELECT c.customer_id, c.n_purch,
        CAST(f.n_periods - 1 AS DOUBLE) AS frequency,
@@ -206,15 +214,81 @@ FROM counts AS c
 LEFT JOIN firsts AS f USING (customer_id)
 LEFT JOIN repeat AS r USING (customer_id)
 ORDER BY c.customer_id"""
-    frame = run_log_sql(con, sql, params, info, func).df()
-    frame = _warn_left_out(frame, func)
-    frame = frame.astype(
-        {
-            "frequency": "float64",
-            "recency": "float64",
-            "T": "float64",
-            "monetary_value": "float64",
-            "excluded_orders": "int64",
-        }
+
+
+def _btyd_types(frame: pd.DataFrame) -> pd.DataFrame:
+    floats = {c: "float64" for c in ("frequency", "recency", "T", "monetary_value")}
+    return frame.astype({**floats, "excluded_orders": "int64"})
+
+
+def calibration_holdout_sql(
+    con: Any,
+    *,
+    calibration_end: Any,
+    holdout_end: Any,
+    unit_days: float = 7.0,
+    name: str = "transactions",
+    nonpositive: str = "exclude",
+) -> pd.DataFrame:
+    """A registered log split into a calibration summary and hold-out purchases, in SQL.
+
+    The same split as :func:`crmkit.btyd.holdout.calibration_holdout` (same columns,
+    rules and warnings): the calibration summary is the BTYD summary by day up to
+    ``calibration_end`` with recency and T in units of ``unit_days``; the hold-out
+    columns count the purchase days and revenue from the next day to ``holdout_end`` of
+    the customers described. ``nonpositive="keep"`` with CDNOW reproduces the published
+    2,357-customer sample.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by customer id: ``frequency``, ``recency``, ``T``, ``monetary_value``,
+        ``excluded_orders``, ``frequency_holdout``, ``revenue_holdout``,
+        ``duration_holdout``.
+    """
+    func = "calibration_holdout_sql"
+    info = log_info(con, name, func)
+    check_one_of(nonpositive, "nonpositive", func, _NONPOSITIVE)
+    cal_end = to_timestamp(calibration_end, "calibration_end", func).floor("D")
+    hold_end = to_timestamp(holdout_end, "holdout_end", func).floor("D")
+    unit = check_number(unit_days, "unit_days", func, low=0, low_open=True)
+    if hold_end <= cal_end:
+        raise ValueError(
+            f"The 'holdout_end' parameter of {func} must be after calibration_end "
+            f"({cal_end.date()}). Got {hold_end.date()} instead."
+        )
+    usable = _qi(name)
+    day = "CAST(CAST(order_date AS DATE) AS TIMESTAMP)"
+    cal = f"(SELECT customer_id, {day} AS order_date, revenue FROM {usable} WHERE {day} <= $end)"
+    params = {"end": cal_end}
+    if not run_log_sql(con, f"SELECT count(*) FROM {cal}", params, info, func).fetchone()[0]:
+        raise ValueError(
+            f"The log {name!r} passed to {func} has no order on or before calibration_end "
+            f"({cal_end.date()}). Choose a later calibration_end."
+        )
+    frame = run_log_sql(con, _btyd_sql(cal, nonpositive, "D"), params, info, func).df()
+    summary = _finish(_btyd_types(_warn_left_out(frame, func)), func)
+    summary["recency"] = summary["recency"] / unit
+    summary["T"] = summary["T"] / unit
+    pos = "TRUE" if nonpositive == "keep" else "revenue > 0"
+    hold = run_log_sql(
+        con,
+        f"""
+SELECT customer_id, count(DISTINCT {day}) AS frequency_holdout, fsum(revenue) AS revenue_holdout
+FROM {usable}
+WHERE {day} > $end AND {day} <= $hold AND {pos}
+  AND customer_id IN (SELECT customer_id FROM {cal} WHERE {pos})
+GROUP BY customer_id""",
+        {"end": cal_end, "hold": hold_end},
+        info,
+        func,
+    ).df()
+    hold = hold.set_index("customer_id")
+    summary["frequency_holdout"] = (
+        hold["frequency_holdout"].reindex(summary.index, fill_value=0).astype("float64")
     )
-    return _finish(frame, func)
+    summary["revenue_holdout"] = (
+        hold["revenue_holdout"].reindex(summary.index, fill_value=0.0).astype("float64")
+    )
+    summary["duration_holdout"] = float((hold_end - cal_end).days) / unit
+    return summary

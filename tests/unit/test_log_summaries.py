@@ -14,7 +14,11 @@ from hypothesis import strategies as st
 import crmkit
 from crmkit import summaries
 from crmkit.log_import import open_log, write_parquet
-from crmkit.log_summaries import btyd_summary_sql, segmentation_summary_sql
+from crmkit.log_summaries import (
+    btyd_summary_sql,
+    calibration_holdout_sql,
+    segmentation_summary_sql,
+)
 
 COLS = {"customer_id": "customer_id", "date": "order_date", "amount": "revenue"}
 PAIRS = [
@@ -123,3 +127,37 @@ def test_options_are_checked():
         btyd_summary_sql(con, analysis_date="soon")
     with pytest.raises(ValueError, match="call open_log first"):
         btyd_summary_sql(con, analysis_date="2025-02-01", name="nope")
+
+
+@pytest.mark.parametrize("nonpositive", ["exclude", "keep"])
+def test_calibration_holdout_equal_to_pandas_on_cdnow(nonpositive):
+    pytest.importorskip("lifetimes")
+    from crmkit.btyd.holdout import calibration_holdout
+    from crmkit.datasets import _lifetimes_cdnow
+
+    cols = {"customer_id": "1", "date": "2", "amount": "4"}
+    con = open_log(_lifetimes_cdnow(), columns=cols, file_format="whitespace")
+    cdnow = crmkit.load_cdnow()
+    kw = {"calibration_end": "1997-09-30", "holdout_end": "1998-06-30", "nonpositive": nonpositive}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # exclude: 8 customers with only $0
+        got = calibration_holdout_sql(con, **kw)
+        want = calibration_holdout(cdnow, **kw)
+    got.index = got.index.astype("int64")
+    pd.testing.assert_frame_equal(got, want, check_index_type=False, check_names=False, rtol=1e-10)
+    # every CDNOW customer first bought in the calibration period; "exclude" leaves out
+    # those whose calibration orders were all $0
+    assert (len(got) == 23570) == (nonpositive == "keep")
+
+
+def test_calibration_holdout_equal_to_pandas_on_the_world(tmp_path):
+    from crmkit.btyd.holdout import calibration_holdout
+
+    tx = crmkit.load_dataset("transactions")
+    write_parquet(tx, tmp_path / "tx.parquet")
+    con = open_log(tmp_path / "tx.parquet", columns=COLS)
+    kw = {"calibration_end": "2024-12-31", "holdout_end": "2025-12-31"}
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        got, want = calibration_holdout_sql(con, **kw), calibration_holdout(tx, **kw)
+    pd.testing.assert_frame_equal(got, want, check_index_type=False, rtol=1e-10)
