@@ -39,6 +39,34 @@ from crmkit.schema import (
 
 
 def _customers_latent(rng, n, par) -> dict:
+    """Every customer's observable facts and latent values (steps 1 to 5 of the story).
+
+    The draws run in a fixed order: arrival, spend and care tier, latent drivers,
+    buying rates. Returns a dict of per-customer arrays plus the ``customers`` table.
+    """
+    c = {"n": n}
+    c.update(_arrivals(rng, n, par))
+    c.update(_spend_and_tier(rng, n, par, c["business"], c["buyer"]))
+    c.update(_drivers(rng, n, par, c["business"], c["tier"]))
+    c.update(_buying_rates(rng, n, par, c))
+    c["customers"] = build_table(
+        "customers",
+        {
+            "customer_id": np.arange(1, n + 1),
+            "signup_date": _dates(c["signup"]),
+            "region": _cat(c["region"], "region"),
+            "customer_type": _cat(c["btype"], "customer_type"),
+            "channel": _cat(c["channel"], "channel"),
+            "status": _cat(c["status"], "status"),
+            "acquisition_cost": c["acquisition_cost"],
+            "care_tier": _cat(c["tier"], "care_tier"),
+        },
+    )
+    return c
+
+
+def _arrivals(rng, n, par) -> dict:
+    """Step 1: type, region, channel, status, signup day and acquisition cost."""
     business = rng.random(n) < par["business_share"]
     btype = business.astype(np.int64)
     region = _choice_codes(rng, [par["region_shares"][r] for r in REGIONS], n)
@@ -52,13 +80,25 @@ def _customers_latent(rng, n, par) -> dict:
     signup = rng.integers(0, _SIGNUP_LAST_DAY, size=n)
     acq_mean = np.array([par["acquisition_cost"][c] for c in CHANNELS])[channel]
     acq = acq_mean * np.where(business, 1.5, 1.0) * np.exp(rng.normal(0.0, 0.3, n) - 0.045)
+    return {
+        "business": business,
+        "btype": btype,
+        "region": region,
+        "channel": channel,
+        "status": status,
+        "buyer": ~potential,
+        "signup": signup,
+        "acquisition_cost": acq,
+    }
 
+
+def _spend_and_tier(rng, n, par, business, buyer) -> dict:
+    """Step 6's mean order value (Gamma-Gamma) and step 2's care tier, set from it."""
     # Gamma-Gamma spend: nu ~ Gamma(q, rate gamma); mean order value p / nu
     nu = rng.gamma(par["spend_q"], 1.0 / par["spend_gamma"], size=n)
     mean_spend = par["spend_p"] / nu * np.where(business, par["business_spend_multiplier"], 1.0)
 
     # care tier from size and spending level (never from loyalty)
-    buyer = ~potential
     score = np.log(mean_spend) + 0.7 * business + rng.normal(0.0, 0.3, n)
     tier = np.zeros(n, dtype=np.int64)
     if buyer.any():
@@ -67,8 +107,11 @@ def _customers_latent(rng, n, par) -> dict:
         q_silver = np.quantile(score[buyer], 1.0 - shares["gold"] - shares["silver"])
         tier = np.where(score >= q_gold, 2, np.where(score >= q_silver, 1, 0))
         tier = np.where(buyer, tier, 0)
+    return {"mean_spend": mean_spend, "tier": tier}
 
-    # latent drivers
+
+def _drivers(rng, n, par, business, tier) -> dict:
+    """Steps 2 to 4: the five latent drivers, satisfaction and the three loyalty levels."""
     rho = par["value_trust_corr"]
     value = rng.standard_normal(n)
     trust = rho * value + math.sqrt(1.0 - rho**2) * rng.standard_normal(n)
@@ -106,8 +149,17 @@ def _customers_latent(rng, n, par) -> dict:
         "switching_cost": scost,
     }
     beh = sum(le[f] * factors[f] for f in FACTORS) + par["loyalty_noise"] * rng.standard_normal(n)
+    return {
+        **factors,
+        "cognitive": cog,
+        "affective": aff,
+        "behavioural": beh,
+    }
 
-    # buy-till-you-die rates
+
+def _buying_rates(rng, n, par, cust) -> dict:
+    """Step 5's purchase rate and drop-out probability, return rate, favourite category."""
+    btype, beh, sat = cust["btype"], cust["behavioural"], cust["satisfaction"]
     base_rate = np.array([par["base_purchase_rate"][t] for t in CUSTOMER_TYPES])[btype]
     mean_rate = base_rate * np.exp(par["rate_loyalty_effect"] * beh)
     shape = par["purchase_rate_shape"]
@@ -125,44 +177,7 @@ def _customers_latent(rng, n, par) -> dict:
     dropout = np.clip(rng.beta(mu * kappa, (1.0 - mu) * kappa), 1e-9, 1.0)
     return_rate = np.minimum(par["return_rate"] * np.exp(-0.5 * sat), 0.5)
     fav = _choice_codes(rng, [par["category_shares"][c] for c in PRODUCT_CATEGORIES], n)
-
-    customers = build_table(
-        "customers",
-        {
-            "customer_id": np.arange(1, n + 1),
-            "signup_date": _dates(signup),
-            "region": _cat(region, "region"),
-            "customer_type": _cat(btype, "customer_type"),
-            "channel": _cat(channel, "channel"),
-            "status": _cat(status, "status"),
-            "acquisition_cost": acq,
-            "care_tier": _cat(tier, "care_tier"),
-        },
-    )
-    return {
-        "customers": customers,
-        "n": n,
-        "business": business,
-        "btype": btype,
-        "region": region,
-        "buyer": buyer,
-        "signup": signup,
-        "tier": tier,
-        "value": value,
-        "trust": trust,
-        "care": care,
-        "purchase_cost": pcost,
-        "switching_cost": scost,
-        "satisfaction": sat,
-        "cognitive": cog,
-        "affective": aff,
-        "behavioural": beh,
-        "rate": rate,
-        "dropout": dropout,
-        "mean_spend": mean_spend,
-        "return_rate": return_rate,
-        "favourite": fav,
-    }
+    return {"rate": rate, "dropout": dropout, "return_rate": return_rate, "favourite": fav}
 
 
 def _products(rng, par):
@@ -205,6 +220,22 @@ def _segment_positions(counts):
 
 
 def _orders(rng, n, cust, prod, par) -> dict:
+    """Steps 5 and 6: every buyer's orders, their lines and the per-order log.
+
+    Returns the ``orders``, ``order_lines`` and ``transactions`` tables and what the
+    later steps need (drop-out days, buyers, last order before the mailing, units
+    sold per product).
+    """
+    days = _order_days(rng, n, cust)
+    lines = _order_lines(rng, cust, prod, par, days["order_cust"])
+    tables = _order_tables(days, lines, prod)
+    del lines
+    later = ("dropout_day", "buyers", "last_before_mail")
+    return {**tables, **{key: days[key] for key in later}}
+
+
+def _order_days(rng, n, cust) -> dict:
+    """Each buyer's order days under BG/NBD, sorted by day then customer."""
     buyers = np.flatnonzero(cust["buyer"])
     signup = cust["signup"][buyers]
     horizon = (_WINDOW_DAYS - signup).astype(np.float64)  # days from signup to the end
@@ -248,8 +279,18 @@ def _orders(rng, n, cust, prod, par) -> dict:
     sort = np.lexsort((order_cust, order_day))
     order_cust = order_cust[sort]
     order_day = order_day[sort]
-    n_orders = len(order_day)
+    return {
+        "order_cust": order_cust,
+        "order_day": order_day,
+        "dropout_day": dropout_day,
+        "buyers": buyers,
+        "last_before_mail": last_before_mail,
+    }
 
+
+def _order_lines(rng, cust, prod, par, order_cust) -> dict:
+    """Each order's value and lines: products, prices, quantities and returns."""
+    n_orders = len(order_cust)
     # order value (Gamma-Gamma) and lines; temporaries are freed as soon as possible
     # so that a million-customer world stays well inside the memory budget
     btype = cust["btype"][order_cust]
@@ -288,7 +329,25 @@ def _orders(rng, n, cust, prod, par) -> dict:
     returned = rng.binomial(quantity, cust["return_rate"][line_cust])
     del line_cust
     net = quantity - returned
+    return {
+        "line_order": line_order,
+        "n_lines": n_lines,
+        "product_idx": product_idx,
+        "quantity": quantity,
+        "unit_price": unit_price,
+        "unit_cost": unit_cost,
+        "returned": returned,
+        "net": net,
+    }
 
+
+def _order_tables(days, lines, prod) -> dict:
+    """The three order tables, and the net units sold of every product."""
+    order_cust, order_day = days["order_cust"], days["order_day"]
+    n_orders = len(order_day)
+    line_order, n_lines, product_idx = lines["line_order"], lines["n_lines"], lines["product_idx"]
+    quantity, unit_price, unit_cost = lines["quantity"], lines["unit_price"], lines["unit_cost"]
+    returned, net = lines["returned"], lines.pop("net")
     # transactions (one row per order)
     rev = np.round(np.bincount(line_order, weights=net * unit_price, minlength=n_orders), 2)
     gross = np.round(np.bincount(line_order, weights=quantity * unit_price, minlength=n_orders), 2)
@@ -340,7 +399,4 @@ def _orders(rng, n, cust, prod, par) -> dict:
         "transactions": transactions,
         "order_lines_net_units_by_product": net_by_product,
         "product_turnover": prod["turnover"],
-        "dropout_day": dropout_day,
-        "buyers": buyers,
-        "last_before_mail": last_before_mail,
     }
