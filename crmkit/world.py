@@ -52,6 +52,9 @@ from crmkit.schema import (
     pandas_dtype,
 )
 
+#: Largest ``n_customers`` of :func:`make_world`: about 3.8 GB at peak.
+MAX_CUSTOMERS = 2_000_000
+
 #: The causal story of the world, told once: the module docstring and
 #: ``datasets/README.md`` both show it.
 CAUSAL_STORY = """1. **Customers arrive.** Each customer signs up on a day drawn uniformly between
@@ -184,6 +187,7 @@ __doc__ = f"{__doc__}The causal story\n----------------\n{CAUSAL_STORY}{_STORY_E
 
 __all__ = [  # noqa: RUF022 - the simulator's own names first
     "CAUSAL_STORY",
+    "MAX_CUSTOMERS",
     "World",
     "make_world",
     # defined in crmkit.schema and crmkit.params; re-exported because they lived here
@@ -275,7 +279,10 @@ def make_world(n_customers: int = 4000, *, seed: int | None = 2026, **params: An
     Parameters
     ----------
     n_customers : int, default 4000
-        Number of customers (registered leads included), at least 1.
+        Number of customers (registered leads included), from 1 to
+        :data:`MAX_CUSTOMERS` (2,000,000). A world takes about 1.9 GB of memory per
+        million customers (``benchmarks/README.md``), so the bound keeps a slip of the
+        keyboard under 4 GB.
     seed : int or None, default 2026
         Seed of the one ``numpy.random.default_rng`` that draws everything. ``None``
         gives a fresh, unreproducible world.
@@ -333,11 +340,12 @@ def make_world(n_customers: int = 4000, *, seed: int | None = 2026, **params: An
     if (
         isinstance(n_customers, bool)
         or not isinstance(n_customers, (int, np.integer))
-        or not (1 <= n_customers <= 50_000_000)
+        or not (1 <= n_customers <= MAX_CUSTOMERS)
     ):
         raise ValueError(
             "The 'n_customers' parameter of make_world must be an integer in "
-            f"[1, 50000000]. Got {n_customers!r} instead."
+            f"[1, {MAX_CUSTOMERS}] (a world takes about 1.9 GB of memory per million "
+            f"customers). Got {n_customers!r} instead."
         )
     seed = check_seed(seed, "seed", "make_world")
     par = validate_params(params)

@@ -338,7 +338,7 @@ def test_satisfaction_curve_zones_flat_inside_steep_outside():
 # ---------------------------------------------------------------------------
 # invalid sizes and seeds (the parameters' own checks are in test_params.py)
 # ---------------------------------------------------------------------------
-@pytest.mark.parametrize("n", [0, -5, 2.5, "100", True, 10**9])
+@pytest.mark.parametrize("n", [0, -5, 2.5, "100", True, 10**9, W.MAX_CUSTOMERS + 1])
 def test_invalid_n_customers(n):
     with pytest.raises(ValueError, match="'n_customers' parameter of make_world"):
         make_world(n)
