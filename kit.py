@@ -43,6 +43,7 @@ PYPROJECT = ROOT / "pyproject.toml"
 STAMP_NAME = ".crmkit-stamp"
 MIN_PYTHON = (3, 11)
 FIRST_NOTEBOOK = "notebooks/00_getting_started.ipynb"
+LAB_SETTINGS = ROOT / ".jupyter" / "lab" / "settings"
 
 #: pytest options every run uses: strict nbval over the chapter notebooks.
 PYTEST_ARGS = [
@@ -122,14 +123,21 @@ def ensure_env() -> Path:
     return python
 
 
-def lab_command(python: Path, *extra: str) -> list[str]:
-    """The JupyterLab command line: served from the repository, opening chapter 0."""
+def lab_command(python: Path, *extra: str, root_dir: Path = ROOT) -> list[str]:
+    """The JupyterLab command line: served from ``root_dir`` (the repository), opening chapter 0.
+
+    JupyterLab reads the kit's own defaults from ``.jupyter/lab/settings/overrides.json``
+    (no "get notified about Jupyter news?" prompt, no update check: the kit needs no
+    network); a user's own settings still apply on top. Tests serve a copy of the
+    notebooks with ``root_dir``, so JupyterLab's autosave never touches the committed ones.
+    """
     cmd = [
         str(python),
         "-m",
         "jupyterlab",
-        f"--ServerApp.root_dir={ROOT}",
+        f"--ServerApp.root_dir={root_dir}",
         f"--LabApp.default_url=/lab/tree/{FIRST_NOTEBOOK}",
+        f"--LabApp.app_settings_dir={LAB_SETTINGS}",
     ]
     if hasattr(os, "geteuid") and os.geteuid() == 0:
         # Containers and CI machines often run as root, which Jupyter refuses by default.
