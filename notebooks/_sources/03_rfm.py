@@ -174,13 +174,13 @@ by_hand.head()
 # in August 2025, after the mail date.
 
 # %% [markdown]
-# Now the same with crmkit. `rfm_summary` takes the log and the analysis date and
-# returns one row per customer. Its `convention="segmentation"` (the default) is Hughes'
-# convention: recency in days since the last purchase, frequency counting every
-# purchase, and monetary value both as a total and as a mean per purchase.
+# Now the same with crmkit. `rfm.segmentation_summary` takes the log and the analysis
+# date and returns one row per customer in Hughes' convention: recency in days since the
+# last purchase, frequency counting every purchase, and monetary value both as a total
+# and as a mean per purchase.
 
 # %%
-summary = rfm.rfm_summary(purchases, analysis_date=mail_date)
+summary = rfm.segmentation_summary(purchases, analysis_date=mail_date)
 # equals() needs identical values; np.allclose allows tiny rounding differences in sums
 same = (
     summary["recency"].equals(by_hand["recency"])
@@ -218,11 +218,12 @@ summary["frequency"].value_counts().sort_index().head(8)
 # several orders once, measures recency from the *first* to the *last* purchase (so a
 # larger recency is better!) and adds `T`, the customer's age at the analysis date (the
 # time from the first purchase to that date).
-# crmkit computes it with `convention="btyd"`, exactly as the `lifetimes` package does.
-# Compare one customer under both conventions.
+# crmkit computes it with `rfm.btyd_summary`, exactly as the `lifetimes` package does.
+# (Older code calls `rfm.rfm_summary(..., convention="btyd")`, which gives the same
+# table.) Compare one customer under both conventions.
 
 # %%
-btyd = rfm.rfm_summary(purchases, analysis_date=mail_date, convention="btyd")
+btyd = rfm.btyd_summary(purchases, analysis_date=mail_date)
 customer = 4
 history = purchases.loc[purchases["customer_id"] == customer, ["order_date", "revenue"]]
 print(history.to_string(index=False))
@@ -318,7 +319,11 @@ pd.crosstab(summary["frequency"].clip(upper=6), first.scores["F"]).rename_axis(
 # ### 4.3 All three codes
 #
 # Recency is coded the other way round (fewest days = 5), and the three digits are
-# joined into the cell code.
+# joined into the cell code. So that ties are treated the same way on every axis,
+# crmkit sorts recency from the *least* recent customer to the most recent, takes the
+# cut points from that order, and again gives a customer who sits exactly on a cut point
+# the lower code. In the table of cut points this reads lower ≤ days < upper for R,
+# where F and M read lower < value ≤ upper.
 
 # %%
 scores.scores.head()
@@ -327,8 +332,8 @@ scores.scores.head()
 scores.thresholds.query("axis == 'R'").round(1)
 
 # %% [markdown]
-# A customer scores R = 5 if they bought in the 38 days before the mail date and R = 1
-# if their last purchase was more than 405 days earlier. So customer 2 (226 days, 4
+# A customer scores R = 5 if they bought fewer than 38 days before the mail date and
+# R = 1 if their last purchase was 405 days or more earlier. So customer 2 (226 days, 4
 # purchases, 873.50 yuan) gets R = 2, F = 4 and M = 3: cell 243. Customer 3, who bought
 # once for 66.80 yuan a month before the mail date, is a recent but small buyer: cell
 # 511.
@@ -363,10 +368,10 @@ cell_sizes.round(1)
 
 # %% [markdown]
 # Three customers in four change cell. Nested cells are far more even (at most 49
-# customers, standard deviation 11) than independent ones (up to 182 customers, standard
+# customers, standard deviation 11) than independent ones (up to 181 customers, standard
 # deviation 29). Why? Because R, F and M are *correlated*: they tend to move together, so
 # recent buyers tend to be frequent buyers and frequent buyers big spenders. Under
-# independent sorting cell 555 is the most crowded (182 customers), while cell 151
+# independent sorting cell 555 is the most crowded (181 customers), while cell 151
 # (lapsed, very frequent, yet small spenders) is empty. Nested sorting forces each
 # recency group to use all five F codes. The price is meaning: a nested F = 5 means
 # "frequent *for its recency group*". The cut points show it.
@@ -397,7 +402,7 @@ plt.show()
 
 # %% [markdown]
 # The left map counts customers (R is drawn with 5 at the top). Two corners are crowded:
-# recent, frequent buyers (R = 5, F = 5: 239 customers) and lapsed one- or two-time
+# recent, frequent buyers (R = 5, F = 5: 236 customers) and lapsed one- or two-time
 # buyers (R = 1, F = 1 or 2: over 200 each), while lapsed frequent buyers (R = 1, F = 5)
 # are rare. The F = 3 column is thin everywhere because of the ties of section 4.2. The
 # right map shows mean total spend: it climbs steeply from left to right, since a
@@ -432,10 +437,10 @@ rfm.plot_segments(segmented)
 plt.show()
 
 # %% [markdown]
-# Champions (R 4-5, F 4-5) are 626 customers who bought in the last 38 days on average,
+# Champions (R 4-5, F 4-5) are 621 customers who bought in the last 37 days on average,
 # nine times, for over 4,500 yuan. "Can't lose" customers spent nearly as much (about
 # 3,500 yuan) but have not bought for a year on average: a segment worth a phone call.
-# "Hibernating" (629) and "Lost" (377) customers bought once or twice, long ago. The
+# "Hibernating" (630) and "Lost" (380) customers bought once or twice, long ago. The
 # row "Other" is empty, which confirms that the default rules leave no cell uncovered.
 #
 # A rule table must not let a customer fall into two segments. crmkit checks this and
@@ -524,7 +529,7 @@ pd.concat(by_axis, names=["axis", "code"]).round(3)
 
 # %% [markdown]
 # Recency separates responders best: 11 per cent of R = 5 customers responded but only
-# 0.3 per cent of R = 1 customers (1 of 317), a ratio of more than thirty. Frequency and
+# 0.3 per cent of R = 1 customers (1 of 318), a ratio of more than thirty. Frequency and
 # monetary value separate them too, less sharply; only R = 4, R = 5, F = 5 and M = 5
 # beat break-even. Notice F = 3: its test made a profit, thanks to a few large orders,
 # yet its response rate (4.1 per cent) is below break-even, so it is not rolled out. The
@@ -570,13 +575,13 @@ print(f"expected roll-out profit, every cell: {by_cell['rollout_profit'].sum():,
 
 # %% [markdown]
 # Of the 125 cells, 103 had customers in the test. The test says: roll out to 23 of
-# them, 476 customers, and expect a profit of about 4,000 yuan, whereas mailing every
-# remaining customer would be expected to *lose* about 1,500 yuan. That is the promise
+# them, 471 customers, and expect a profit of about 4,100 yuan, whereas mailing every
+# remaining customer would be expected to *lose* about 1,600 yuan. That is the promise
 # of RFM: keep the profitable part of a campaign and drop the rest.
 #
 # ### 8.4 Checking the promise against the truth
 #
-# Look at the `mailed` column above: the best-looking cells had between 2 and 26
+# Look at the `mailed` column above: the best-looking cells had between 2 and 24
 # customers in the test, and a cell with 1 response out of 2 looks like a gold mine.
 # Some of those cells were simply lucky. Choosing the luckiest cells and expecting the
 # same luck in the roll-out is known as the *winner's curse* (赢家诅咒).
@@ -660,13 +665,13 @@ print(
 )
 
 # %% [markdown]
-# The chosen cells responded at 12.4 per cent in the test, but their remaining customers
-# truly respond at 9.4 per cent: the winner's curse at work. Cells 442 (1 response of 2
-# mailed), 353 (1 of 4) and 233 (1 of 10, true chance 1.2 per cent) looked excellent and
-# are truly below the break-even rate of 5.24 per cent; so are 7 more of the 23 chosen
-# cells, 10 in all. The roll-out still pays, because the chosen cells are mostly recent,
+# The chosen cells responded at 12.7 per cent in the test, but their remaining customers
+# truly respond at 9.5 per cent: the winner's curse at work. Cells 353 (1 response of 4
+# mailed), 431 (1 of 5) and 233 (1 of 10, true chance 1.2 per cent) looked excellent and
+# are truly below the break-even rate of 5.24 per cent; so are 5 more of the 23 chosen
+# cells, 8 in all. The roll-out still pays, because the chosen cells are mostly recent,
 # frequent buyers (cell 555 alone is worth about 1,400 yuan), but it earns about 2,300
-# yuan, not the 4,000 the test promised.
+# yuan, not the 4,100 the test promised.
 #
 # The remedies are the ones Hughes recommends: mail enough customers per cell in the
 # test (cells of 10 to 20 customers are too small to judge a rate of 5 per cent), or
@@ -702,7 +707,7 @@ ax.set_title("Test mailing: share of responses captured")
 plt.show()
 
 # %% [markdown]
-# The first tenth of the ranking responds at 3.6 times the average rate, and the first
+# The first tenth of the ranking responds at 3.3 times the average rate, and the first
 # 30 per cent of customers supply three quarters (75 per cent) of all responses. If
 # Lanting had mailed only the top three deciles (tenths) it would have reached 75 per cent
 # of the responders for 30 per cent of the cost. Lift falls below 1 from the fourth
@@ -761,7 +766,7 @@ print(f"perfect knowledge: {len(worth_it)} customers, profit {best_possible:,.0f
 
 # %% [markdown]
 # With 3 codes the test promised about 3,100 yuan and the truth gives about 2,600: still
-# optimistic, but less so than with 125 cells (4,000 promised, 2,300 true), and the
+# optimistic, but less so than with 125 cells (4,100 promised, 2,300 true), and the
 # smaller grid actually earns *more*. Even perfect knowledge of every customer would
 # earn only about 3,800 yuan. Fewer, larger cells are the practical cure for the winner's
 # curse.
@@ -825,7 +830,7 @@ pd.concat({"R": by_code("R"), "F": by_code("F")}, names=["axis", "code"]).round(
 # - *R tracks both truths at once.* From R = 1 to R = 5 the share of customers truly
 #   still active at the mail date rises from 47 to 93 per cent, and the true purchase
 #   rate of the active ones from under 1 to 5 a year (fast buyers are seldom long
-#   silent). The observed share who bought again rises from 14 to 72 per cent in step.
+#   silent). The observed share who bought again rises from 15 to 72 per cent in step.
 # - *F tracks the purchase rate, with a twist.* The true rate of active customers rises
 #   from 1.4 a year at F = 1 to 6.6 at F = 5. But F = 1 customers bought again *more*
 #   often than F = 2 customers (42 against 31 per cent), and 99 per cent of them are
@@ -902,14 +907,16 @@ print(
 #
 # *Ties.* Quintiles of a variable with many equal values are not fifths (section 4.2).
 # Either keep ties together and accept uneven codes, or break them and accept that equal
-# customers get different codes; never assume every code holds 20 per cent.
+# customers get different codes; never assume every code holds 20 per cent. crmkit
+# treats ties the same way on R, F and M, and warns when an axis has fewer distinct
+# values than codes, so that some codes cannot occur.
 #
 # *Leaking the future.* Scores for a decision on 2 June must use orders before 2 June.
 # crmkit refuses a log that runs past the analysis date:
 
 # %%
 try:
-    rfm.rfm_summary(transactions[transactions["revenue"] > 0], analysis_date=mail_date)
+    rfm.segmentation_summary(transactions[transactions["revenue"] > 0], analysis_date=mail_date)
 except ValueError as error:
     print(error)
 
@@ -919,12 +926,12 @@ except ValueError as error:
 # share a week. Cut points and ties change with the unit.
 
 # %%
-weekly = rfm.rfm_score(rfm.rfm_summary(purchases, analysis_date=mail_date, freq="W"))
+weekly = rfm.rfm_score(rfm.segmentation_summary(purchases, analysis_date=mail_date, freq="W"))
 moved = (weekly.scores["R"] != scores.scores["R"]).mean()
 print(f"customers whose R code changes when recency is counted in weeks: {moved:.1%}")
 
 # %% [markdown]
-# Only 2.9 per cent of the customers change R code, all of them near a cut point; but
+# Only 1.9 per cent of the customers change R code, all of them near a cut point; but
 # those customers may then change cell and mailing decision. Whatever unit you choose,
 # state it and keep it when you compare two analyses.
 
@@ -978,7 +985,7 @@ print(
 #   1 to 5 by quintiles and joins the codes into 125 cells.
 # - Computing the three numbers takes one `groupby`, but you must choose the analysis
 #   date (no orders after it), what counts as a purchase (here: revenue above 0) and the
-#   time unit. `crmkit.rfm.rfm_summary` does the same computation and refuses leaks.
+#   time unit. `rfm.segmentation_summary` does the same computation and refuses leaks.
 # - Segmentation recency (days since the last purchase) and buy-till-you-die recency
 #   (first to last purchase) share a name, not a meaning.
 # - Ties make quintiles uneven; independent and nested sorting give different cells, and
@@ -987,7 +994,7 @@ print(
 #   at R = 5 against 0.3 per cent at R = 1). Mailing everybody would lose money; mailing
 #   only the cells above the break-even response rate (cost per piece / margin per
 #   response, here 5.24 per cent) earns a profit, though less than the test promised
-#   (about 2,300 instead of 4,000 yuan) because small cells flatter the winners. With 3
+#   (about 2,300 instead of 4,100 yuan) because small cells flatter the winners. With 3
 #   codes per axis the roll-out truly earns more (about 2,600 yuan); perfect knowledge
 #   would earn about 3,800.
 # - Against the truth, R reflects whether customers are still active and how fast they
