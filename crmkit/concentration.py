@@ -31,6 +31,7 @@ from crmkit._checks import check_count, check_number, check_seed
 from crmkit._plotting import get_ax
 
 __all__ = [
+    "MAX_BOOT",
     "gini",
     "lorenz_curve",
     "pareto_table",

@@ -79,3 +79,56 @@ def test_retention_view_bad_input(which, change, error, match):
     tables[which] = change(tables[which])
     with pytest.raises(error, match=match):
         retention_view(*tables)
+
+
+# --------------------------------------------------------------------------------------
+# Issue 14: zone-aware dates, missing keys and dates (each of these failed before)
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("which", [1, 2])
+def test_retention_view_zone_aware_dates_are_read_as_wall_dates(which):
+    # one table zone-aware, the other naive: before, pandas raised "Invalid comparison";
+    # now the zone is dropped keeping the wall time, so the view equals the naive one
+    tables = list(_retention_tables())
+    column = "contact_date" if which == 1 else "exit_date"
+    original = tables[which].copy()
+    tables[which] = original.assign(**{column: original[column].dt.tz_localize("Asia/Shanghai")})
+    aware = tables[which].copy()
+    pd.testing.assert_frame_equal(retention_view(*tables), retention_view(*_retention_tables()))
+    pd.testing.assert_frame_equal(tables[which], aware)  # input untouched
+
+
+@pytest.mark.parametrize(
+    ("which", "change", "match"),
+    [
+        # a complaint with no customer id was reported as an unknown customer [nan]
+        (
+            1,
+            lambda d: d.assign(customer_id=[1, 1, 2, 3, 4, None]),
+            r"'customer_id' of the 'contacts'.*1 missing",
+        ),
+        (
+            2,
+            lambda d: d.assign(customer_id=[1, 4, 6, None]),
+            r"'customer_id' of the 'exits'.*1 missing",
+        ),
+        # a complaint or an exit with no date silently did not count as "before leaving"
+        (
+            1,
+            lambda d: d.assign(contact_date=d["contact_date"].where(d.index != 0)),
+            r"'contact_date'.*1 missing",
+        ),
+        (
+            2,
+            lambda d: d.assign(exit_date=d["exit_date"].where(d.index != 0)),
+            r"'exit_date'.*1 missing",
+        ),
+        (2, lambda d: d.assign(exit_date=d["exit_date"].astype(str)), r"'exit_date'.*datetime64"),
+    ],
+)
+def test_retention_view_missing_keys_and_dates_are_counted_errors(which, change, match):
+    tables = list(_retention_tables())
+    tables[which] = change(tables[which])
+    with pytest.raises((ValueError, TypeError), match=match):
+        retention_view(*tables)

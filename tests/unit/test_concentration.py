@@ -14,6 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmkit.concentration import (
+    MAX_BOOT,
     gini,
     lorenz_curve,
     pareto_table,
@@ -240,3 +241,24 @@ def test_plots_make_their_own_ax():
 def test_plots_bad_input(call, error, match):
     with pytest.raises(error, match=match):
         call()
+
+
+# --------------------------------------------------------------------------------------
+# Issue 14: size parameters are bounded
+# --------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("n_boot", [MAX_BOOT + 1, 10**9])
+def test_top_share_interval_bounds_n_boot(n_boot):
+    # before, n_boot=10**9 allocated 7.45 GiB and ran for hours; the bound is documented
+    with pytest.raises(ValueError, match=rf"'n_boot'.*from 100 to {MAX_BOOT}"):
+        top_share_interval([1.0, 2.0, 3.0], n_boot=n_boot)
+    assert str(MAX_BOOT) in top_share_interval.__doc__.replace(",", "")
+
+
+def test_top_share_interval_accepts_the_bound_and_a_generator():
+    res = top_share_interval([1.0, 2.0, 3.0, 10.0], n_boot=MAX_BOOT, seed=1)
+    assert res["n_boot"] == MAX_BOOT
+    a = top_share_interval([1.0, 2.0, 3.0, 10.0], n_boot=200, seed=np.random.default_rng(5))
+    b = top_share_interval([1.0, 2.0, 3.0, 10.0], n_boot=200, seed=5)
+    pd.testing.assert_series_equal(a, b)

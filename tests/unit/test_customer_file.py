@@ -256,3 +256,122 @@ def test_trading_performance_bad_input(small_transactions, kwargs, error, match)
 def test_trading_performance_missing_column(small_transactions):
     with pytest.raises(ValueError, match="'order_date'"):
         trading_performance(small_transactions.drop(columns="order_date"))
+
+
+# --------------------------------------------------------------------------------------
+# Issue 14: zone-aware dates, missing keys and dates (each of these failed before)
+# --------------------------------------------------------------------------------------
+
+
+def _in_shanghai(frame: pd.DataFrame, column: str, hour: int = 23) -> pd.DataFrame:
+    """The same wall-clock dates, late in the evening, as zone-aware Asia/Shanghai times.
+
+    In UTC 23:00 in Shanghai is 15:00 the same day; 07:00 would be the day before. Either
+    way the kit keeps the wall date, so the result equals that of the naive table.
+    """
+    aware = (frame[column] + pd.Timedelta(hours=hour)).dt.tz_localize("Asia/Shanghai")
+    return frame.assign(**{column: aware})
+
+
+@pytest.mark.parametrize("hour", [7, 23])
+def test_customer_file_zone_aware_dates_keep_their_wall_date(
+    small_customers, small_transactions, hour
+):
+    # before: pandas' "Invalid comparison between dtype=datetime64[ns, ...] and Timestamp"
+    cust = _in_shanghai(small_customers, "signup_date", hour)
+    tx = _in_shanghai(small_transactions, "order_date", hour)
+    before_c, before_t = cust.copy(), tx.copy()
+    got = customer_file(cust, tx, as_of="2025-03-31")
+    shift = pd.Timedelta(hours=hour)
+    naive_c = small_customers.assign(signup_date=small_customers["signup_date"] + shift)
+    naive_t = small_transactions.assign(order_date=small_transactions["order_date"] + shift)
+    pd.testing.assert_frame_equal(got, customer_file(naive_c, naive_t, as_of="2025-03-31"))
+    assert got["signup_date"].dt.tz is None
+    assert (got["signup_date"].dt.normalize() == small_customers["signup_date"]).all()
+    pd.testing.assert_frame_equal(cust, before_c)  # the caller's zone-aware table untouched
+    pd.testing.assert_frame_equal(tx, before_t)
+
+
+def test_customer_file_zone_aware_contacts(small_customers, small_transactions):
+    contacts = pd.DataFrame(
+        {
+            "customer_id": [2, 2],
+            "contact_date": pd.to_datetime(["2024-04-01 07:00", "2024-05-01 07:00"]),
+            "kind": ["complaint", "complaint"],
+        }
+    )
+    aware = contacts.assign(contact_date=contacts["contact_date"].dt.tz_localize("Asia/Shanghai"))
+    got = customer_file(small_customers, small_transactions, contacts=aware)
+    assert got["complaints"].tolist() == [0, 2, 0, 0]
+
+
+@pytest.mark.parametrize(
+    ("change", "column"),
+    [
+        # an order with no date was dropped without a word
+        (
+            lambda c, t: (c, t.assign(order_date=t["order_date"].where(t["order_id"] != 12))),
+            "order_date",
+        ),
+        # a customer with no signup date and no order was dropped without a word
+        (
+            lambda c, t: (c.assign(signup_date=c["signup_date"].where(c["customer_id"] != 4)), t),
+            "signup_date",
+        ),
+        # ... and one with orders was said to have signed up "after as_of"
+        (
+            lambda c, t: (c.assign(signup_date=c["signup_date"].where(c["customer_id"] != 2)), t),
+            "signup_date",
+        ),
+        (lambda c, t: (c.assign(customer_id=[1.0, 2.0, np.nan, 4.0]), t), "customer_id"),
+        (lambda c, t: (c, t.assign(customer_id=[1.0, 1.0, np.nan, 3.0, 1.0])), "customer_id"),
+    ],
+)
+def test_customer_file_missing_keys_and_dates_are_counted_errors(
+    small_customers, small_transactions, change, column
+):
+    c, t = change(small_customers, small_transactions)
+    with pytest.raises(ValueError, match=rf"column '{column}'.*no missing values. Got 1 missing"):
+        customer_file(c, t)
+
+
+def test_customer_file_missing_contact_date_is_an_error(small_customers, small_transactions):
+    contacts = pd.DataFrame(
+        {
+            "customer_id": [2, 2],
+            "contact_date": pd.to_datetime(["2024-04-01", None]),
+            "kind": ["complaint", "complaint"],
+        }
+    )
+    with pytest.raises(ValueError, match=r"'contact_date'.*1 missing"):
+        customer_file(small_customers, small_transactions, contacts=contacts)
+
+
+@pytest.mark.parametrize("hour", [7, 23])
+def test_trading_performance_zone_aware_dates(small_transactions, hour):
+    tx = _in_shanghai(small_transactions, "order_date", hour)
+    got = trading_performance(tx, period=2024, previous=("2025-01-01", "2025-03-01"))
+    want = trading_performance(small_transactions, period=2024, previous=2025)
+    pd.testing.assert_frame_equal(got, want)
+
+
+@pytest.mark.parametrize(
+    ("change", "column"),
+    [
+        # rows with a missing customer id were dropped by groupby without a word
+        (lambda t: t.assign(customer_id=[1.0, 1.0, np.nan, 3.0, 1.0]), "customer_id"),
+        # an order with no date fell outside every period without a word
+        (lambda t: t.assign(order_date=t["order_date"].where(t["order_id"] != 12)), "order_date"),
+    ],
+)
+def test_trading_performance_missing_keys_and_dates_are_counted_errors(
+    small_transactions, change, column
+):
+    with pytest.raises(ValueError, match=rf"column '{column}'.*Got 1 missing"):
+        trading_performance(change(small_transactions), period=2024)
+
+
+def test_trading_performance_missing_id_in_customers(small_transactions):
+    customers = pd.DataFrame({"customer_id": [1.0, np.nan]})
+    with pytest.raises(ValueError, match=r"'customer_id' of the 'customers'.*1 missing"):
+        trading_performance(small_transactions, customers=customers)
