@@ -69,6 +69,8 @@ DATE_UNIT = "datetime64[us]"
 # ---------------------------------------------------------------------------
 # Vocabularies: the levels of every categorical column
 # ---------------------------------------------------------------------------
+#: Levels of the categorical columns, in code order (ordered only for care tiers; see
+#: :data:`CATEGORIES`).
 REGIONS = ("North", "East", "South", "West", "Central")
 CUSTOMER_TYPES = ("consumer", "business")
 CHANNELS = ("online", "store", "referral", "sales_team")
@@ -78,6 +80,8 @@ PRODUCT_CATEGORIES = ("paper", "writing", "equipment", "cleaning", "kitchen", "s
 CONTACT_KINDS = ("inquiry", "complaint")
 COMPLAINT_REASONS = ("quality", "price", "delivery", "staff_attitude", "indifference")
 EXIT_REASONS = (*COMPLAINT_REASONS, "moved")
+#: The six loyalty factors, and the nine survey constructs (the factors and the three
+#: loyalty levels), each measured by three items ``<construct>_1`` .. ``_3``.
 FACTORS = ("satisfaction", "value", "trust", "care", "purchase_cost", "switching_cost")
 CONSTRUCTS = (*FACTORS, "cognitive", "affective", "behavioural")
 
@@ -156,7 +160,6 @@ PRODUCT_NAMES: dict[str, tuple[str, ...]] = {
         "Folding table",
     ),
 }
-
 
 
 # ---------------------------------------------------------------------------
