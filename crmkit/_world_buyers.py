@@ -38,7 +38,7 @@ from crmkit.schema import (
 )
 
 
-def _customers_latent(rng, n, par) -> dict:
+def draw_customers(rng, n, par) -> dict:
     """Every customer's observable facts and latent values (steps 1 to 5 of the story).
 
     The draws run in a fixed order: arrival, spend and care tier, latent drivers,
@@ -180,7 +180,7 @@ def _buying_rates(rng, n, par, cust) -> dict:
     return {"rate": rate, "dropout": dropout, "return_rate": return_rate, "favourite": fav}
 
 
-def _products(rng, par):
+def draw_products(rng, par):
     k = len(PRODUCT_CATEGORIES)
     m = _PRODUCTS_PER_CATEGORY
     cat = np.repeat(np.arange(k), m)
@@ -203,7 +203,7 @@ def _products(rng, par):
     }, {"list_price": list_price, "unit_cost": unit_cost, "turnover": turnover}
 
 
-def _finish_products(products, orders, par):
+def finish_products(products, orders, par):
     net = orders["order_lines_net_units_by_product"]
     years = _WINDOW_DAYS / _DAYS_PER_YEAR
     turnover = orders["product_turnover"]
@@ -219,7 +219,7 @@ def _segment_positions(counts):
     return starts, pos
 
 
-def _orders(rng, n, cust, prod, par) -> dict:
+def draw_orders(rng, n, cust, prod, par) -> dict:
     """Steps 5 and 6: every buyer's orders, their lines and the per-order log.
 
     Returns the ``orders``, ``order_lines`` and ``transactions`` tables and what the

@@ -56,7 +56,7 @@ def _reason_signals(cust, idx):
     )
 
 
-def _contacts(rng, cust, orders, par):
+def draw_contacts(rng, cust, orders, par):
     buyers = orders["buyers"]
     start = cust["signup"][buyers]
     end = _active_end(cust, orders)[buyers]
@@ -94,7 +94,7 @@ def _contacts(rng, cust, orders, par):
     )
 
 
-def _exits(rng, cust, orders, par):
+def draw_exits(rng, cust, orders, par):
     dd = orders["dropout_day"]
     left = np.flatnonzero(~np.isnan(dd))
     answered = left[rng.random(len(left)) < par["exit_interview_rate"]]
@@ -115,7 +115,7 @@ def _exits(rng, cust, orders, par):
     )
 
 
-def _survey(rng, cust, par):
+def draw_survey(rng, cust, par):
     eligible = np.flatnonzero(cust["buyer"] & (cust["signup"] < _SURVEY_DAY))
     size = min(par["survey_size"], len(eligible))
     who = np.sort(rng.choice(eligible, size=size, replace=False)) if size else eligible[:0]
@@ -153,7 +153,7 @@ def _survey(rng, cust, par):
     return build_table("survey", data)
 
 
-def _mailing(rng, cust, orders, par):
+def draw_mailing(rng, cust, orders, par):
     buyers = orders["buyers"]
     bought = cust["signup"][buyers] < _MAIL_DAY
     eligible = buyers[bought]
@@ -183,7 +183,7 @@ def _mailing(rng, cust, orders, par):
     )
 
 
-def _branches(rng, par):
+def draw_branches(rng, par):
     nb, ny = par["n_branches"], par["branch_years"]
     eff = par["branch_effects"]
     region = _choice_codes(rng, [par["region_shares"][r] for r in REGIONS], nb)

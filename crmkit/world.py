@@ -23,9 +23,9 @@ import numpy as np
 import pandas as pd
 
 from crmkit._checks import check_seed
-from crmkit._world_buyers import _customers_latent, _finish_products, _orders, _products
+from crmkit._world_buyers import draw_customers, draw_orders, draw_products, finish_products
 from crmkit._world_draws import _cat, _dates
-from crmkit._world_events import _branches, _contacts, _exits, _mailing, _survey
+from crmkit._world_events import draw_branches, draw_contacts, draw_exits, draw_mailing, draw_survey
 from crmkit.params import PARAMS, Param, default_params, validate_params
 from crmkit.schema import (
     CARE_TIERS,
@@ -352,15 +352,15 @@ def make_world(n_customers: int = 4000, *, seed: int | None = 2026, **params: An
     n = int(n_customers)
     rng = np.random.default_rng(seed)
 
-    cust = _customers_latent(rng, n, par)
-    products, prod = _products(rng, par)
-    orders = _orders(rng, n, cust, prod, par)
-    products = _finish_products(products, orders, par)
-    contacts = _contacts(rng, cust, orders, par)
-    exits = _exits(rng, cust, orders, par)
-    survey = _survey(rng, cust, par)
-    mailing = _mailing(rng, cust, orders, par)
-    branches = _branches(rng, par)
+    cust = draw_customers(rng, n, par)
+    products, prod = draw_products(rng, par)
+    orders = draw_orders(rng, n, cust, prod, par)
+    products = finish_products(products, orders, par)
+    contacts = draw_contacts(rng, cust, orders, par)
+    exits = draw_exits(rng, cust, orders, par)
+    survey = draw_survey(rng, cust, par)
+    mailing = draw_mailing(rng, cust, orders, par)
+    branches = draw_branches(rng, par)
 
     all_params = {
         "n_customers": n,
