@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import BTYDFitter, summary_arrays
+from crmkit.btyd.base import BTYDFitter, summary_arrays, wsum
 
 __all__ = ["GammaGamma"]
 
@@ -111,6 +111,53 @@ class GammaGamma(BTYDFitter):
             ]
         )
         return self._loglik(params, data), grad
+
+    def _weighted_loglik_grad(
+        self, params: np.ndarray, data: Mapping[str, np.ndarray], weights: np.ndarray
+    ) -> tuple[float, np.ndarray]:
+        """The same sums as :meth:`_loglik_grad`, fast: the gamma functions once per
+        distinct frequency, the sums of ``ln m`` and ``x ln m`` once per fit, one
+        logarithm per history."""
+        from scipy.special import digamma, gammaln
+
+        from crmkit.btyd.base import by_value
+
+        p, q, v = params
+
+        def setup():
+            x, m = data["frequency"], data["monetary"]
+            xv, _, wx = by_value(x, weights)
+            return (
+                x,
+                m,
+                xv,
+                wx,
+                float(weights.sum()),
+                wsum(weights, np.log(m)),
+                wsum(weights, x * np.log(m)),
+            )
+
+        x, m, xv, wx, n, s_log_m, s_x_log_m = self._cached("gamma_gamma", setup)
+        pxv = p * xv
+        log_xmv = np.log(x * m + v)
+        w_log = weights * log_xmv
+        total = (
+            wsum(wx, gammaln(pxv + q) - gammaln(pxv) + pxv * np.log(xv))
+            + n * (q * np.log(v) - gammaln(q))
+            + p * s_x_log_m
+            - s_log_m
+            - p * wsum(w_log, x)
+            - q * w_log.sum()
+        )
+        psi = digamma(pxv + q)
+        grad = np.array(
+            [
+                wsum(wx, xv * (psi - digamma(pxv) + np.log(xv))) + s_x_log_m - wsum(w_log, x),
+                wsum(wx, psi) - n * digamma(q) + n * np.log(v) - w_log.sum(),
+                n * q / v - wsum(weights, (p * x + q) / (x * m + v)),
+            ]
+        )
+        return float(total), grad
 
     def _prepare(self, data: dict[str, np.ndarray], func: str) -> dict[str, np.ndarray]:
         keep = data["frequency"] > 0

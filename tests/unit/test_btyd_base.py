@@ -158,7 +158,7 @@ def test_non_convergence_raises_a_clear_error(monkeypatch):
             res = one_step(objective, z0, jac=True, method="L-BFGS-B")
             value, grad = objective(res.x)
             self._check_converged(res.x, value, grad, func)
-            return res.x, 1
+            return res.x, 1, None
 
     summary = pd.DataFrame(
         {
@@ -196,3 +196,36 @@ def test_standard_errors_halve_when_every_customer_counts_four_times():
     ratio = four.parameters()["std_error"] / one.parameters()["std_error"]
     assert ratio.to_numpy() == pytest.approx(0.5, rel=2e-3)
     assert four.log_likelihood_ == pytest.approx(4 * one.log_likelihood_, rel=1e-9)
+
+
+@pytest.mark.parametrize("model", [BGNBD(), GammaGamma()], ids=["BGNBD", "GammaGamma"])
+def test_the_fast_sums_equal_the_per_history_likelihood(model):
+    # BG/NBD and Gamma-Gamma override _weighted_loglik_grad for speed; it must give
+    # the very sums of _loglik_grad (and its gradient must be the likelihood's)
+    rng = np.random.default_rng(5)
+    x = rng.poisson(2.0, 300).astype(float)
+    big_t = rng.uniform(5, 40, 300).round(1)
+    tx = np.where(x > 0, (big_t * rng.uniform(0, 1, 300)).round(1), 0.0)
+    m = np.where(x > 0, rng.gamma(5, 8, 300).round(2) + 0.01, 0.0)
+    summary = pd.DataFrame({"frequency": x, "recency": tx, "T": big_t, "monetary_value": m})
+    cols = {"frequency": "frequency", "recency": "recency", "T": "T", "monetary": "monetary_value"}
+    data = summary_arrays(summary, "f", {r: cols[r] for r in model._ROLES})
+    data = model._prepare(data, "f")
+    uniq, weights = compress(data)
+    for params in ([0.3, 4.0, 0.9, 2.0], [1.0, 30.0, 1.0, 1.0], [2.5, 0.7, 3.0, 0.4]):
+        p = np.array(params[: len(model._NAMES)], dtype=float)
+        model._cache = {}
+        total, grad = model._weighted_loglik_grad(p, uniq, weights)
+        ll, per_row = model._loglik_grad(p, uniq)
+        assert total == pytest.approx(float(weights @ ll), rel=1e-12)
+        assert grad == pytest.approx(weights @ per_row, rel=1e-10)
+        # and the analytic gradient is the likelihood's: central differences
+        for j in range(len(p)):
+            h = 1e-6 * p[j]
+            up, down = p.copy(), p.copy()
+            up[j] += h
+            down[j] -= h
+            numeric = (weights @ model._loglik(up, uniq) - weights @ model._loglik(down, uniq)) / (
+                2 * h
+            )
+            assert grad[j] == pytest.approx(numeric, rel=1e-5, abs=1e-6)
