@@ -375,3 +375,14 @@ def test_trading_performance_missing_id_in_customers(small_transactions):
     customers = pd.DataFrame({"customer_id": [1.0, np.nan]})
     with pytest.raises(ValueError, match=r"'customer_id' of the 'customers'.*1 missing"):
         trading_performance(small_transactions, customers=customers)
+
+
+def test_missing_column_message_lists_the_columns_and_the_fix(small_customers, small_transactions):
+    # one frame check for the kit (crmkit._checks.check_table): names the missing column,
+    # lists the columns there are, and says where the table comes from
+    with pytest.raises(ValueError) as info:
+        customer_file(small_customers, small_transactions.drop(columns="margin"))
+    message = str(info.value)
+    assert "'transactions'" in message and "no column 'margin'" in message
+    assert "'revenue'" in message  # the columns it does have
+    assert "crmkit.load_dataset('transactions')" in message

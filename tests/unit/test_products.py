@@ -129,3 +129,11 @@ def test_product_table_bad_input(lines_and_products, change, kwargs, error, matc
     lines, products = change(*lines_and_products)
     with pytest.raises(error, match=match):
         product_table(lines, products, **kwargs)
+
+
+def test_product_table_missing_product_id_is_a_counted_error(lines_and_products):
+    # before, a line with no product id was reported as an unknown product [nan]
+    lines, products = lines_and_products
+    lines = lines.assign(product_id=[1.0, 2.0, np.nan, 2.0])
+    with pytest.raises(ValueError, match=r"'product_id' of the 'order_lines'.*1 missing"):
+        product_table(lines, products)
