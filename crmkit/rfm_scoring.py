@@ -231,7 +231,7 @@ def _count_below(cuts: np.ndarray, values: np.ndarray) -> np.ndarray:
         return np.searchsorted(cuts, values, side="left").astype(np.int64) + 1
     bins = np.ones(len(values), dtype=np.int64)
     for cut in cuts:  # a few vectorised comparisons beat a binary search
-        bins += values > cut
+        np.add(bins, values > cut, out=bins)
     return bins
 
 
@@ -244,7 +244,7 @@ def _positions(sizes: np.ndarray, k: int) -> np.ndarray:
 
 def _from_sorted(sorted_vals: np.ndarray, score: np.ndarray, thr: np.ndarray, k: int) -> _Binned:
     """Counts and ranges of one group whose scores rise with the value."""
-    counts = np.bincount(score - 1, minlength=k)
+    counts = np.bincount(score, minlength=k + 1)[1:]
     ends = np.cumsum(counts)
     last = len(sorted_vals) - 1
     mins = np.where(counts > 0, sorted_vals[np.minimum(ends - counts, last)], np.nan)
@@ -501,6 +501,10 @@ def rfm_score(
         tiebreak[summary.index.argsort()] = np.arange(n)
     scores, rows = _score_axes(values, k, cut, method, ties, tiebreak)
     r, f, m = scores["R"], scores["F"], scores["M"]
+
+    def own(column: pd.Series) -> np.ndarray:
+        return column.to_numpy(copy=True)  # the result never shares the caller's memory
+
     cell = pd.Categorical.from_codes(
         ((r - 1) * k["F"] + (f - 1)) * k["M"] + (m - 1),
         categories=_cell_labels(k),
@@ -508,15 +512,16 @@ def rfm_score(
     )
     out = pd.DataFrame(
         {
-            "recency": since_last if "T" in summary.columns else summary["recency"].to_numpy(),
-            "frequency": summary["frequency"].to_numpy(),
-            "monetary": summary[monetary].to_numpy(),
+            "recency": since_last if "T" in summary.columns else own(summary["recency"]),
+            "frequency": own(summary["frequency"]),
+            "monetary": own(summary[monetary]),
             "R": r,
             "F": f,
             "M": m,
             "cell": cell,
         },
         index=summary.index.copy(),
+        copy=False,  # every column is already a new array: no second copy into one block
     )
     columns = {col: np.concatenate([part[col] for part in rows]) for col in rows[0]}
     for col in ("axis", "parent"):
