@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-PATHS = ["crmkit", "tests", "tools", "benchmarks", "kit.py"]
+PATHS = ["crmkit", "tests", "tools", "benchmarks", "docs", "kit.py"]
 
 
 def _ruff(*args: str) -> subprocess.CompletedProcess:
@@ -17,13 +17,14 @@ def _ruff(*args: str) -> subprocess.CompletedProcess:
 
 
 def test_ruff_check():
-    # notebook sources and exercise masters are linted but not formatted: the formatter
+    # notebook sources, exercise masters and templates are linted but not formatted: the formatter
     # would split long `# SOLUTION` lines that otter strips line by line
     notebooks = sorted(
         str(p.relative_to(ROOT))
         for p in [
             *(ROOT / "notebooks" / "_sources").glob("*.py"),
             *(ROOT / "exercises/_masters").glob("*.py"),
+            *(ROOT / "templates").glob("*.py"),
         ]
     )
     result = _ruff("check", "--no-cache", *PATHS, *notebooks)
