@@ -35,6 +35,33 @@ __all__ = ["MAX_FOLLOW_UP_DAYS", "repurchase_logit", "stated_vs_actual"]
 MAX_FOLLOW_UP_DAYS = 36_525
 
 
+def _naive_dates(frame: pd.DataFrame, col: str, name: str, func: str) -> pd.DataFrame:
+    """A copy of ``frame`` whose date column ``col`` is naive (the kit's one zone rule).
+
+    TypeError unless the column holds datetimes; an aware column keeps each value's
+    local wall-clock date (:func:`crmkit._checks.to_naive_dates`).
+    """
+    if not pd.api.types.is_datetime64_any_dtype(frame[col].dtype):
+        raise TypeError(
+            f"The {col!r} column of the '{name}' DataFrame passed to {func} must hold "
+            f"dates (datetime64). Got dtype {frame[col].dtype} instead; convert it with "
+            "pd.to_datetime."
+        )
+    return frame.assign(**{col: to_naive_dates(frame[col], col, func)})
+
+
+def _no_missing(frame: pd.DataFrame, columns: list[str], name: str, func: str) -> None:
+    """ValueError counting the missing values of the first column that has any."""
+    for col in columns:
+        n_missing = int(frame[col].isna().sum())
+        if n_missing:
+            raise ValueError(
+                f"The {col!r} column of the '{name}' DataFrame passed to {func} has "
+                f"{n_missing} missing value(s). Every row needs one: drop or fill those "
+                f"rows first, e.g. {name} = {name}.dropna(subset=[{col!r}])."
+            )
+
+
 def stated_vs_actual(
     survey: pd.DataFrame,
     transactions: pd.DataFrame,
@@ -93,42 +120,15 @@ def stated_vs_actual(
             f"Got {days!r} instead."
         )
     days = check_count(days, "days", func, low=1, high=MAX_FOLLOW_UP_DAYS)
-    for frame, col, name in (
-        (survey, survey_date_col, "survey"),
-        (transactions, date_col, "transactions"),
-    ):
-        if not pd.api.types.is_datetime64_any_dtype(frame[col].dtype):
-            raise TypeError(
-                f"The {col!r} column of the '{name}' DataFrame passed to {func} must hold "
-                f"dates (datetime64). Got dtype {frame[col].dtype} instead; convert it with "
-                "pd.to_datetime."
-            )
-    # one time-zone rule for the kit: an aware date keeps its local wall-clock date
-    survey = survey.assign(
-        **{survey_date_col: to_naive_dates(survey[survey_date_col], survey_date_col, func)}
-    )
-    transactions = transactions.assign(
-        **{date_col: to_naive_dates(transactions[date_col], date_col, func)}
-    )
+    survey = _naive_dates(survey, survey_date_col, "survey", func)
+    transactions = _naive_dates(transactions, date_col, "transactions", func)
     if not _is_numeric(transactions[revenue_col].dtype):
         raise TypeError(
             f"The {revenue_col!r} column passed to {func} must be numeric. "
             f"Got dtype {transactions[revenue_col].dtype} instead."
         )
-    for frame, col, name in (
-        (survey, customer_col, "survey"),
-        (survey, survey_date_col, "survey"),
-        (transactions, customer_col, "transactions"),
-        (transactions, date_col, "transactions"),
-        (transactions, revenue_col, "transactions"),
-    ):
-        n_missing = int(frame[col].isna().sum())
-        if n_missing:
-            raise ValueError(
-                f"The {col!r} column of the '{name}' DataFrame passed to {func} has "
-                f"{n_missing} missing value(s). Every row needs one: drop or fill those "
-                f"rows first, e.g. {name} = {name}.dropna(subset=[{col!r}])."
-            )
+    _no_missing(survey, [customer_col, survey_date_col], "survey", func)
+    _no_missing(transactions, [customer_col, date_col, revenue_col], "transactions", func)
     numeric_column(transactions, revenue_col, func)  # refuses an infinite revenue
     scores = scale_scores(survey, constructs, id_column=customer_col)
     when = survey.set_index(customer_col)[survey_date_col].reindex(scores.index)

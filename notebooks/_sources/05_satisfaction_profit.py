@@ -62,8 +62,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from crmkit import loyalty as ly
-from crmkit import satisfaction as sp
+from crmkit import loyalty, satisfaction
 from crmkit.quiz import Question, quiz
 from crmkit.world import make_world
 
@@ -158,12 +157,12 @@ tiers.groupby("care_tier", observed=True).agg(
 # out of 10) as for the satisfied (7 or 8), and six times as high for the satisfied as
 # for the dissatisfied (1 to 4).
 #
-# First the mechanics in pandas: `ly.stated_vs_actual` (chapter 4) joins each
+# First the mechanics in pandas: `loyalty.stated_vs_actual` (chapter 4) joins each
 # respondent to their purchases after the survey; a `pd.cut` puts the answers into
 # groups; the mean of a True/False column is a share.
 
 # %%
-follow_up = ly.stated_vs_actual(survey, transactions, days=180, constructs="satisfaction")
+follow_up = loyalty.stated_vs_actual(survey, transactions, days=180, constructs="satisfaction")
 follow_up = follow_up.join(survey.set_index("customer_id")["overall_satisfaction"])
 # bins (0, 4], (4, 6], (6, 8], (8, 10]: right edges included, as the labels say
 labels = ["dissatisfied", "neutral", "satisfied", "very satisfied"]
@@ -172,13 +171,13 @@ by_hand = follow_up.groupby(group, observed=True)["bought_again"].agg(["size", "
 by_hand.round(3)
 
 # %% [markdown]
-# `sp.rate_by_group` computes the same shares and adds a 95 per cent **Wilson interval
+# `satisfaction.rate_by_group` computes the same shares and adds a 95 per cent **Wilson interval
 # (威尔逊区间)** for each: a **confidence interval (置信区间)** for a share that stays
 # inside 0 to 1 even for small groups (chapter 4 used it too).
 
 # %%
 groups = {"dissatisfied": (1, 4), "neutral": (5, 6), "satisfied": (7, 8), "very satisfied": (9, 10)}
-rates = sp.rate_by_group(follow_up, "overall_satisfaction", "bought_again", groups)
+rates = satisfaction.rate_by_group(follow_up, "overall_satisfaction", "bought_again", groups)
 print("same shares as by hand:", np.allclose(rates["rate"], by_hand["mean"]))
 rates.round(3)
 
@@ -192,17 +191,17 @@ rates.round(3)
 # "Six times as likely" can only be true where the smaller share is below one sixth.
 #
 # Perhaps the claim means odds. The odds are share / (1 − share), and an **odds ratio
-# (优势比)** has no ceiling. `sp.rate_ratio` computes both, with **bootstrap (自助法)**
+# (优势比)** has no ceiling. `satisfaction.rate_ratio` computes both, with **bootstrap (自助法)**
 # intervals: it redraws each group's customers with replacement 2,000 times and reads
 # the middle 95 per cent of the recomputed ratios.
 
 # %%
 ratios = pd.concat(
     {
-        "very satisfied / satisfied": sp.rate_ratio(
+        "very satisfied / satisfied": satisfaction.rate_ratio(
             follow_up, "overall_satisfaction", "bought_again", (9, 10), (7, 8)
         ),
-        "satisfied / dissatisfied": sp.rate_ratio(
+        "satisfied / dissatisfied": satisfaction.rate_ratio(
             follow_up, "overall_satisfaction", "bought_again", (7, 8), (1, 4)
         ),
     }
@@ -222,16 +221,16 @@ ratios.round(2)
 
 # %%
 big = make_world(60000, seed=1, survey_size=10_000_000)  # survey every eligible customer
-big_follow_up = ly.stated_vs_actual(
+big_follow_up = loyalty.stated_vs_actual(
     big.survey, big.transactions, days=180, constructs="satisfaction"
 ).join(big.survey.set_index("customer_id")["overall_satisfaction"])
 print(f"respondents in the large world: {len(big_follow_up):,}")
 truth_ratios = pd.concat(
     {
-        "very satisfied / satisfied": sp.rate_ratio(
+        "very satisfied / satisfied": satisfaction.rate_ratio(
             big_follow_up, "overall_satisfaction", "bought_again", (9, 10), (7, 8)
         ),
-        "satisfied / dissatisfied": sp.rate_ratio(
+        "satisfied / dissatisfied": satisfaction.rate_ratio(
             big_follow_up, "overall_satisfaction", "bought_again", (7, 8), (1, 4)
         ),
     }
@@ -262,7 +261,9 @@ truth_ratios.round(2)
 # On the survey, with bends at answers 4.5 and 7.5 of the 1 to 10 scale:
 
 # %%
-survey_zones = sp.zone_slopes(follow_up, "overall_satisfaction", "bought_again", (4.5, 7.5))
+survey_zones = satisfaction.zone_slopes(
+    follow_up, "overall_satisfaction", "bought_again", (4.5, 7.5)
+)
 print(
     "zones against one straight line: p =",
     round(survey_zones.attrs["line_test"]["p_value"], 3),
@@ -304,7 +305,7 @@ worlds = {
 }
 zone_table = pd.concat(
     {
-        name: sp.zone_slopes(dropout_table(w), "satisfaction", "dropout", edges)
+        name: satisfaction.zone_slopes(dropout_table(w), "satisfaction", "dropout", edges)
         for name, w in worlds.items()
     }
 )
@@ -325,8 +326,8 @@ zone_table[["customers", "slope", "ci_low", "ci_high"]].round(2)
 # %%
 fig, axes = plt.subplots(1, 2, figsize=(10, 4), sharey=True)
 for ax, (name, world) in zip(axes, worlds.items(), strict=True):
-    curve = sp.zone_curve(dropout_table(world), "satisfaction", "dropout", edges)
-    sp.plot_zone_curve(curve, thresholds=edges, ax=ax)
+    curve = satisfaction.zone_curve(dropout_table(world), "satisfaction", "dropout", edges)
+    satisfaction.plot_zone_curve(curve, thresholds=edges, ax=ax)
     ax.set_title(name)
     ax.set_xlabel("true satisfaction (sd)")
 axes[0].set_ylabel("drop-out probability per purchase")
@@ -358,7 +359,7 @@ print(f"indifference: {counts['indifference']} of {counts.sum()} answers")
 print(f"share: {counts['indifference'] / counts.sum():.3f}")
 
 # %%
-claim = sp.share_claim(exits, "exit_reason", "indifference", 2 / 3)
+claim = satisfaction.share_claim(exits, "exit_reason", "indifference", 2 / 3)
 claim.round(4)
 
 # %% [markdown]
@@ -380,7 +381,7 @@ claim.round(4)
 
 # %%
 print("share of leavers who answered:", params["exit_interview_rate"])
-sp.share_claim(exits, "exit_reason", ["indifference", "staff_attitude"], 2 / 3).round(3)
+satisfaction.share_claim(exits, "exit_reason", ["indifference", "staff_attitude"], 2 / 3).round(3)
 
 # %% [markdown]
 # Even generously defined, lack of care explains about half of the exits, not two
@@ -412,7 +413,7 @@ by_hand[
 ].head(3).round(3)
 
 # %%
-panel = sp.branch_panel(branches)  # the same columns, with checks, plus retention_lag
+panel = satisfaction.branch_panel(branches)  # the same columns, with checks, plus retention_lag
 print(
     "same lags as by hand:",
     np.allclose(panel["satisfaction_lag"], by_hand["satisfaction_lag"], equal_nan=True),
@@ -442,11 +443,11 @@ panel[["satisfaction_index", "retention_rate", "margin"]].describe().loc[
 regressors = ["retention_rate", "satisfaction_lag"]
 fits = pd.concat(
     {
-        "pooled OLS": sp.panel_fit(panel, "margin", regressors, effects="none"),
-        "fixed effects": sp.panel_fit(panel, "margin", regressors, effects="branch"),
+        "pooled OLS": satisfaction.panel_fit(panel, "margin", regressors, effects="none"),
+        "fixed effects": satisfaction.panel_fit(panel, "margin", regressors, effects="branch"),
     }
 )
-truth = sp.true_branch_effects(params)
+truth = satisfaction.true_branch_effects(params)
 fits["truth"] = [truth["retention_to_margin"], truth["satisfaction_to_margin"]] * 2
 # print with 4 decimals: the effects differ in size by a factor of 500
 print(
@@ -468,10 +469,10 @@ print(
 #
 # ### 6.2 Timing, and "not at once"
 #
-# `sp.compare_panel_models` fits six models both ways and puts the truth beside each.
+# `satisfaction.compare_panel_models` fits six models both ways and puts the truth beside each.
 
 # %%
-models = sp.compare_panel_models(panel, params)
+models = satisfaction.compare_panel_models(panel, params)
 shown = models[["outcome", "model", "term", "effects", "estimate", "ci_low", "ci_high", "truth"]]
 print(shown.to_string(float_format="{:.4f}".format))
 # the plain correlation, for comparison with the causal estimates above
@@ -505,20 +506,22 @@ print(f"correlation of margin with this year's satisfaction: {same_year_r:.2f}")
 # mean satisfaction is 72.7, so 5 per cent more is 3.6 points, and the margin rises by
 # 3.6 × 0.0031 = 0.011. On a mean margin of 0.099 (the mean over the 280 branch-years
 # with a lag, so a little below the 0.100 of all 320), that is 11.5 per cent more
-# profit, with revenue unchanged (0.011 / 0.099, before rounding). `sp.profit_change` does this arithmetic and carries the
+# profit, with revenue unchanged (0.011 / 0.099, before rounding). `satisfaction.profit_change` does this arithmetic and carries the
 # slope's interval through.
 
 # %%
 mean_satisfaction = panel["satisfaction_index"].mean()
 claims = pd.DataFrame(
     {
-        "5% more satisfaction": sp.profit_change(
+        "5% more satisfaction": satisfaction.profit_change(
             panel, "satisfaction", 0.05 * mean_satisfaction, params=params
         ),
-        "20% more satisfaction": sp.profit_change(
+        "20% more satisfaction": satisfaction.profit_change(
             panel, "satisfaction", 0.20 * mean_satisfaction, params=params
         ),
-        "5 points more retention": sp.profit_change(panel, "retention", 0.05, params=params),
+        "5 points more retention": satisfaction.profit_change(
+            panel, "retention", 0.05, params=params
+        ),
     }
 ).T
 shown_columns = ["change", "mean_margin", "profit_change", "profit_ci_low", "profit_ci_high"]
@@ -553,7 +556,7 @@ claims[[*shown_columns, "true_profit_change"]].round(3)
 # ## 8. Change the world: what would make "doubles profit" true?
 #
 # Since the world is a **simulation (模拟)**, we can change a knob and rebuild it.
-# `sp.vary_world` re-generates the world with each setting (same seed, so only the
+# `satisfaction.vary_world` re-generates the world with each setting (same seed, so only the
 # knob differs) and computes a statistic. Here the knob is the direct effect of
 # satisfaction on margin, and the statistic the estimated profit gain from 5 per cent
 # more satisfaction.
@@ -562,8 +565,8 @@ claims[[*shown_columns, "true_profit_change"]].round(3)
 # %%
 def five_percent_gain(world):
     """Estimated and true profit change from 5% more satisfaction in a world."""
-    p = sp.branch_panel(world.branches)
-    out = sp.profit_change(
+    p = satisfaction.branch_panel(world.branches)
+    out = satisfaction.profit_change(
         p, "satisfaction", 0.05 * p["satisfaction_index"].mean(), params=world.params
     )
     margin = p["margin"]
@@ -580,7 +583,9 @@ settings = {
     f"direct effect {d}": {**base, "satisfaction_to_margin": d}
     for d in (0.001, 0.01, 0.025, 0.05, 0.1)
 }
-changed = sp.vary_world("branch_effects", settings, five_percent_gain, n_customers=1, seed=2026)
+changed = satisfaction.vary_world(
+    "branch_effects", settings, five_percent_gain, n_customers=1, seed=2026
+)
 changed.round(3)
 
 # %% [markdown]
@@ -600,13 +605,13 @@ changed.round(3)
 #
 # An effect that exists can still be missed. **Statistical power (统计功效)** is the
 # chance that a study finds an effect (here, a fixed-effects slope significant at 5
-# per cent) when it is really there. `sp.panel_power` estimates it by simulation:
+# per cent) when it is really there. `satisfaction.panel_power` estimates it by simulation:
 # build many panels of a given size from the world, fit the model in each, and count
 # the share of significant results. The effect is the small direct one, 0.001 of
 # margin per index point with retention held fixed.
 
 # %%
-power = sp.panel_power([10, 20, 40, 80], [4, 8], n_sims=100, seed=2026)
+power = satisfaction.panel_power([10, 20, 40, 80], [4, 8], n_sims=100, seed=2026)
 power.round(3)
 
 # %%
@@ -691,7 +696,9 @@ verdicts = pd.DataFrame(
             "satisfaction works in zones",
             f"survey: zones vs line p = {survey_zones.attrs['line_test']['p_value']:.3f}",
             "-",
-            "true slopes {:.2f}, {:.2f}, {:.2f}".format(*zone_table.loc["zones (Lanting)", "slope"]),
+            "true slopes {:.2f}, {:.2f}, {:.2f}".format(
+                *zone_table.loc["zones (Lanting)", "slope"]
+            ),
             "supported (weakly in the survey)",
         ),
         (

@@ -156,3 +156,62 @@ def test_profit_change_by_hand(branch_rows, default_world):
         panel.profit_change(branch_rows, "price", 1.0)
     with pytest.raises(ValueError, match="'change'"):
         panel.profit_change(branch_rows, "retention", np.nan)
+
+
+# ---------------------------------------------------------------- issue 14
+
+
+def _two_branches(**changes):
+    table = pd.DataFrame(
+        {
+            "branch_id": [1, 1, 2, 2],
+            "year": [2024, 2025, 2024, 2025],
+            "satisfaction_index": [70.0, 72.0, 60.0, 61.0],
+            "retention_rate": [0.8, 0.82, 0.7, 0.71],
+            "revenue": [100.0, 100.0, 80.0, 90.0],
+            "profit": [10.0, 12.0, 6.0, 7.0],
+        }
+    )
+    for column, (row, value) in changes.items():
+        table[column] = table[column].astype("float64")
+        table.loc[row, column] = value
+    return table
+
+
+@pytest.mark.parametrize(
+    ("changes", "match"),
+    [
+        ({"year": (1, np.nan)}, r"column 'year' .* 1 missing"),
+        ({"year": (1, 2025.5)}, r"'year' .* whole years .* 2025\.5"),
+        ({"year": (1, np.inf)}, r"'year' column .* infinite"),
+        ({"branch_id": (0, np.nan)}, r"column 'branch_id' .* 1 missing"),
+        ({"profit": (2, np.inf)}, r"'profit' column .* infinite"),
+        ({"satisfaction_index": (2, -np.inf)}, r"'satisfaction_index' column .* infinite"),
+    ],
+)
+def test_branch_panel_refuses_missing_infinite_and_fractional_years(changes, match):
+    # NaN, inf and fractional years used to pass, giving lags that matched nothing
+    with pytest.raises(ValueError, match=match):
+        panel.branch_panel(_two_branches(**changes))
+
+
+def test_panel_fit_on_one_branch_is_a_clear_error():
+    # one branch used to raise ZeroDivisionError in the clustered standard errors
+    one = panel.branch_panel(
+        pd.DataFrame(
+            {
+                "branch_id": [1] * 5,
+                "year": [2021, 2022, 2023, 2024, 2025],
+                "satisfaction_index": [70.0, 72.0, 71.0, 74.0, 73.0],
+                "retention_rate": [0.8, 0.82, 0.81, 0.84, 0.83],
+                "revenue": [100.0] * 5,
+                "profit": [10.0, 12.0, 11.0, 13.0, 12.5],
+            }
+        )
+    )
+    for effects in ("none", "branch"):
+        with pytest.raises(ValueError, match=r"come from 1 branch; .* at least 2"):
+            panel.panel_fit(one, "margin", "satisfaction_lag", effects=effects)
+    two = panel.branch_panel(_two_branches())
+    with pytest.raises(ValueError, match="too few to fit"):
+        panel.panel_fit(two, "margin", "satisfaction_lag")

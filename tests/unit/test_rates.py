@@ -157,3 +157,23 @@ def test_share_claim_two_thirds_rejected_in_the_default_world(default_world):
 def test_share_claim_bad_input(values, claim, match):
     with pytest.raises(ValueError, match=match):
         rates.share_claim(pd.DataFrame({"reason": ["care"]}), "reason", values, claim)
+
+
+# ---------------------------------------------------------------- issue 14
+
+
+def test_rate_ratio_n_boot_is_bounded():
+    # n_boot=10**10 used to ask numpy for 74.5 GiB of binomial draws
+    with pytest.raises(ValueError, match="'n_boot' parameter of rate_ratio must be from 100 to"):
+        rates.rate_ratio(_small_table(), "s", "y", (9, 10), (7, 8), n_boot=10**10)
+    with pytest.raises(ValueError, match="'n_boot' parameter"):
+        rates.rate_ratio(_small_table(), "s", "y", (9, 10), (7, 8), n_boot=2000.0)
+    out = rates.rate_ratio(_small_table(), "s", "y", (9, 10), (7, 8), n_boot=100)
+    assert out.loc["risk_ratio", "estimate"] == pytest.approx(3.0)
+
+
+def test_rate_by_group_refuses_infinite_satisfaction():
+    table = _small_table().astype({"s": "float64"})
+    table.loc[0, "s"] = np.inf
+    with pytest.raises(ValueError, match=r"'s' column .* infinite"):
+        rates.rate_by_group(table, "s", "y", {"a": (9, 10)})

@@ -143,3 +143,60 @@ def test_repurchase_logit_reports_missing_outcomes(rng):
     with pytest.warns(UserWarning, match=r"1 of 200 row\(s\) with a missing value"):
         out = repurchase.repurchase_logit(table, "x")
     assert out.loc["x", "odds_ratio"] > 1
+
+
+# ------------------------------------------------------------------------------------
+# issue 14: time-zone-aware dates, bounded window, infinite revenue
+# ------------------------------------------------------------------------------------
+
+
+def test_stated_vs_actual_takes_time_zone_aware_dates(follow_up):
+    # aware dates used to crash with pandas' "Invalid comparison between dtype=datetime64
+    # [ns, UTC] and Timestamp"; the kit keeps each date's local wall-clock value
+    survey, log = follow_up
+    naive = repurchase.stated_vs_actual(survey, log, days=60)
+    shanghai = repurchase.stated_vs_actual(
+        survey.assign(survey_date=survey["survey_date"].dt.tz_localize("Asia/Shanghai")),
+        log.assign(order_date=log["order_date"].dt.tz_localize("Asia/Shanghai")),
+        days=60,
+    )
+    pd.testing.assert_frame_equal(shanghai, naive)
+    # only one side aware: the same answer, no comparison error
+    mixed = repurchase.stated_vs_actual(
+        survey, log.assign(order_date=log["order_date"].dt.tz_localize("UTC")), days=60
+    )
+    pd.testing.assert_frame_equal(mixed, naive)
+
+
+def test_stated_vs_actual_keeps_local_wall_clock_dates():
+    # a naive survey date against a log kept in Shanghai time: the window ends at
+    # 2025-03-16 00:00 local time. 2025-03-16 07:30 in Shanghai is 2025-03-15 23:30 UTC,
+    # so converting the log to UTC would pull that order into the window
+    survey = pd.DataFrame(
+        {"customer_id": [1], "survey_date": pd.to_datetime(["2025-01-15"]), "behavioural_1": [5]}
+    )
+    log = pd.DataFrame(
+        {
+            "customer_id": [1, 1],
+            "order_date": pd.to_datetime(["2025-03-15 20:00", "2025-03-16 07:30"]).tz_localize(
+                "Asia/Shanghai"
+            ),
+            "revenue": [10.0, 20.0],
+        }
+    )
+    out = repurchase.stated_vs_actual(survey, log, days=60)
+    assert out["purchases"].tolist() == [1]
+    assert out["revenue"].tolist() == [10.0]
+    assert log["order_date"].dt.tz is not None  # the caller's frame is not modified
+
+
+def test_stated_vs_actual_window_and_revenue_are_checked(follow_up):
+    survey, log = follow_up
+    with pytest.raises(ValueError, match="'days' parameter of stated_vs_actual must be from 1"):
+        repurchase.stated_vs_actual(survey, log, days=10**12)
+    with pytest.raises(ValueError, match="'days' parameter"):
+        repurchase.stated_vs_actual(survey, log, days=60.0)
+    bad = log.copy()
+    bad.loc[1, "revenue"] = np.inf
+    with pytest.raises(ValueError, match=r"'revenue' column .* infinite"):
+        repurchase.stated_vs_actual(survey, bad)

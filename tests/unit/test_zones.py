@@ -146,3 +146,52 @@ def test_zone_bad_input():
         zones.zone_curve(table, "x", "y", (2, 6), points=1)
     with pytest.raises(ValueError, match="no column"):
         zones.plot_zone_curve(pd.DataFrame({"a": [1]}))
+
+
+# ------------------------------------------------------------------------------------
+# issue 14: sizes are bounded, infinite values refused
+# ------------------------------------------------------------------------------------
+
+
+def test_satisfaction_curve_bins_are_bounded(curve_table):
+    # bins=10**8 used to build 10**8 empty bins (gigabytes) before answering
+    with pytest.raises(ValueError, match="'bins' parameter of satisfaction_curve must be from 1"):
+        zones.satisfaction_curve(curve_table, bins=10**8)
+    with pytest.raises(ValueError, match="'bins' parameter"):
+        zones.satisfaction_curve(curve_table, bins=list(range(zones.MAX_BINS + 2)))
+    for edges in ([0, np.inf], [0, np.nan, 3], [3, 1, 0], ["a", "b"]):
+        with pytest.raises(ValueError, match="increasing, finite bin edges"):
+            zones.satisfaction_curve(curve_table, bins=edges)
+    assert len(zones.satisfaction_curve(curve_table, bins=zones.MAX_BINS)) == zones.MAX_BINS
+
+
+def test_satisfaction_curve_refuses_infinite_satisfaction(curve_table):
+    bad = curve_table.astype("float64")
+    bad.loc[0, "overall_satisfaction"] = np.inf
+    with pytest.raises(ValueError, match=r"'overall_satisfaction' column .* infinite"):
+        zones.satisfaction_curve(bad)
+
+
+def test_zone_curve_points_are_bounded():
+    # points=10**8 used to predict on a grid of 10**8 points (gigabytes)
+    x = np.repeat(np.arange(1, 11), 20).astype(float)
+    table = pd.DataFrame({"x": x, "y": (np.arange(len(x)) % 10 < x).astype(int)})
+    with pytest.raises(ValueError, match="'points' parameter of zone_curve must be from 2 to"):
+        zones.zone_curve(table, "x", "y", (4.5, 7.5), points=10**8)
+    with pytest.raises(ValueError, match="'points' parameter"):
+        zones.zone_curve(table, "x", "y", (4.5, 7.5), points=50.0)
+    assert len(zones.zone_curve(table, "x", "y", (4.5, 7.5), points=zones.MAX_POINTS)) == (
+        zones.MAX_POINTS
+    )
+
+
+def test_plot_zone_curve_without_ax_draws_on_a_new_axes():
+    x = np.repeat(np.arange(1, 11), 20).astype(float)
+    table = pd.DataFrame({"x": x, "y": (np.arange(len(x)) % 10 < x).astype(int)})
+    curve = zones.zone_curve(table, "x", "y", (4.5, 7.5), points=11)
+    _, busy = plt.subplots()
+    busy.plot([0, 1], [0, 1])
+    ax = zones.plot_zone_curve(curve)
+    assert ax is not busy
+    with pytest.raises(TypeError, match="'ax' parameter of plot_zone_curve"):
+        zones.plot_zone_curve(curve, ax="left")
