@@ -633,7 +633,7 @@ for use in database.SIX_USES.itertuples():
 # So far every table came from a DataFrame in memory. A firm's real log is a file, or
 # many: a nightly CSV export, a folder of Parquet files, often larger than memory.
 # `database.connect` also takes a file path, a glob or a folder: it registers the log as
-# a DuckDB **view** (a stored query; nothing is read into Python), maps its columns onto
+# a DuckDB *view* (a stored query; nothing is read into Python), maps its columns onto
 # the kit's names, and `log_report` counts every defect *before* any analysis, each
 # with the rule the kit applies. Here we export the world's purchase log to a Parquet
 # folder, as a firm's system would, and open it again.

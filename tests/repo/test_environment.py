@@ -93,14 +93,25 @@ def test_readme_has_exactly_two_quickstart_commands():
     assert _quickstart_commands() == ["python3 kit.py lab", "python3 kit.py test"]
 
 
-def test_ci_runs_the_readme_test_command_and_nothing_else():
+def test_ci_runs_the_readme_test_command_in_a_clone_named_crmkit():
+    """CI's last command is the README's, run in a fresh clone whose folder is `crmkit`.
+
+    Before it, .ci/run may only install the browser the browser tests drive (from the
+    system's package manager, never a browser download of the kit's own) and make the
+    clone: nothing else that a user following the README would not have.
+    """
+    text = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     lines = [
         line.strip()
-        for line in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+        for line in text.splitlines()
         if line.strip() and not line.lstrip().startswith("#")
     ]
-    commands = [line for line in lines if not line.startswith(("set ", "cd "))]
-    assert commands == ["python3 kit.py test"], commands
+    commands = [line for line in lines if not line.startswith(("set ", "cd ", "echo "))]
+    assert commands[-1] == "python3 kit.py test", commands
+    assert 'git clone --quiet "$PWD" "$work/crmkit"' in commands
+    assert 'cd "$work/crmkit"' in lines
+    for line in commands[:-1]:
+        assert "kit.py" not in line and "pip " not in line and "playwright install" not in line, line
 
 
 def test_kit_uses_only_the_standard_library():
