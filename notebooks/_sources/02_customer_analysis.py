@@ -24,8 +24,11 @@
 # (2009) apply to key accounts, and the target customers of 高山 (2023).
 #
 # Every analysis is done twice: first in plain pandas, so that you see the mechanics, then
-# with one call to `crmkit.customers`, the chapter's module, which does the same with
-# checks on the input. Where the simulation knows the truth we put it beside the estimate.
+# with one call to crmkit, which does the same with checks on the input. Each idea has
+# its own crmkit module: `customer_file` (the file, composition, trading performance),
+# `products`, `concentration` (the 80/20 rule), `tiers`, `rules` (customer classes) and
+# `complaints`; `crmkit.customers`, the chapter's module, gathers all their functions.
+# Where the simulation knows the truth we put it beside the estimate.
 #
 # ## Objectives
 #
@@ -55,7 +58,8 @@ import numpy as np
 import pandas as pd
 import seaborn as sns
 
-from crmkit import customers as cu
+import crmkit.products  # imported by its full name: `products` is a table below
+from crmkit import complaints, concentration, customer_file, rules, tiers
 from crmkit.quiz import Question, quiz
 
 customers = crmkit.load_dataset("customers")
@@ -137,18 +141,18 @@ by_hand[
 #
 # ### With crmkit
 #
-# `cu.customer_file` does the same, with checks: it refuses transactions of unknown
-# customers, duplicate customer ids, text where dates should be, and says which column is
-# wrong. We also pass the `contacts` table, which adds each customer's number of
-# complaints; we need it in section 7.
+# `customer_file.customer_file` does the same, with checks: it refuses transactions of
+# unknown customers, duplicate customer ids, missing ids or dates, text where dates should
+# be, and says which column is wrong. We also pass the `contacts` table, which adds each
+# customer's number of complaints; we need it in section 7.
 
 # %%
-file = cu.customer_file(customers, transactions)
+file = customer_file.customer_file(customers, transactions)
 pd.testing.assert_frame_equal(file, by_hand, check_dtype=False)
 print("the pandas file and crmkit's file agree")
 
 contacts = crmkit.load_dataset("contacts")
-file = cu.customer_file(customers, transactions, contacts=contacts)
+file = customer_file.customer_file(customers, transactions, contacts=contacts)
 print(f"{len(file):,} rows, {(file['orders'] == 0).sum()} customers without any order")
 file.columns.tolist()
 
@@ -175,11 +179,11 @@ share_of_revenue = (
 pd.DataFrame({"customers": share_of_customers, "revenue": share_of_revenue}).round(3)
 
 # %% [markdown]
-# `cu.composition` gives both, with counts, totals and the value per customer, for any
-# attribute or list of attributes:
+# `customer_file.composition` gives both, with counts, totals and the value per customer,
+# for any attribute or list of attributes:
 
 # %%
-by_type = cu.composition(file, "customer_type", value=["revenue", "margin"])
+by_type = customer_file.composition(file, "customer_type", value=["revenue", "margin"])
 whole_yuan(by_type, ["revenue", "margin", "revenue_per_customer", "margin_per_customer"])
 
 # %% [markdown]
@@ -192,7 +196,7 @@ whole_yuan(by_type, ["revenue", "margin", "revenue_per_customer", "margin_per_cu
 # The same table by sales channel:
 
 # %%
-by_channel = cu.composition(file, "channel", value="revenue")
+by_channel = customer_file.composition(file, "channel", value="revenue")
 whole_yuan(by_channel, ["revenue", "revenue_per_customer"])
 
 # %% [markdown]
@@ -230,12 +234,12 @@ pd.crosstab(file["channel"], file["customer_type"], normalize="index").round(3)
 # ## 3. Trading performance (交易业绩)
 #
 # The customer file adds up three years. A manager also wants each customer's recent
-# record and its direction: who is growing, who is fading. `cu.trading_performance`
-# measures each customer in one period and compares it with another. Here 2025 against
-# 2024:
+# record and its direction: who is growing, who is fading.
+# `customer_file.trading_performance` measures each customer in one period and compares it
+# with another. Here 2025 against 2024:
 
 # %%
-performance = cu.trading_performance(transactions, period=2025, previous=2024)
+performance = customer_file.trading_performance(transactions, period=2025, previous=2024)
 top = performance.sort_values("revenue_rank").head(8)
 whole_yuan(
     top[
@@ -325,8 +329,9 @@ print(
 #
 # Take product 1, A4 copy paper. Sales and costs come from the order lines, counting only
 # the units customers kept; the average stock comes from the product table. The records
-# cover 2023-2025, 1,096 days, so we scale the turnover to a year. *Cost of goods sold*
-# (`cogs` below) is what the units customers kept had cost Lanting to buy.
+# cover 2023-2025, 1,096 days, so we scale the turnover to a year of 365.25 days (the
+# average length of a year, leap years included, as everywhere in crmkit). *Cost of
+# goods sold* (`cogs` below) is what the units customers kept had cost Lanting to buy.
 
 # %%
 order_lines = crmkit.load_dataset("order_lines")
@@ -344,7 +349,7 @@ product = products.set_index("product_id").loc[1]  # the product table's row for
 sales, cogs = paper["sales"].sum(), paper["cogs"].sum()
 margin_rate = (sales - cogs) / sales
 stock_at_cost = product["avg_inventory_units"] * product["unit_cost"]
-turnover = cogs / stock_at_cost * 365 / period_days
+turnover = cogs / stock_at_cost * 365.25 / period_days  # 365.25 days: leap years count
 share = sales / lines["sales"].sum()
 print(f"period: {period_days} days")
 print(f"sales {sales:,.0f} yuan, gross-margin rate {margin_rate:.3f}, share of sales {share:.3f}")
@@ -362,7 +367,7 @@ print(
 # every product:
 
 # %%
-product_table = cu.product_table(order_lines, products, period_days=period_days)
+product_table = crmkit.products.product_table(order_lines, products, period_days=period_days)
 product_table[product_table["product_id"] == 1][
     ["product_name", "margin_rate", "sales_share", "turnover", "cross_ratio", "contribution_ratio"]
 ].round(4)
@@ -376,7 +381,9 @@ product_table[product_table["product_id"] == 1][
 
 # %%
 params = crmkit.datasets.load_params()
-by_category = cu.product_table(order_lines, products, period_days=period_days, by="category")
+by_category = crmkit.products.product_table(
+    order_lines, products, period_days=period_days, by="category"
+)
 by_category["list_margin_truth"] = by_category["category"].map(params["category_margin"])
 by_category["turnover_truth"] = by_category["category"].map(params["category_turnover"])
 by_category[
@@ -489,8 +496,8 @@ print(
     f"{running_share.iloc[top_fifth - 1]:.1%} of revenue"
 )
 
-pareto = cu.pareto_table(buyers)
-print(f"crmkit: {cu.top_share(buyers, q=0.2):.1%}")
+pareto = concentration.pareto_table(buyers)
+print(f"crmkit: {concentration.top_share(buyers, q=0.2):.1%}")
 # show only the rows at the top 1%, 10%, 20%, 50% and 100% of customers
 marks = [int(len(pareto) * q) for q in (0.01, 0.1, 0.2, 0.5, 1.0)]
 pareto[pareto["rank"].isin(marks)].round(3)
@@ -507,7 +514,7 @@ pareto[pareto["rank"].isin(marks)].round(3)
 # axis).
 
 # %%
-cu.plot_pareto(buyers, q=0.2)
+concentration.plot_pareto(buyers, q=0.2)
 plt.show()
 
 # %% [markdown]
@@ -528,8 +535,8 @@ n = len(x)
 i = np.arange(1, n + 1)
 g_by_hand = 2 * np.sum(i * x) / (n * x.sum()) - (n + 1) / n
 print(
-    f"Gini by hand {g_by_hand:.4f}, crmkit {cu.gini(buyers):.4f}, "
-    f"with the small-sample correction {cu.gini(buyers, small_sample=True):.4f}"
+    f"Gini by hand {g_by_hand:.4f}, crmkit {concentration.gini(buyers):.4f}, "
+    f"with the small-sample correction {concentration.gini(buyers, small_sample=True):.4f}"
 )
 
 # %% [markdown]
@@ -544,13 +551,14 @@ print(
 fig, ax = plt.subplots(figsize=(5, 5))
 for kind in ["consumer", "business"]:
     revenue = file.loc[(file["orders"] > 0) & (file["customer_type"] == kind), "revenue"]
-    cu.plot_lorenz(revenue, ax=ax, label=kind)
-cu.plot_lorenz(buyers, ax=ax, label="all buyers")
+    concentration.plot_lorenz(revenue, ax=ax, label=kind)
+concentration.plot_lorenz(buyers, ax=ax, label="all buyers")
 plt.show()
 
 # %%
-# the Gini coefficient of each type's buyers (agg applies cu.gini to each group)
-file[file["orders"] > 0].groupby("customer_type", observed=True)["revenue"].agg(cu.gini).round(3)
+# the Gini coefficient of each type's buyers (agg applies concentration.gini to each group)
+buyers_by_type = file[file["orders"] > 0].groupby("customer_type", observed=True)["revenue"]
+buyers_by_type.agg(concentration.gini).round(3)
 
 # %% [markdown]
 # Within each type revenue is less concentrated (Gini 0.536 for consumers, 0.535 for
@@ -568,7 +576,7 @@ file[file["orders"] > 0].groupby("customer_type", observed=True)["revenue"].agg(
 # spread.
 
 # %%
-interval = cu.top_share_interval(buyers, q=0.2, n_boot=2000, seed=2026)
+interval = concentration.top_share_interval(buyers, q=0.2, n_boot=2000, seed=2026)
 # the Series also echoes the settings we passed (q, ci, n_boot); show the results only
 interval[["estimate", "lower", "upper", "std_error"]].round(3)
 
@@ -587,9 +595,10 @@ interval[["estimate", "lower", "upper", "std_error"]].round(3)
 other_firms = []
 for seed in [1, 2, 3, 4, 5]:
     world = crmkit.make_world(seed=seed)
-    other_file = cu.customer_file(world.customers, world.transactions)
+    other_file = customer_file.customer_file(world.customers, world.transactions)
     other_buyers = other_file.loc[other_file["orders"] > 0, "revenue"]
-    other_firms.append({"seed": seed, "top_20_share": cu.top_share(other_buyers, q=0.2)})
+    top_20_share = concentration.top_share(other_buyers, q=0.2)
+    other_firms.append({"seed": seed, "top_20_share": top_20_share})
 other = pd.DataFrame(other_firms)
 # between(a, b) is True when a <= value <= b
 other["inside_interval"] = other["top_20_share"].between(interval["lower"], interval["upper"])
@@ -633,19 +642,21 @@ before_each = (ordered.cumsum() - ordered) / ordered.sum()
 tier_by_hand = pd.cut(
     before_each, bins=[-np.inf, 0.7, 0.9, np.inf], right=False, labels=["A", "B", "C"]
 )
-tiers = cu.abc_tiers(buyers)
+buyer_tiers = tiers.abc_tiers(buyers)
 # compare customer by customer (same order of rows); the mean of True/False is a share
-agree = (tier_by_hand.astype(str) == tiers.loc[tier_by_hand.index].astype(str)).mean()
+agree = (tier_by_hand.astype(str) == buyer_tiers.loc[tier_by_hand.index].astype(str)).mean()
 print(f"pandas and crmkit agree for {agree:.1%} of customers")
 
-file_with_tier = file.merge(tiers, how="left", left_on="customer_id", right_index=True)
-by_tier = cu.composition(file_with_tier[file_with_tier["orders"] > 0], "tier", value="revenue")
+file_with_tier = file.merge(buyer_tiers, how="left", left_on="customer_id", right_index=True)
+by_tier = customer_file.composition(
+    file_with_tier[file_with_tier["orders"] > 0], "tier", value="revenue"
+)
 whole_yuan(by_tier, ["revenue", "revenue_per_customer"])
 
 # %% [markdown]
 # The two agree here because no two customers have exactly the same revenue at a cut.
 # When customers *tie*, crmkit gives all of them the same, upper tier (pandas alone would
-# split them by their arbitrary order); `help(cu.abc_tiers)` explains the rule and the
+# split them by their arbitrary order); `help(tiers.abc_tiers)` explains the rule and the
 # other edge cases.
 #
 # Categories are ordered, C < B < A, so the table lists C first. Tier A is 23% of the
@@ -668,9 +679,9 @@ whole_yuan(by_tier, ["revenue", "revenue_per_customer"])
 per_customer = performance.set_index("customer_id")
 revenue_2024 = per_customer.loc[per_customer["previous_revenue"] > 0, "previous_revenue"]
 revenue_2025 = per_customer.loc[per_customer["revenue"] > 0, "revenue"]
-tiers_2024 = cu.abc_tiers(revenue_2024)
-tiers_2025 = cu.abc_tiers(revenue_2025)
-migration = cu.tier_migration(tiers_2024, tiers_2025)
+tiers_2024 = tiers.abc_tiers(revenue_2024)
+tiers_2025 = tiers.abc_tiers(revenue_2025)
+migration = tiers.tier_migration(tiers_2024, tiers_2025)
 migration
 
 # %% [markdown]
@@ -680,8 +691,8 @@ migration
 # grid whose colours show the size of each number):
 
 # %%
-shares = cu.tier_migration(tiers_2024, tiers_2025, normalize=True)
-cu.plot_migration(shares)
+shares = tiers.tier_migration(tiers_2024, tiers_2025, normalize=True)
+tiers.plot_migration(shares)
 plt.show()
 
 # %% [markdown]
@@ -734,12 +745,13 @@ check.groupby("tier_2024", observed=True)["truly_gone"].agg(["size", "mean"]).ro
 # ### Direct, indirect, potential
 
 # %%
-cu.default_customer_rules()[["label", "rule"]]
+rules.default_customer_rules()[["label", "rule"]]
 
 # %%
-classes = cu.classify_customers(file)
+classes = rules.classify_customers(file)
 whole_yuan(
-    cu.composition(classes, "customer_class", value="revenue"), ["revenue", "revenue_per_customer"]
+    customer_file.composition(classes, "customer_class", value="revenue"),
+    ["revenue", "revenue_per_customer"],
 )
 
 # %% [markdown]
@@ -755,8 +767,8 @@ whole_yuan(
 # The default target rules read the article this way (change them to suit your firm):
 
 # %%
-rules = cu.default_target_rules()
-rules[["label", "rule"]]
+target_rules = rules.default_target_rules()
+target_rules[["label", "rule"]]
 
 # %% [markdown]
 # `tier` is the ABC tier of three-year revenue, `days_since_last` comes from the customer
@@ -768,8 +780,8 @@ rules[["label", "rule"]]
 # match no rule are *other*.
 
 # %%
-targets = cu.classify_targets(file)
-by_target = cu.composition(targets, "target", value=["revenue", "margin"])
+targets = rules.classify_targets(file)
+by_target = customer_file.composition(targets, "target", value=["revenue", "margin"])
 whole_yuan(by_target, ["revenue", "margin", "revenue_per_customer", "margin_per_customer"])
 
 # %% [markdown]
@@ -804,11 +816,11 @@ with_truth.groupby("target", observed=True).agg(
 # rule text in the row whose label is core:
 
 # %%
-stricter = rules.copy()
+stricter = target_rules.copy()
 stricter.loc[stricter["label"] == "core", "rule"] = (
     "tier == 'A' and days_since_last <= 180 and complaints == 0"
 )
-cu.classify_targets(file, stricter)["target"].value_counts(sort=False)
+rules.classify_targets(file, stricter)["target"].value_counts(sort=False)
 
 # %% [markdown]
 # Core shrinks from 533 to 393 customers and important grows from 1,167 to 1,307: 140 of
@@ -823,12 +835,12 @@ cu.classify_targets(file, stricter)["target"].value_counts(sort=False)
 # Its tools are a customer database, care that keeps customers satisfied, and **customer
 # complaints (客户投诉)** read as clues to why customers leave. Lanting records every
 # complaint with a reason, and interviews customers who stopped buying (an **exit
-# interview (流失客户访谈)**). `cu.retention_view` puts the two side by side, for the
-# customers who have bought:
+# interview (流失客户访谈)**). `complaints.retention_view` puts the two side by side, for
+# the customers who have bought:
 
 # %%
 exits = crmkit.load_dataset("exits")
-view = cu.retention_view(file[file["orders"] > 0], contacts, exits)
+view = complaints.retention_view(file[file["orders"] > 0], contacts, exits)
 print(
     f"lost customers interviewed: {view['exits'].sum()}; had complained before leaving: "
     f"{view['exits_after_complaint'].sum()}; about their exit reason: "
