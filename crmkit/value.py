@@ -102,27 +102,9 @@ def retention_clv(
             v.reindex(index) if isinstance(v, pd.Series) else v
             for v in (margin, retention, discount_rate)
         )
-    arrays = {}
-    for name, value in (
-        ("margin", margin),
-        ("retention", retention),
-        ("discount_rate", discount_rate),
-    ):
-        if isinstance(value, bool):
-            raise TypeError(
-                f"The '{name}' parameter of {func} must be numeric. Got a bool instead."
-            )
-        try:
-            arr = np.asarray(value, dtype="float64")
-        except (TypeError, ValueError) as exc:
-            raise TypeError(
-                f"The '{name}' parameter of {func} must be numeric. Got {value!r} instead."
-            ) from exc
-        if not np.isfinite(arr).all():
-            raise ValueError(
-                f"The '{name}' parameter of {func} must be finite numbers. Got {value!r} instead."
-            )
-        arrays[name] = arr
+    arrays = _numeric_inputs(
+        {"margin": margin, "retention": retention, "discount_rate": discount_rate}, func
+    )
     m, r, d = arrays["margin"], arrays["retention"], arrays["discount_rate"]
     if ((r < 0) | (r > 1)).any():
         raise ValueError(
@@ -372,6 +354,28 @@ def plot_alive_vs_truth(
     ax.set_title("P(alive) against the truth")
     ax.legend(loc="best")
     return ax
+
+
+def _numeric_inputs(values: dict[str, Any], func: str) -> dict[str, np.ndarray]:
+    """Each input as a float array of finite numbers (TypeError/ValueError naming it)."""
+    arrays = {}
+    for name, value in values.items():
+        if isinstance(value, bool):
+            raise TypeError(
+                f"The '{name}' parameter of {func} must be numeric. Got a bool instead."
+            )
+        try:
+            arr = np.asarray(value, dtype="float64")
+        except (TypeError, ValueError) as exc:
+            raise TypeError(
+                f"The '{name}' parameter of {func} must be numeric. Got {value!r} instead."
+            ) from exc
+        if not np.isfinite(arr).all():
+            raise ValueError(
+                f"The '{name}' parameter of {func} must be finite numbers. Got {value!r} instead."
+            )
+        arrays[name] = arr
+    return arrays
 
 
 def _aligned_index(values: dict[str, Any], func: str) -> pd.Index | None:

@@ -48,7 +48,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import BTYDFitter, check_horizon, summary_arrays, wsum
+from crmkit.btyd.base import BTYDFitter, by_value, check_horizon, summary_arrays, wsum
 
 __all__ = ["BGNBD"]
 
@@ -333,7 +333,6 @@ class _Groups:
     """The histories of one fit, arranged for :meth:`BGNBD._weighted_loglik_grad`."""
 
     def __init__(self, data: Mapping[str, np.ndarray], weights: np.ndarray) -> None:
-        from crmkit.btyd.base import by_value
 
         self.x, self.tx, self.w = data["frequency"], data["recency"], weights
         self.n = float(weights.sum())

@@ -35,7 +35,7 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import BTYDFitter, summary_arrays, wsum
+from crmkit.btyd.base import BTYDFitter, by_value, summary_arrays, wsum
 
 __all__ = ["GammaGamma"]
 
@@ -119,8 +119,6 @@ class GammaGamma(BTYDFitter):
         distinct frequency, the sums of ``ln m`` and ``x ln m`` once per fit, one
         logarithm per history."""
         from scipy.special import digamma, gammaln
-
-        from crmkit.btyd.base import by_value
 
         p, q, v = params
 

@@ -95,18 +95,8 @@ def calibration_holdout(
         are all of value 0 or less (that customer is then not described).
     """
     func = "calibration_holdout"
-    log = check_frame(log, "log", func)
-    cols = {"customer_col": customer_col, "date_col": date_col, "value_col": value_col}
-    check_columns(log, cols, "log", func)
     check_one_of(nonpositive, "nonpositive", func, _NONPOSITIVE)
-    if not pd.api.types.is_datetime64_any_dtype(log[date_col].dtype):
-        raise TypeError(
-            f"The {date_col!r} column of the 'log' DataFrame passed to {func} must hold dates "
-            f"(datetime64). Got dtype {log[date_col].dtype} instead; convert it with "
-            "pd.to_datetime."
-        )
-    check_no_missing(log, [customer_col, date_col], "log", func)
-    values = check_finite(log[value_col], "log", func, column=value_col)
+    frame = _orders(log, customer_col, date_col, value_col, func)
     cal_end = to_timestamp(calibration_end, "calibration_end", func)
     hold_end = to_timestamp(holdout_end, "holdout_end", func)
     unit = _unit(unit_days, func)
@@ -115,16 +105,12 @@ def calibration_holdout(
             f"The 'holdout_end' parameter of {func} must be after calibration_end "
             f"({cal_end.date()}). Got {hold_end.date()} instead."
         )
-    day = to_naive_dates(log[date_col], date_col, func).dt.floor("D")
-    in_cal = (day <= cal_end).to_numpy()
+    in_cal = (frame["day"] <= cal_end).to_numpy()
     if not in_cal.any():
         raise ValueError(
             f"The 'log' passed to {func} has no order on or before calibration_end "
             f"({cal_end.date()}). Choose a later calibration_end."
         )
-    frame = pd.DataFrame(
-        {"customer": log[customer_col].to_numpy(), "day": day.to_numpy(), "value": values}
-    )
     summary = btyd_summary(
         frame[in_cal],
         analysis_date=cal_end,
@@ -197,6 +183,26 @@ def plot_holdout(
     ax.set_title("hold-out purchases: model and actual")
     ax.legend(loc="best")
     return ax
+
+
+def _orders(log: Any, customer_col: str, date_col: str, value_col: str, func: str) -> pd.DataFrame:
+    """Every row of the log checked (no missing key or date, finite values), as a frame
+    of ``customer``, ``day`` (the naive calendar day) and ``value``."""
+    log = check_frame(log, "log", func)
+    cols = {"customer_col": customer_col, "date_col": date_col, "value_col": value_col}
+    check_columns(log, cols, "log", func)
+    if not pd.api.types.is_datetime64_any_dtype(log[date_col].dtype):
+        raise TypeError(
+            f"The {date_col!r} column of the 'log' DataFrame passed to {func} must hold dates "
+            f"(datetime64). Got dtype {log[date_col].dtype} instead; convert it with "
+            "pd.to_datetime."
+        )
+    check_no_missing(log, [customer_col, date_col], "log", func)
+    values = check_finite(log[value_col], "log", func, column=value_col)
+    day = to_naive_dates(log[date_col], date_col, func).dt.floor("D")
+    return pd.DataFrame(
+        {"customer": log[customer_col].to_numpy(), "day": day.to_numpy(), "value": values}
+    )
 
 
 def _unit(unit_days: Any, func: str) -> float:
