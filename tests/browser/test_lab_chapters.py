@@ -26,9 +26,11 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 import kit
+from tools import nbtools
 
 ROOT = Path(__file__).resolve().parents[2]
 CHROMIUM = Path(os.environ.get("CRMKIT_CHROMIUM", "/usr/bin/chromium"))
@@ -123,7 +125,7 @@ def lab(tmp_path_factory, committed):
                         "JupyterLab did not start:\n" + (tmp / "lab.log").read_text()[-3000:]
                     )
                 time.sleep(0.5)
-        yield {"base": base, "token": token, "log": tmp / "lab.log"}
+        yield {"base": base, "token": token, "root": tmp / "root", "env": env}
     finally:
         server.terminate()
         try:
@@ -165,9 +167,9 @@ def _shot(page, name: str) -> None:
     page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
 
 
-def _open(page, lab, name: str) -> None:
+def _open(page, lab, name: str, folder: str = "notebooks") -> None:
     """Open a notebook and wait until its kernel is idle."""
-    page.goto(f"{lab['base']}/lab/tree/notebooks/{name}?token={lab['token']}")
+    page.goto(f"{lab['base']}/lab/tree/{folder}/{name}?token={lab['token']}")
     page.wait_for_function(
         """(name) => {
             const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
@@ -338,6 +340,38 @@ def test_chapter_3_explorer_slider(page, lab):
     changed = [line for line in text_after.splitlines() if line not in text_before.splitlines()]
     assert len(changed) > 1, "moving the slider changed only the readout, not the result"
     assert not _errors(page), _errors(page)
+
+
+def test_chapter_3_before_running_shows_the_stored_explorer(page, lab):
+    """A chapter executed by tools.nbtools shows its stored widgets before it is run.
+
+    JupyterLab renders widgets only from trusted outputs: a notebook the user did not
+    run or trust shows the text fallback instead, so the copy is trusted first, as
+    `jupyter trust` would.
+    """
+    stored = lab["root"] / "stored"
+    (stored / "_sources").mkdir(parents=True)
+    shutil.copy2(ROOT / "notebooks" / "_sources" / "03_rfm.py", stored / "_sources")
+    nbtools.execute(stored / "_sources" / "03_rfm.py")
+    subprocess.run(
+        [sys.executable, "-m", "nbformat.sign", str(stored / "03_rfm.ipynb")],
+        env=lab["env"],
+        check=True,
+        capture_output=True,
+    )
+    _open(page, lab, "03_rfm.ipynb", folder="stored")
+    explorer = _output_of(page, _cell_calling(page, "rfm_explorer("))
+    _assert_widget(explorer, ".widget-slider", "RFMExplorer(")
+    explorer.scroll_into_view_if_needed()
+    _shot(page, "ch03-0-stored-explorer-before-running")
+    state = nbformat.read(stored / "03_rfm.ipynb", as_version=4).metadata.widgets
+    bins = [
+        entry["state"]["value"]
+        for entry in state[nbtools.WIDGET_STATE]["state"].values()
+        if entry["model_name"] == "IntSliderModel" and entry["state"]["description"] == "bins"
+    ]
+    assert explorer.locator(".widget-slider .widget-readout").first.inner_text() == str(bins[0])
+    assert "cells beat break-even" in explorer.inner_text()  # the stored verdict line
 
 
 def test_no_news_prompt(page, lab):
