@@ -23,8 +23,7 @@ import pandas as pd
 from crmkit._checks import check_frame as _check_frame
 from crmkit._columns import is_numeric as _is_numeric
 from crmkit._plotting import get_ax
-from crmkit.scales import ITEM_PATTERN as _ITEM
-from crmkit.scales import _check_variance, _items_frame
+from crmkit.scales import ITEM_PATTERN, _check_variance, _items_frame
 
 __all__ = ["correlation_eigenvalues", "factor_analysis", "factor_structure", "plot_loadings"]
 
@@ -186,7 +185,7 @@ def factor_structure(loadings: pd.DataFrame) -> pd.DataFrame:
     cross = others.max(axis=1) if arr.shape[1] > 1 else np.zeros(len(arr))
     constructs = []
     for item in loadings.index:
-        match = _ITEM.match(str(item))
+        match = ITEM_PATTERN.match(str(item))
         constructs.append(match["construct"] if match else str(item))
     return pd.DataFrame(
         {

@@ -64,8 +64,6 @@ EFFECT_PARAMS = {
     "cognitive": "cognitive_effects",
     "affective": "affective_effects",
 }
-_TRUTH_COLUMNS = TRUTH_COLUMNS
-_EFFECT_PARAMS = EFFECT_PARAMS
 
 
 def latent_scores(truth: pd.DataFrame, *, customer_ids: Any = None) -> pd.DataFrame:
@@ -93,11 +91,11 @@ def latent_scores(truth: pd.DataFrame, *, customer_ids: Any = None) -> pd.DataFr
     """
     func = "latent_scores"
     truth = _check_frame(truth, "truth", func)
-    _check_columns(truth, ["customer_id", *_TRUTH_COLUMNS.values()], "truth", func)
+    _check_columns(truth, ["customer_id", *TRUTH_COLUMNS.values()], "truth", func)
     z = pd.DataFrame(
         {
             c: (truth[col] - truth[col].mean()) / truth[col].std(ddof=0)
-            for c, col in _TRUTH_COLUMNS.items()
+            for c, col in TRUTH_COLUMNS.items()
         }
     )
     z.index = pd.Index(truth["customer_id"].to_numpy(), name="customer_id")
@@ -147,12 +145,12 @@ def true_effects(
     """
     func = "true_effects"
     truth = _check_frame(truth, "truth", func)
-    if outcome not in _EFFECT_PARAMS:
+    if outcome not in EFFECT_PARAMS:
         raise ValueError(
-            f"The 'outcome' parameter of {func} must be one of {sorted(_EFFECT_PARAMS)}. "
+            f"The 'outcome' parameter of {func} must be one of {sorted(EFFECT_PARAMS)}. "
             f"Got {outcome!r} instead."
         )
-    key = _EFFECT_PARAMS[outcome]
+    key = EFFECT_PARAMS[outcome]
     if not isinstance(params, Mapping) or key not in params:
         raise ValueError(
             f"The 'params' parameter of {func} must be the world's parameters with the "
@@ -165,10 +163,10 @@ def true_effects(
             f"The 'factors' parameter of {func} must name loyalty factors from "
             f"{list(FACTORS)}. Got {unknown} instead."
         )
-    _check_columns(truth, [_TRUTH_COLUMNS[c] for c in (*factors, outcome)], "truth", func)
-    sd_y = truth[_TRUTH_COLUMNS[outcome]].std(ddof=0)
+    _check_columns(truth, [TRUTH_COLUMNS[c] for c in (*factors, outcome)], "truth", func)
+    sd_y = truth[TRUTH_COLUMNS[outcome]].std(ddof=0)
     raw = {f: float(params[key].get(f, 0.0)) for f in factors}
-    std = {f: raw[f] * truth[_TRUTH_COLUMNS[f]].std(ddof=0) / sd_y for f in factors}
+    std = {f: raw[f] * truth[TRUTH_COLUMNS[f]].std(ddof=0) / sd_y for f in factors}
     return pd.DataFrame(
         {"true_effect": raw, "true_standardised": std},
         index=pd.Index(factors, name="factor"),

@@ -49,7 +49,6 @@ __all__ = [
 
 #: An item column: ``{construct}_{k}``.
 ITEM_PATTERN = re.compile(r"^(?P<construct>.+)_(?P<k>\d+)$")
-_ITEM = ITEM_PATTERN
 
 
 def construct_items(
@@ -88,7 +87,7 @@ def construct_items(
     survey = _check_frame(survey, "survey", func)
     found: dict[str, list[tuple[int, str]]] = {}
     for column in survey.columns:
-        match = _ITEM.match(str(column))
+        match = ITEM_PATTERN.match(str(column))
         if match is None:
             continue
         found.setdefault(match["construct"], []).append((int(match["k"]), column))
