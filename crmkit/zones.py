@@ -50,14 +50,15 @@ MAX_BINS = 1_000
 MAX_POINTS = 10_000
 
 
-def _check_bins(bins: Any, func: str) -> int | list[float]:
+def _check_bins(bins: Any, func: str) -> int | list[Any]:
     """A number of bins (1 to MAX_BINS) or at least two increasing finite edges."""
     if isinstance(bins, numbers.Integral) and not isinstance(bins, bool):
         return check_count(bins, "bins", func, low=1, high=MAX_BINS)
-    edges = list(bins) if isinstance(bins, Sequence) and not isinstance(bins, str) else []
+    listlike = isinstance(bins, (Sequence, np.ndarray)) and not isinstance(bins, str)
+    edges = list(bins) if listlike else []
     ok = (
         2 <= len(edges) <= MAX_BINS + 1
-        and all(isinstance(e, numbers.Real) and not isinstance(e, bool) for e in edges)
+        and all(isinstance(e, numbers.Real) and not isinstance(e, (bool, np.bool_)) for e in edges)
         and np.isfinite(np.asarray(edges, dtype="float64")).all()
         and (np.diff(np.asarray(edges, dtype="float64")) > 0).all()
     )
@@ -67,7 +68,7 @@ def _check_bins(bins: Any, func: str) -> int | list[float]:
             f"{MAX_BINS}) or a list of 2 to {MAX_BINS + 1} increasing, finite bin edges. "
             f"Got {bins!r} instead."
         )
-    return [float(e) for e in edges]
+    return edges  # as given, so integer edges keep labels such as "(0, 5]"
 
 
 def satisfaction_curve(

@@ -163,6 +163,8 @@ def test_satisfaction_curve_bins_are_bounded(curve_table):
         with pytest.raises(ValueError, match="increasing, finite bin edges"):
             zones.satisfaction_curve(curve_table, bins=edges)
     assert len(zones.satisfaction_curve(curve_table, bins=zones.MAX_BINS)) == zones.MAX_BINS
+    labels = zones.satisfaction_curve(curve_table, bins=np.array([0, 2, 3])).index.tolist()
+    assert labels == ["(0, 2]", "(2, 3]"]  # integer edges keep integer labels
 
 
 def test_satisfaction_curve_refuses_infinite_satisfaction(curve_table):
