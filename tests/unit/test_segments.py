@@ -118,3 +118,13 @@ def test_bad_rules():
         segment(s, halves)
     with pytest.raises(ValueError, match=r"no column 'F'"):
         segment(pd.DataFrame({"R": [1], "M": [1]}))
+
+
+def test_identical_customers_are_not_all_called_new():
+    # issue 14: with ties going to the best R and the worst F, identical customers all
+    # scored 511 and segment() called every one of them "New". With one tie rule they
+    # score 111 on every axis (rfm_score warns that its codes collapsed), which the
+    # default rules call "Lost": the lowest codes, as on F and M.
+    with pytest.warns(UserWarning, match="distinct value"):
+        scores = rfm_score(make_summary([30] * 8, [2] * 8, [100.0] * 8))
+    assert set(segment(scores)["segment"].astype(str)) == {"Lost"}
