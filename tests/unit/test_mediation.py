@@ -229,3 +229,13 @@ def test_mediation_prints_the_same_under_every_blas_kernel():
         outputs[core] = done.stdout
     first = outputs[cores[0]]
     assert all(out == first for out in outputs.values()), outputs
+
+
+def test_mediation_leaves_its_input_alone_and_counts_what_it_leaves_out(world_scores):
+    scores = world_scores.copy()
+    scores.iloc[0, scores.columns.get_loc("trust")] = np.nan
+    before = scores.copy(deep=True)
+    with pytest.warns(UserWarning, match=r"1 of 1200 row\(s\) with a missing value"):
+        out = mediation.mediation_analysis(scores, covariates=["trust"], n_rep=20)
+    pd.testing.assert_frame_equal(scores, before)
+    assert np.isfinite(out.to_numpy()).all()

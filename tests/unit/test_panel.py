@@ -215,3 +215,14 @@ def test_panel_fit_on_one_branch_is_a_clear_error():
     two = panel.branch_panel(_two_branches())
     with pytest.raises(ValueError, match="too few to fit"):
         panel.panel_fit(two, "margin", "satisfaction_lag")
+
+
+def test_branch_panel_and_panel_fit_leave_their_inputs_alone(default_world):
+    branches = default_world.branches.sample(frac=1.0, random_state=1)  # shuffled rows
+    before = branches.copy(deep=True)
+    rows = panel.branch_panel(branches)
+    pd.testing.assert_frame_equal(branches, before)
+    rows_before = rows.copy(deep=True)
+    panel.panel_fit(rows, "margin", ["retention_rate", "satisfaction_lag"])
+    pd.testing.assert_frame_equal(rows, rows_before)
+    assert len(rows) == len(branches)  # nothing dropped: panel_fit counts what it leaves out

@@ -200,3 +200,12 @@ def test_stated_vs_actual_window_and_revenue_are_checked(follow_up):
     bad.loc[1, "revenue"] = np.inf
     with pytest.raises(ValueError, match=r"'revenue' column .* infinite"):
         repurchase.stated_vs_actual(survey, bad)
+
+
+def test_stated_vs_actual_leaves_its_inputs_alone(follow_up):
+    survey, log = follow_up
+    survey = survey.assign(survey_date=survey["survey_date"].dt.tz_localize("Asia/Shanghai"))
+    before = (survey.copy(deep=True), log.copy(deep=True))
+    repurchase.stated_vs_actual(survey, log, days=60)
+    pd.testing.assert_frame_equal(survey, before[0])
+    pd.testing.assert_frame_equal(log, before[1])
