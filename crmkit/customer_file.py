@@ -197,6 +197,22 @@ def customer_file(
     return out.reset_index(drop=True)
 
 
+def _check_transactions(transactions: pd.DataFrame, func: str) -> pd.DataFrame:
+    """The checks of a transactions table (columns, ids, dates, amounts), naive dates."""
+    check_table(
+        transactions,
+        "transactions",
+        func,
+        ["customer_id", "order_date", "revenue", "margin"],
+        "Load it with crmkit.load_dataset('transactions').",
+    )
+    check_no_missing(transactions, ["customer_id"], "transactions", func)
+    transactions = check_dates(transactions, ["order_date"], "transactions", func)
+    for col in ("revenue", "margin"):
+        check_finite(transactions[col], "transactions", func, column=col)
+    return transactions
+
+
 def _check_file_tables(
     customers: pd.DataFrame, transactions: pd.DataFrame, func: str
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -208,13 +224,7 @@ def _check_file_tables(
         ["customer_id", "signup_date"],
         "Load it with crmkit.load_dataset('customers').",
     )
-    check_table(
-        transactions,
-        "transactions",
-        func,
-        ["customer_id", "order_date", "revenue", "margin"],
-        "Load it with crmkit.load_dataset('transactions').",
-    )
+    transactions = _check_transactions(transactions, func)
     clash = [c for c in [*CUSTOMER_FILE_COLUMNS, "complaints"] if c in customers.columns]
     if clash:
         raise ValueError(
@@ -222,12 +232,8 @@ def _check_file_tables(
             f"column(s) {clash}; pass the raw customers table, not a customer file."
         )
     check_no_missing(customers, ["customer_id"], "customers", func)
-    check_no_missing(transactions, ["customer_id"], "transactions", func)
     check_unique(customers, "customer_id", "customers", func)
     customers = check_dates(customers, ["signup_date"], "customers", func)
-    transactions = check_dates(transactions, ["order_date"], "transactions", func)
-    for col in ("revenue", "margin"):
-        check_finite(transactions[col], "transactions", func, column=col)
     check_known_ids(
         transactions["customer_id"],
         customers["customer_id"],
@@ -392,17 +398,7 @@ def trading_performance(
         ======================  ====================================================
     """
     func = "trading_performance"
-    check_table(
-        transactions,
-        "transactions",
-        func,
-        ["customer_id", "order_date", "revenue", "margin"],
-        "Load it with crmkit.load_dataset('transactions').",
-    )
-    check_no_missing(transactions, ["customer_id"], "transactions", func)
-    transactions = check_dates(transactions, ["order_date"], "transactions", func)
-    for col in ("revenue", "margin"):
-        check_finite(transactions[col], "transactions", func, column=col)
+    transactions = _check_transactions(transactions, func)
 
     def _window(p: Any, param: str) -> pd.DataFrame:
         if p is None:

@@ -23,6 +23,7 @@ from crmkit.concentration import (
     top_share,
     top_share_interval,
 )
+from tests.unit.chapter2_tables import AMOUNTS
 
 # --------------------------------------------------------------------------------------
 # Concentration
@@ -158,15 +159,8 @@ def test_concentration_bad_input(func, values, kwargs, error, match):
         func(values, **kwargs)
 
 
-amounts = st.lists(
-    st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False),
-    min_size=1,
-    max_size=60,
-).filter(lambda xs: sum(xs) > 1e-6)
-
-
 @settings(max_examples=200, deadline=None)
-@given(amounts)
+@given(AMOUNTS)
 def test_gini_is_in_unit_interval(values):
     g = gini(values)
     assert 0.0 <= g < 1.0
@@ -174,13 +168,13 @@ def test_gini_is_in_unit_interval(values):
 
 
 @settings(max_examples=100, deadline=None)
-@given(amounts, st.floats(min_value=1e-3, max_value=1e3))
+@given(AMOUNTS, st.floats(min_value=1e-3, max_value=1e3))
 def test_gini_is_scale_invariant(values, scale):
     assert gini([v * scale for v in values]) == pytest.approx(gini(values), abs=1e-9)
 
 
 @settings(max_examples=100, deadline=None)
-@given(amounts, st.randoms(use_true_random=False))
+@given(AMOUNTS, st.randoms(use_true_random=False))
 def test_gini_and_top_share_are_permutation_invariant(values, random):
     shuffled = list(values)
     random.shuffle(shuffled)
@@ -189,14 +183,14 @@ def test_gini_and_top_share_are_permutation_invariant(values, random):
 
 
 @settings(max_examples=100, deadline=None)
-@given(amounts, st.floats(min_value=0.01, max_value=1.0))
+@given(AMOUNTS, st.floats(min_value=0.01, max_value=1.0))
 def test_top_share_is_at_least_q(values, q):
     # the top q of customers can never hold less than a share q of the total
     assert top_share(values, q) >= q - 1e-9
 
 
 @settings(max_examples=100, deadline=None)
-@given(amounts)
+@given(AMOUNTS)
 def test_lorenz_curve_is_monotone_convex_and_below_diagonal(values):
     curve = lorenz_curve(values)
     x, y = curve["customer_share"].to_numpy(), curve["value_share"].to_numpy()

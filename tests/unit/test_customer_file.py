@@ -16,34 +16,17 @@ from crmkit.customer_file import (
     customer_file,
     trading_performance,
 )
+from tests.unit import chapter2_tables
 
 
 @pytest.fixture
 def small_customers() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "customer_id": [1, 2, 3, 4],
-            "signup_date": pd.to_datetime(["2024-01-01", "2024-03-01", "2024-06-01", "2025-02-01"]),
-            "region": pd.Categorical(["East", "East", "West", "North"]),
-            "customer_type": pd.Categorical(["business", "consumer", "consumer", "consumer"]),
-            "status": pd.Categorical(["direct", "indirect", "direct", "potential"]),
-        }
-    )
+    return chapter2_tables.small_customers()
 
 
 @pytest.fixture
 def small_transactions() -> pd.DataFrame:
-    return pd.DataFrame(
-        {
-            "order_id": [10, 11, 12, 13, 14],
-            "customer_id": [1, 1, 2, 3, 1],
-            "order_date": pd.to_datetime(
-                ["2024-01-05", "2024-06-30", "2024-03-10", "2024-12-01", "2025-03-01"]
-            ),
-            "revenue": [100.0, 300.0, 50.0, 20.0, 80.0],
-            "margin": [30.0, 90.0, 10.0, -5.0, 20.0],
-        }
-    )
+    return chapter2_tables.small_transactions()
 
 
 # --------------------------------------------------------------------------------------

@@ -11,9 +11,9 @@ import numpy as np
 import pandas as pd
 import pytest
 from hypothesis import given, settings
-from hypothesis import strategies as st
 
 from crmkit.tiers import abc_tiers, plot_migration, tier_migration
+from tests.unit.chapter2_tables import AMOUNTS
 
 # --------------------------------------------------------------------------------------
 # ABC tiers
@@ -81,15 +81,8 @@ def test_abc_custom_thresholds_and_labels():
     assert tiers.cat.categories.tolist() == ["low", "mid", "high", "top"]
 
 
-amounts = st.lists(
-    st.floats(min_value=0, max_value=1e6, allow_nan=False, allow_infinity=False),
-    min_size=1,
-    max_size=60,
-).filter(lambda xs: sum(xs) > 1e-6)
-
-
 @settings(max_examples=100, deadline=None)
-@given(amounts)
+@given(AMOUNTS)
 def test_abc_tier_a_holds_at_least_its_threshold(values):
     tiers = abc_tiers(values)
     x = np.asarray(values)
