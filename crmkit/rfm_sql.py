@@ -13,7 +13,9 @@ import numpy as np
 import pandas as pd
 
 from crmkit._checks import check_one_of as _check_choice
+from crmkit.rfm_scoring import rfm_score
 from crmkit.sql import query
+from crmkit.summaries import segmentation_summary
 
 __all__ = ["compare_rfm", "rfm_sql"]
 
@@ -26,25 +28,28 @@ _SQL_TIES = ("keep", "first", "ntile")
 def rfm_sql(*, bins: int = 5, ties: str = "keep", table: str = "transactions") -> str:
     """The SQL text of an RFM summary and scores, with ``$analysis_date`` as parameter.
 
-    The summary follows :func:`crmkit.rfm.rfm_summary` (segmentation convention, days):
+    The summary follows :func:`crmkit.summaries.segmentation_summary` (days):
     only orders with ``revenue > 0`` on or before the analysis date are purchases;
     recency = days from the last purchase to the analysis date, frequency = purchases,
     monetary = their total revenue. The scores depend on ``ties``:
 
+    Every axis is scored on a scale where more is better, as in
+    :func:`crmkit.rfm_scoring.rfm_score`: frequency and monetary value as they are,
+    recency as minus recency ("how recent").
+
     ``"keep"`` (crmkit's default rule)
         On each axis sort the n values; the j-th cut is the value at position
-        ceil(j n / k) (j = 1..k-1); a customer's bin is 1 + the number of cuts strictly
-        below its value. Equal values always get equal scores.
+        ceil(j n / k) (j = 1..k-1); a customer's score is 1 + the number of cuts strictly
+        below its value. Equal values always get equal scores, the lower one at a cut.
     ``"first"`` (crmkit's ``ties="first"``)
-        Sort by value, ties broken by customer id (for R: recency ascending, id
-        descending); the customer at position p (0-based) gets bin floor(p k / n) + 1.
+        Sort by value, ties broken by customer id (the lower id first); the customer at
+        position p (0-based) gets score floor(p k / n) + 1.
     ``"ntile"`` (SQL's ``NTILE(k)``)
         Like "first" but NTILE puts the extra customers, when k does not divide n, into
         the *first* groups, while floor(p k / n) + 1 spreads them out; so a few
         customers near a border get a different score.
 
-    For R the bin is computed on recency ascending and reversed (score = k + 1 - bin),
-    so the most recent buyers score k.
+    The most recent buyers score k on R.
 
     Parameters
     ----------
@@ -84,7 +89,7 @@ def rfm_sql(*, bins: int = 5, ties: str = "keep", table: str = "transactions") -
     FROM purchases
     GROUP BY customer_id
 )"""
-    axes = {"R": "recency", "F": "frequency", "M": "monetary_total"}
+    axes = {"R": "-recency", "F": "frequency", "M": "monetary_total"}  # more is better
     if ties == "keep":
         parts = [head]
         for a, col in axes.items():
@@ -97,21 +102,19 @@ def rfm_sql(*, bins: int = 5, ties: str = "keep", table: str = "transactions") -
     FROM pos_{a} JOIN range(1, {k}) AS r(j) ON pos = (j * n + {k - 1}) // {k}
 )"""
             )
-        bins_sql = {
-            a: f"(1 + (SELECT count(*) FROM cuts_{a} WHERE cut < s.{col}))"
-            for a, col in axes.items()
-        }
+        of_s = {"R": "-s.recency", "F": "s.frequency", "M": "s.monetary_total"}
+        bins_sql = {a: f"(1 + (SELECT count(*) FROM cuts_{a} WHERE cut < {of_s[a]}))" for a in axes}
         body = ",\n".join(parts)
         select = f"""
 SELECT s.*,
-       {k + 1} - {bins_sql["R"]} AS R,
+       {bins_sql["R"]} AS R,
        {bins_sql["F"]} AS F,
        {bins_sql["M"]} AS M
 FROM summary AS s
 ORDER BY s.customer_id"""
         return body + select
     if ties == "first":
-        r = f"{k} - (row_number() OVER (ORDER BY recency, customer_id DESC) - 1) * {k} // n"
+        r = f"(row_number() OVER (ORDER BY recency DESC, customer_id) - 1) * {k} // n + 1"
         f = f"(row_number() OVER (ORDER BY frequency, customer_id) - 1) * {k} // n + 1"
         m = f"(row_number() OVER (ORDER BY monetary_total, customer_id) - 1) * {k} // n + 1"
         src = "(SELECT *, count(*) OVER () AS n FROM summary)"
@@ -136,7 +139,7 @@ def compare_rfm(
 ) -> pd.DataFrame:
     """Run the SQL RFM and :mod:`crmkit.rfm` on the same log and put them side by side.
 
-    The pandas side is ``rfm_score(rfm_summary(log, analysis_date=...), bins=bins,
+    The pandas side is ``rfm_score(segmentation_summary(log, analysis_date=...), bins=bins,
     ties=ties)`` on the ``transactions`` table read back from ``con`` (orders up to the
     analysis date); the SQL side is :func:`rfm_sql` with ``ties=sql_ties`` (default: the
     same rule as ``ties``).
@@ -175,8 +178,6 @@ def compare_rfm(
     only have such orders (fully returned orders) are in neither result; on the
     default world at 2025-12-31 that is 3 customers.
     """
-    from crmkit import rfm
-
     func = "compare_rfm"
     _check_choice(ties, "ties", func, ("keep", "first"))
     sql_ties = ties if sql_ties is None else sql_ties
@@ -198,11 +199,11 @@ def compare_rfm(
     ).df()
     log["customer_id"] = log["customer_id"].astype("int64")
     # Orders with revenue <= 0 are not purchases on either side (the SQL says
-    # WHERE revenue > 0); dropping them here keeps rfm_summary from warning about the
+    # WHERE revenue > 0); dropping them here keeps segmentation_summary from warning about the
     # customers who only have such orders: they are in neither result.
     log = log[log["revenue"] > 0]
-    summary = rfm.rfm_summary(log, analysis_date=date)
-    scores = rfm.rfm_score(summary, bins=bins, ties=ties).scores
+    summary = segmentation_summary(log, analysis_date=date)
+    scores = rfm_score(summary, bins=bins, ties=ties).scores
     pandas_side = pd.DataFrame(
         {
             "recency": summary["recency"].astype("int64"),

@@ -62,8 +62,9 @@ def test_sql_rfm_on_a_hand_log_with_ties():
         cmp = db.compare_rfm(c, analysis_date="2025-01-31")
         assert cmp["same"].all()
         # by hand (ties="keep", k=5, n=7): cut positions ceil(7j/5) = 2, 3, 5, 6
-        # recency sorted 0,0,5,5,5,9,20 -> cuts 0,5,5,9 -> bins 1,1,2,2,2,4,5 -> R=6-bin
-        assert cmp["R_sql"].tolist() == [5, 5, 4, 4, 4, 2, 1]
+        # R is scored on -recency (more is better): 0,0,-5,-5,-5,-9,-20 sorted
+        # -20,-9,-5,-5,-5,0,0 -> cuts -9,-5,-5,0 -> 1 + cuts strictly below: 4,4,2,2,2,1,1
+        assert cmp["R_sql"].tolist() == [4, 4, 2, 2, 2, 1, 1]
         # frequency sorted 1,1,1,1,2,2,3 -> cuts 1,1,2,2 -> bins 1,1,1,3,3,5,1
         assert cmp["F_sql"].tolist() == [1, 1, 1, 3, 3, 5, 1]
         # monetary 10,10,30,10,20.5,10,10 sorted 10x5,20.5,30 -> cuts 10,10,10,20.5
