@@ -16,6 +16,7 @@ one ``CRMKIT_CHROMIUM`` names, and are skipped with the reason when there is non
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -97,6 +98,7 @@ def lab(tmp_path_factory, committed):
         "--no-browser",
         "--ip=127.0.0.1",
         f"--port={port}",
+        "--ServerApp.port_retries=0",  # a port taken meanwhile fails at once, not later
         f"--IdentityProvider.token={token}",
         f"--ServerApp.runtime_dir={tmp / 'runtime'}",
         # Lets the test ask JupyterLab's own model whether the cells ran and what they show.
@@ -376,8 +378,15 @@ def test_chapter_3_before_running_shows_the_stored_explorer(page, lab):
 
 def test_no_news_prompt(page, lab):
     """The kit's JupyterLab settings switch off the 'get notified about news?' toast."""
+    plugin = "@jupyterlab/apputils-extension:notification"
+    url = f"{lab['base']}/lab/api/settings/{plugin}?token={lab['token']}"
+    with urllib.request.urlopen(url, timeout=30) as response:
+        # The kit's overrides.json changes the defaults, which the schema reports.
+        defaults = json.load(response)["schema"]["properties"]
+    assert defaults["fetchNews"]["default"] == "false", defaults["fetchNews"]
+    assert defaults["checkForUpdates"]["default"] is False, defaults["checkForUpdates"]
     page.goto(f"{lab['base']}/lab?token={lab['token']}")
     page.wait_for_selector(".jp-LabShell", timeout=START_MS)
-    page.wait_for_timeout(5_000)  # JupyterLab asks a few seconds after start
+    page.wait_for_timeout(8_000)  # without the setting, JupyterLab asks within seconds
     _shot(page, "lab-first-page")
     assert page.get_by_text("Jupyter news").count() == 0, "the Jupyter news prompt is shown"
