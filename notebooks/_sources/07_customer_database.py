@@ -536,8 +536,8 @@ print(database.rfm_sql())
 # cut is the value at position ceil(j n / 5), written `(j * n + 4) // 5` in integer
 # arithmetic; a customer's code is 1 plus the number of cuts strictly below their
 # value. That is crmkit's quintile rule exactly (`ties="keep"`): customers with equal
-# values always get equal codes. For R the code is reversed (6 minus the bin), so the
-# most recent buyers score 5. Run both at the end of the window:
+# values always get equal codes. R is scored on minus recency (more recent is better),
+# so the most recent buyers score 5. Run both at the end of the window:
 
 # %%
 date = "2025-12-31"
@@ -591,12 +591,10 @@ print("customers coded differently by NTILE:", int((~ntile["same"]).sum()), "of"
 
 # %% [markdown]
 # With 3,617 customers and 5 groups, 3,617 = 5 × 723 + 2: NTILE makes groups of
-# 724, 724, 723, 723, 723, while crmkit's rule makes 724, 723, 724, 723, 723. On F and M
-# that moves exactly one customer each (the 1,448th in sort order: code 3 for crmkit,
-# 2 for NTILE). R is sorted the other way (the most recent buyers get code 5), so
-# crmkit's groups, counted from code 1, are 723, 723, 724, 723, 724 and five customers
-# near the borders get a code one lower from NTILE. 5 + 1 + 1 = 7 customers. Neither
-# rule is wrong; they are different rules. The lesson: when two tools "compute
+# 724, 724, 723, 723, 723, while crmkit's rule makes 724, 723, 724, 723, 723. On each
+# axis (R sorted from the least to the most recent, like F and M from low to high) that
+# moves exactly one customer, the 1,448th in sort order: code 3 for crmkit, 2 for
+# NTILE. 1 + 1 + 1 = 3 customers. Neither rule is wrong; they are different rules. The lesson: when two tools "compute
 # quintiles", check that they use the same rule before comparing their results.
 #
 # ## 7. The six uses, as queries
