@@ -12,13 +12,17 @@ import pandas as pd
 
 from crmkit._checks import (
     check_dates,
+    check_finite,
     check_known_ids,
     check_no_missing,
     check_table,
     check_unique,
 )
 
-__all__ = ["retention_view"]
+__all__ = ["CONTACT_KINDS", "retention_view"]
+
+#: The kinds of customer contact the world's ``contacts`` table records.
+CONTACT_KINDS = ("inquiry", "complaint")
 
 
 def retention_view(
@@ -77,13 +81,6 @@ def retention_view(
     """
     func = "retention_view"
     contacts, exits = _check_retention_tables(customers, contacts, exits, func)
-    kinds = set(pd.unique(contacts["kind"].dropna().astype(str)))
-    unknown_kinds = sorted(kinds - {"inquiry", "complaint"})
-    if unknown_kinds:
-        raise ValueError(
-            f"The column 'kind' of the 'contacts' parameter of {func} must hold 'inquiry' "
-            f"or 'complaint'. Got {unknown_kinds} as well instead."
-        )
     complaints = contacts.loc[contacts["kind"] == "complaint"]
     c_reason = complaints["reason"].astype(object).where(complaints["reason"].notna(), "unknown")
     e_reason = exits["exit_reason"].astype(object).where(exits["exit_reason"].notna(), "unknown")
@@ -95,7 +92,7 @@ def retention_view(
     seen = sorted({str(r) for r in [*c_reason, *e_reason]} - set(order))
     order += seen
 
-    resolved = complaints["resolved"].astype(float)
+    resolved = _resolved_flags(complaints, func)
     out = pd.DataFrame(index=pd.Index(order, name="reason", dtype=object))
     c_counts = c_reason.astype(str).value_counts()
     out["complaints"] = c_counts.reindex(out.index, fill_value=0).astype("int64")
@@ -140,13 +137,8 @@ def _check_retention_tables(
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The checks of :func:`retention_view`; returns contacts and exits with naive dates."""
     check_table(customers, "customers", func, ["customer_id"])
-    check_table(
-        contacts,
-        "contacts",
-        func,
-        ["customer_id", "kind", "reason", "resolved"],
-        "Load it with crmkit.load_dataset('contacts').",
-    )
+    check_no_missing(customers, ["customer_id"], "customers", func)
+    check_contacts(contacts, customers, func, ["customer_id", "kind", "reason", "resolved"])
     check_table(
         exits,
         "exits",
@@ -154,12 +146,52 @@ def _check_retention_tables(
         ["customer_id", "exit_reason"],
         "Load it with crmkit.load_dataset('exits').",
     )
-    for frame, name in ((customers, "customers"), (contacts, "contacts"), (exits, "exits")):
-        check_no_missing(frame, ["customer_id"], name, func)
+    check_no_missing(exits, ["customer_id"], "exits", func)
     check_unique(exits, "customer_id", "exits", func)
     check_known_ids(
         exits["customer_id"], customers["customer_id"], "exits", func, "customers", "customer_id"
     )
+    if _dated(contacts, exits):
+        contacts = check_dates(contacts, ["contact_date"], "contacts", func)
+        exits = check_dates(exits, ["exit_date"], "exits", func)
+    return contacts, exits
+
+
+def _resolved_flags(complaints: pd.DataFrame, func: str) -> pd.Series:
+    """The ``resolved`` column of the complaints as 1.0/0.0; True/False or 1/0, none missing."""
+    check_no_missing(complaints, ["resolved"], "contacts", func)
+    flags = complaints["resolved"]
+    if not pd.api.types.is_bool_dtype(flags):
+        values = check_finite(flags, "contacts", func, column="resolved")
+        if not np.isin(values, (0.0, 1.0)).all():
+            raise ValueError(
+                f"The column 'resolved' of the 'contacts' parameter of {func} must hold "
+                f"True/False (or 1/0). Got {sorted(set(values) - {0.0, 1.0})[:5]} instead."
+            )
+    return flags.astype(float)
+
+
+def check_contacts(
+    contacts: pd.DataFrame, customers: pd.DataFrame, func: str, columns: list[str]
+) -> None:
+    """The checks of a ``contacts`` table, shared with :func:`crmkit.customer_file.customer_file`.
+
+    The ``columns`` must be there; ``customer_id`` and ``kind`` must have no missing
+    value (a contact of unknown kind would silently not count as a complaint); every
+    ``kind`` must be one of :data:`CONTACT_KINDS`; every customer must be in
+    ``customers``.
+    """
+    check_table(
+        contacts, "contacts", func, columns, "Load it with crmkit.load_dataset('contacts')."
+    )
+    check_no_missing(contacts, ["customer_id", "kind"], "contacts", func)
+    kinds = set(pd.unique(contacts["kind"].astype(str)))
+    unknown_kinds = sorted(kinds - set(CONTACT_KINDS))
+    if unknown_kinds:
+        raise ValueError(
+            f"The column 'kind' of the 'contacts' parameter of {func} must hold 'inquiry' "
+            f"or 'complaint'. Got {unknown_kinds} as well instead."
+        )
     check_known_ids(
         contacts["customer_id"],
         customers["customer_id"],
@@ -168,7 +200,14 @@ def _check_retention_tables(
         "customers",
         "customer_id",
     )
-    if _dated(contacts, exits):
-        contacts = check_dates(contacts, ["contact_date"], "contacts", func)
-        exits = check_dates(exits, ["exit_date"], "exits", func)
-    return contacts, exits
+
+
+def complaint_counts(
+    contacts: pd.DataFrame, customers: pd.DataFrame, as_of: pd.Timestamp, func: str
+) -> pd.Series:
+    """Complaints per customer id made up to ``as_of`` (checked as by :func:`check_contacts`,
+    with a complete ``contact_date``); the ``complaints`` column of the customer file."""
+    check_contacts(contacts, customers, func, ["customer_id", "contact_date", "kind"])
+    contacts = check_dates(contacts, ["contact_date"], "contacts", func)
+    mask = (contacts["kind"] == "complaint") & (contacts["contact_date"] <= as_of)
+    return contacts.loc[mask].groupby("customer_id").size()

@@ -40,6 +40,7 @@ from crmkit._checks import (
     check_unique,
     to_timestamp,
 )
+from crmkit.complaints import complaint_counts
 
 __all__ = [
     "CUSTOMER_FILE_COLUMNS",
@@ -192,7 +193,7 @@ def customer_file(
     out["tenure_days"] = (as_of - out["signup_date"]).dt.days.astype("int64")
     out["days_since_last"] = (as_of - out["last_purchase"]).dt.days.astype("float64")
     if contacts is not None:
-        counts = _complaint_counts(contacts, customers, as_of, func)
+        counts = complaint_counts(contacts, customers, as_of, func)
         out["complaints"] = out["customer_id"].map(counts).fillna(0).astype("int64")
     return out.reset_index(drop=True)
 
@@ -243,31 +244,6 @@ def _check_file_tables(
         "customer_id",
     )
     return customers, transactions
-
-
-def _complaint_counts(
-    contacts: pd.DataFrame, customers: pd.DataFrame, as_of: pd.Timestamp, func: str
-) -> pd.Series:
-    """Complaints per customer id up to ``as_of`` (the ``complaints`` column)."""
-    check_table(
-        contacts,
-        "contacts",
-        func,
-        ["customer_id", "contact_date", "kind"],
-        "Load it with crmkit.load_dataset('contacts').",
-    )
-    check_no_missing(contacts, ["customer_id"], "contacts", func)
-    contacts = check_dates(contacts, ["contact_date"], "contacts", func)
-    check_known_ids(
-        contacts["customer_id"],
-        customers["customer_id"],
-        "contacts",
-        func,
-        "customers",
-        "customer_id",
-    )
-    mask = (contacts["kind"] == "complaint") & (contacts["contact_date"] <= as_of)
-    return contacts.loc[mask].groupby("customer_id").size()
 
 
 def composition(

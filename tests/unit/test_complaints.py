@@ -132,3 +132,33 @@ def test_retention_view_missing_keys_and_dates_are_counted_errors(which, change,
     tables[which] = change(tables[which])
     with pytest.raises((ValueError, TypeError), match=match):
         retention_view(*tables)
+
+
+@pytest.mark.parametrize(
+    ("change", "error", "match"),
+    [
+        # a contact of unknown kind silently did not count as a complaint
+        (lambda d: d.assign(kind=d["kind"].where(d.index != 0)), ValueError, r"'kind'.*1 missing"),
+        # a complaint with an unknown resolution was left out of resolved_rate
+        (
+            lambda d: d.assign(resolved=[True, None, False, True, True, True]),
+            ValueError,
+            r"'resolved'.*1 missing",
+        ),
+        # text flags gave numpy's "could not convert string to float"
+        (lambda d: d.assign(resolved="yes"), TypeError, r"'resolved'.*numeric"),
+        (lambda d: d.assign(resolved=2), ValueError, r"'resolved'.*True/False"),
+    ],
+)
+def test_retention_view_bad_kind_or_resolved(change, error, match):
+    customers, contacts, exits = _retention_tables()
+    with pytest.raises(error, match=match):
+        retention_view(customers, change(contacts), exits)
+
+
+def test_retention_view_resolved_as_ones_and_zeros():
+    customers, contacts, exits = _retention_tables()
+    as_ints = contacts.assign(resolved=contacts["resolved"].astype(int))
+    pd.testing.assert_frame_equal(
+        retention_view(customers, as_ints, exits), retention_view(customers, contacts, exits)
+    )

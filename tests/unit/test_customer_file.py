@@ -369,3 +369,22 @@ def test_missing_column_message_lists_the_columns_and_the_fix(small_customers, s
     assert "'transactions'" in message and "no column 'margin'" in message
     assert "'revenue'" in message  # the columns it does have
     assert "crmkit.load_dataset('transactions')" in message
+
+
+@pytest.mark.parametrize(
+    ("kind", "match"),
+    [
+        (["complaint", None], r"'kind'.*1 missing"),  # was silently not a complaint
+        (["complaint", "Complaint"], "'inquiry' or 'complaint'"),  # a typo, likewise
+    ],
+)
+def test_customer_file_contacts_of_unknown_kind(small_customers, small_transactions, kind, match):
+    contacts = pd.DataFrame(
+        {
+            "customer_id": [2, 2],
+            "contact_date": pd.to_datetime(["2024-04-01", "2024-05-01"]),
+            "kind": kind,
+        }
+    )
+    with pytest.raises(ValueError, match=match):
+        customer_file(small_customers, small_transactions, contacts=contacts)
