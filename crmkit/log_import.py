@@ -310,7 +310,8 @@ def open_log(
             f"The 'timezone' parameter of {func} must be a zone name such as "
             f"'Asia/Shanghai'. Got {timezone!r} instead."
         )
-    con = duckdb.connect() if con is None else con
+    # no progress bar: it would land in notebook outputs and differ from run to run
+    con = duckdb.connect(config={"enable_progress_bar": False}) if con is None else con
     if file_format == "table":
         if not isinstance(source, str):
             raise ValueError(
