@@ -43,7 +43,8 @@ import json, resource, sys, time, warnings
 import duckdb
 from crmkit import btyd, log_import, log_summaries
 folder, limit = sys.argv[1], sys.argv[2]
-con = duckdb.connect(config={"memory_limit": limit, "threads": 2, "enable_progress_bar": False})
+con = duckdb.connect(config={"memory_limit": limit, "threads": 2})
+con.execute("SET enable_progress_bar = false")
 times, t0 = {}, time.perf_counter()
 log_import.open_log(folder, con=con, columns={"customer_id": "customer_id",
                     "date": "order_date", "amount": "revenue"})
@@ -103,8 +104,8 @@ def generate(rows: int, folder: Path, seed: int = 2026) -> float:
     folder.mkdir(parents=True)
     customers = max(int(rows / ROWS_PER_CUSTOMER), 1)
     start = time.perf_counter()
-    config = {"threads": 2, "memory_limit": MEMORY_LIMIT, "enable_progress_bar": False}
-    with duckdb.connect(config=config) as con:
+    with duckdb.connect(config={"threads": 2, "memory_limit": MEMORY_LIMIT}) as con:
+        con.execute("SET enable_progress_bar = false")
         con.execute("SELECT setseed($s)", {"s": (seed % 1000) / 1000})
         parts = max(customers // 2_000_000, 1)
         for part in range(parts):

@@ -311,7 +311,9 @@ def open_log(
             f"'Asia/Shanghai'. Got {timezone!r} instead."
         )
     # no progress bar: it would land in notebook outputs and differ from run to run
-    con = duckdb.connect(config={"enable_progress_bar": False}) if con is None else con
+    if con is None:
+        con = duckdb.connect()
+        con.execute("SET enable_progress_bar = false")
     if file_format == "table":
         if not isinstance(source, str):
             raise ValueError(
