@@ -99,8 +99,16 @@ def check_amounts(values: Any, func: str, *, param: str = "values") -> pd.Series
 
 
 def check_positive_total(values: pd.Series, func: str, param: str = "values") -> float:
-    """Return the total of ``values``; ValueError when it is 0 (shares are undefined)."""
-    total = float(values.sum())
+    """Return the total of ``values``; ValueError when it is 0 (shares are undefined) or
+    overflows to infinity (every share would be 0 or NaN)."""
+    with np.errstate(over="ignore"):  # an overflow is reported below, in the kit's words
+        total = float(values.sum())
+    if math.isinf(total):
+        raise ValueError(
+            f"The '{param}' parameter of {func} must have a finite total. Got values whose "
+            f"sum overflows (largest {values.max():g}) instead; rescale them first, e.g. "
+            "to thousands of yuan."
+        )
     if total <= 0:
         raise ValueError(
             f"The '{param}' parameter of {func} must have a positive total; shares of a "

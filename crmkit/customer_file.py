@@ -207,7 +207,8 @@ def _check_transactions(transactions: pd.DataFrame, func: str) -> pd.DataFrame:
         ["customer_id", "order_date", "revenue", "margin"],
         "Load it with crmkit.load_dataset('transactions').",
     )
-    check_no_missing(transactions, ["customer_id"], "transactions", func)
+    keys = ["customer_id", "order_id"] if "order_id" in transactions.columns else ["customer_id"]
+    check_no_missing(transactions, keys, "transactions", func)
     transactions = check_dates(transactions, ["order_date"], "transactions", func)
     for col in ("revenue", "margin"):
         check_finite(transactions[col], "transactions", func, column=col)

@@ -194,6 +194,12 @@ def apply_rules(
             f"The 'overlap' parameter of {func} must be 'first' or 'error'. "
             f"Got {overlap!r} instead."
         )
+    for param, text in (("name", name), ("default", default)):
+        if not isinstance(text, str) or not text:
+            raise TypeError(
+                f"The '{param}' parameter of {func} must be a non-empty string. "
+                f"Got {text!r} instead."
+            )
     check_frame(frame, "frame", func)
     table = _rules_frame(rules, func)
     labels = table["label"].tolist()

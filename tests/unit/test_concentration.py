@@ -256,3 +256,10 @@ def test_top_share_interval_accepts_the_bound_and_a_generator():
     a = top_share_interval([1.0, 2.0, 3.0, 10.0], n_boot=200, seed=np.random.default_rng(5))
     b = top_share_interval([1.0, 2.0, 3.0, 10.0], n_boot=200, seed=5)
     pd.testing.assert_series_equal(a, b)
+
+
+@pytest.mark.parametrize("func", [gini, lorenz_curve, pareto_table, top_share])
+def test_an_overflowing_total_is_an_error_not_nan(func):
+    # 1e308 + 1e308 overflows: the Gini was returned as NaN without a word
+    with pytest.raises(ValueError, match="finite total"):
+        func([1e308, 1e308])

@@ -388,3 +388,12 @@ def test_customer_file_contacts_of_unknown_kind(small_customers, small_transacti
     )
     with pytest.raises(ValueError, match=match):
         customer_file(small_customers, small_transactions, contacts=contacts)
+
+
+def test_missing_order_id_is_a_counted_error(small_customers, small_transactions):
+    # orders are distinct order ids: a missing id was silently not counted
+    t = small_transactions.assign(order_id=[10, np.nan, 12, 13, 14])
+    with pytest.raises(ValueError, match=r"'order_id'.*1 missing"):
+        customer_file(small_customers, t)
+    with pytest.raises(ValueError, match=r"'order_id'.*1 missing"):
+        trading_performance(t)

@@ -135,3 +135,12 @@ def test_rule_tables_are_fresh_copies():
         "existing_indirect",
         "potential",
     ]
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "match"), [({"default": None}, "'default'"), ({"name": 3}, "'name'")]
+)
+def test_apply_rules_names_must_be_strings(small_file, kwargs, match):
+    # default=None gave pandas' "Categorical categories cannot be null"; name=3 a column 3
+    with pytest.raises(TypeError, match=match):
+        apply_rules(small_file, {"a": "orders > 0"}, **kwargs)
