@@ -153,6 +153,9 @@ def test_tier_migration_hand_example():
     )
     np.testing.assert_array_equal(m.to_numpy(), expected)
     assert m.loc["new", "lost"] == 0
+    # the two periods are matched by customer id (index label), never by position
+    shuffled = after.iloc[[4, 2, 0, 3, 1]]
+    pd.testing.assert_frame_equal(tier_migration(before, shuffled), m)
 
 
 def test_tier_migration_rows_sum_to_tier_counts(rng):
