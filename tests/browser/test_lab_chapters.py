@@ -142,7 +142,8 @@ def browser(tmp_path_factory):
     """Debian's Chromium with a fresh profile, driven by Playwright (no download)."""
     from playwright.sync_api import sync_playwright
 
-    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    shutil.rmtree(ARTIFACTS, ignore_errors=True)  # no screenshot left from an earlier run
+    ARTIFACTS.mkdir(parents=True)
     with sync_playwright() as playwright:
         context = playwright.chromium.launch_persistent_context(
             str(tmp_path_factory.mktemp("chromium-profile")),
@@ -170,16 +171,18 @@ def _shot(page, name: str) -> None:
 
 
 def _open(page, lab, name: str, folder: str = "notebooks") -> None:
-    """Open a notebook and wait until its kernel is idle."""
-    page.goto(f"{lab['base']}/lab/tree/{folder}/{name}?token={lab['token']}")
+    """Open a notebook alone (``reset``: no tabs of earlier tests) and wait for its kernel."""
+    path = f"{folder}/{name}"
+    page.goto(f"{lab['base']}/lab/tree/{path}?reset&token={lab['token']}")
     page.wait_for_function(
-        """(name) => {
+        """(path) => {
             const w = window.jupyterapp && window.jupyterapp.shell.currentWidget;
             const kernel = w && w.sessionContext && w.sessionContext.session
                 && w.sessionContext.session.kernel;
-            return w && w.context.path.endsWith(name) && kernel && kernel.status === 'idle';
+            return w && w.context && w.context.path === path
+                && kernel && kernel.status === 'idle';
         }""",
-        arg=name,
+        arg=path,
         timeout=START_MS,
     )
 
