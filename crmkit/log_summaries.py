@@ -9,6 +9,7 @@ a view (DuckDB's dialect: ``date_diff``, ``fsum``, ``FILTER``).
 :func:`segmentation_summary_sql`    as :func:`crmkit.summaries.segmentation_summary`
 :func:`btyd_summary_sql`            as :func:`crmkit.summaries.btyd_summary`
 :func:`calibration_holdout_sql`     as :func:`crmkit.btyd.holdout.calibration_holdout`
+:func:`btyd_histories_sql`          the distinct BTYD histories and their counts, to fit on
 ==================================  ====================================================
 """
 
@@ -23,7 +24,12 @@ from crmkit._checks import check_number, check_one_of, to_timestamp
 from crmkit._sqltext import quote_identifier as _qi
 from crmkit.log_import import log_info, run_log_sql
 
-__all__ = ["btyd_summary_sql", "calibration_holdout_sql", "segmentation_summary_sql"]
+__all__ = [
+    "btyd_histories_sql",
+    "btyd_summary_sql",
+    "calibration_holdout_sql",
+    "segmentation_summary_sql",
+]
 
 _FREQS = ("D", "W", "M", "h")
 _NONPOSITIVE = ("exclude", "keep")
@@ -214,6 +220,55 @@ FROM counts AS c
 LEFT JOIN firsts AS f USING (customer_id)
 LEFT JOIN repeat AS r USING (customer_id)
 ORDER BY c.customer_id"""
+
+
+def btyd_histories_sql(
+    con: Any,
+    *,
+    analysis_date: Any,
+    name: str = "transactions",
+    freq: str = "W",
+    nonpositive: str = "exclude",
+) -> pd.DataFrame:
+    """The distinct (frequency, recency, T) histories of a log and how many share each.
+
+    The summary of :func:`btyd_summary_sql`, grouped in DuckDB: a log of millions of
+    customers comes back as the few thousand distinct histories a BG/NBD model needs
+    (``BGNBD().fit(histories, count_col="customers")`` gives the same estimates as a fit
+    on one row per customer). Weekly periods (``freq="W"``, the default here) keep the
+    histories few; rules, errors and warnings as :func:`btyd_summary_sql`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct history, sorted: ``frequency``, ``recency``, ``T``
+        (float64) and ``customers`` (int64).
+    """
+    func = "btyd_histories_sql"
+    info, usable, params = _summary_setup(con, name, analysis_date, freq, nonpositive, func)
+    per_customer = _btyd_sql(usable, nonpositive, freq)
+    sql = f"""
+WITH s AS ({per_customer})
+SELECT frequency, recency, "T", count(*) AS customers, count(*) FILTER (WHERE n_purch = 0) AS left_out
+FROM s GROUP BY ALL ORDER BY frequency, recency, "T" """
+    frame = run_log_sql(con, sql, params, info, func).df()
+    left_out = int(frame["left_out"].sum())
+    frame = frame[frame["frequency"].notna()].drop(columns="left_out")
+    if frame.empty:
+        raise ValueError(
+            f"The log passed to {func} has no value above 0, so no customer has a purchase. "
+            "Check the amount column, or pass nonpositive='keep'."
+        )
+    if left_out:
+        warnings.warn(
+            f"{func}: {left_out} customer(s) have no purchase with revenue > 0 (only returns "
+            "or zero-value orders) and are left out of the histories. Pass "
+            "nonpositive='keep' to count every order as a purchase.",
+            UserWarning,
+            stacklevel=2,
+        )
+    floats = {c: "float64" for c in ("frequency", "recency", "T")}
+    return frame.astype({**floats, "customers": "int64"}).reset_index(drop=True)
 
 
 def _btyd_types(frame: pd.DataFrame) -> pd.DataFrame:

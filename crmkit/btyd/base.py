@@ -82,7 +82,6 @@ its predictions (``probability_alive``, ``expected_purchases``,
 
 from __future__ import annotations
 
-import numbers
 import warnings
 from collections.abc import Callable, Mapping
 from typing import Any, ClassVar
@@ -90,7 +89,15 @@ from typing import Any, ClassVar
 import numpy as np
 import pandas as pd
 
-from crmkit._checks import check_columns, check_finite, check_frame
+from crmkit.btyd.histories import (
+    ROLES,
+    by_value,
+    check_horizon,
+    compress,
+    customer_counts,
+    summary_arrays,
+    wsum,
+)
 
 __all__ = [
     "ROLES",
@@ -104,9 +111,6 @@ __all__ = [
     "uncertainty",
 ]
 
-#: The summary columns a BTYD model can read, by role.
-ROLES = ("frequency", "recency", "T", "monetary")
-
 #: The normal quantile of a two-sided 95 per cent interval.
 Z95 = 1.959963984540054
 
@@ -117,133 +121,6 @@ LOG_BOUND = 25.0
 
 class ConvergenceError(RuntimeError):
     """A BTYD fit did not reach a maximum of the likelihood; the message says what to try."""
-
-
-# --------------------------------------------------------------------------------------
-# validation and compression
-# --------------------------------------------------------------------------------------
-def summary_arrays(summary: Any, func: str, columns: Mapping[str, str]) -> dict[str, np.ndarray]:
-    """Validate a customer summary and return its columns as float arrays, by role.
-
-    Parameters
-    ----------
-    summary : pandas.DataFrame
-        One row per customer.
-    func : str
-        The public name calling (for messages), e.g. ``"BGNBD.fit"``.
-    columns : dict
-        Role (one of :data:`ROLES`) -> column name, e.g. ``{"frequency": "frequency",
-        "recency": "recency", "T": "T"}``.
-
-    Returns
-    -------
-    dict of str to numpy.ndarray
-        The validated columns (float64), keyed by role.
-
-    Raises
-    ------
-    TypeError
-        If ``summary`` is not a DataFrame or a column is not numeric.
-    ValueError
-        If a column is missing, holds NaN or inf, a negative or fractional frequency,
-        a negative recency or T, a recency above T, a recency above 0 without a repeat
-        purchase, or a monetary value of 0 or less for a repeat buyer.
-    """
-    summary = check_frame(summary, "summary", func)
-    unknown = set(columns) - set(ROLES)
-    if unknown:  # a programming error in a subclass, not a user's
-        raise KeyError(f"unknown summary role(s) {sorted(unknown)}; use {list(ROLES)}")
-    check_columns(summary, {f"{role}_col": col for role, col in columns.items()}, "summary", func)
-    data = {
-        role: check_finite(summary[col], "summary", func, column=col)
-        for role, col in columns.items()
-    }
-    x = data.get("frequency")
-    if x is not None and ((x < 0).any() or (x != np.round(x)).any()):
-        col = columns["frequency"]
-        raise ValueError(
-            f"The column '{col}' of the 'summary' parameter of {func} must hold whole numbers "
-            "of repeat purchases, 0 or more. Got "
-            f"{int(((x < 0) | (x != np.round(x))).sum())} other value(s) instead."
-        )
-    for role in ("recency", "T"):
-        if role in data and (data[role] < 0).any():
-            raise ValueError(
-                f"The column '{columns[role]}' of the 'summary' parameter of {func} must be "
-                f"0 or more (a time since the first purchase). Got "
-                f"{int((data[role] < 0).sum())} negative value(s) instead."
-            )
-    if "recency" in data and "T" in data:
-        n_late = int((data["recency"] > data["T"] + 1e-9).sum())
-        if n_late:
-            raise ValueError(
-                f"The summary passed to {func} has recency larger than T for {n_late} "
-                "customer(s): the last purchase cannot come after the end of the period. "
-                "Compute recency and T at the same analysis date."
-            )
-    if "recency" in data and x is not None:
-        n_bad = int(((x == 0) & (data["recency"] > 0)).sum())
-        if n_bad:
-            raise ValueError(
-                f"The summary passed to {func} has {n_bad} customer(s) with no repeat "
-                "purchase but recency above 0; recency must be 0 when frequency is 0 (the "
-                "btyd convention of crmkit.summaries.btyd_summary)."
-            )
-    if "monetary" in data and x is not None:
-        n_bad = int(((x > 0) & (data["monetary"] <= 0)).sum())
-        if n_bad:
-            raise ValueError(
-                f"The column '{columns['monetary']}' of the 'summary' parameter of {func} "
-                f"must be above 0 for customers with repeat purchases; {n_bad} are not. "
-                "Remove returns and zero-value orders first."
-            )
-    return data
-
-
-def compress(data: Mapping[str, np.ndarray]) -> tuple[dict[str, np.ndarray], np.ndarray]:
-    """The unique histories of ``data`` and how many customers share each.
-
-    Returns
-    -------
-    (dict, numpy.ndarray)
-        The unique rows (same roles, sorted) and their counts (float64 weights); the
-        weighted sum of any per-history quantity equals its sum over customers.
-    """
-    roles = list(data)
-    cols = [np.asarray(data[r], dtype=float) for r in roles]
-    order = np.lexsort(cols[::-1])  # by the first role, then the second, ...
-    cols = [c[order] for c in cols]
-    new = np.ones(len(order), dtype=bool)
-    if len(order) > 1:
-        change = np.zeros(len(order) - 1, dtype=bool)
-        for c in cols:
-            change |= c[1:] != c[:-1]
-        new[1:] = change
-    starts = np.flatnonzero(new)
-    counts = np.diff(np.append(starts, len(order)))
-    return {r: c[starts] for r, c in zip(roles, cols, strict=True)}, counts.astype("float64")
-
-
-def wsum(weights: np.ndarray, values: np.ndarray) -> float:
-    """``sum(weights * values)`` without BLAS.
-
-    Likelihoods here are sums of products; ``numpy.dot`` and ``@`` hand them to BLAS,
-    whose threads on a busy machine made one dot product of 30,000 numbers take 18 ms
-    instead of 0.02, and whose summation order depends on the CPU kernel. numpy's
-    pairwise sum is fast, single-threaded and the same on every machine.
-    """
-    return float(np.multiply(weights, values).sum())
-
-
-def by_value(values: np.ndarray, weights: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Distinct values of a column, each row's position among them, and their total weight.
-
-    A term of the likelihood that depends on one column only (say ``gammaln(r + x)``)
-    is then evaluated once per distinct value and summed with the total weights, which
-    turns hundreds of thousands of special-function calls into a few dozen.
-    """
-    distinct, index = np.unique(values, return_inverse=True)
-    return distinct, index, np.bincount(index, weights=weights, minlength=len(distinct))
 
 
 # --------------------------------------------------------------------------------------
@@ -422,17 +299,30 @@ class BTYDFitter:
         return {}
 
     # ---- fitting ---------------------------------------------------------------------
-    def _fit(self, summary: Any, func: str, columns: Mapping[str, str]) -> BTYDFitter:
-        """Validate, compress, maximise, check convergence and store the results."""
+    def _fit(
+        self, summary: Any, func: str, columns: Mapping[str, str], count_col: str | None = None
+    ) -> BTYDFitter:
+        """Validate, compress, maximise, check convergence and store the results.
+
+        ``count_col`` names a column saying how many customers each row stands for (a
+        table of distinct histories, e.g. counted in SQL); by default one row is one
+        customer.
+        """
         data = self._prepare(summary_arrays(summary, func, columns), func)
-        n = len(next(iter(data.values())))
-        uniq, weights = compress(data)
+        counts = None if count_col is None else customer_counts(summary, count_col, func)
+        if counts is not None and len(counts) != len(next(iter(data.values()))):
+            raise ValueError(f"{func} cannot take 'count_col': give one row per customer.")
+        uniq, weights = compress(data, counts)
+        keep = weights > 0
+        if not keep.all():
+            uniq, weights = {r: v[keep] for r, v in uniq.items()}, weights[keep]
+        n = float(weights.sum())
         k = len(self._NAMES)
         if len(weights) < k:
             raise ValueError(
                 f"{func} needs at least {k} distinct customer histories to estimate its {k} "
                 f"parameters ({', '.join(self._NAMES)}); the summary has {len(weights)} "
-                f"(among {n} customer(s)). Fit on more customers: with identical "
+                f"(among {n:,.0f} customer(s)). Fit on more customers: with identical "
                 "customers the spread between customers cannot be estimated."
             )
 
@@ -451,7 +341,7 @@ class BTYDFitter:
         z, iterations, hess = self._maximise(objective, np.log(self._start(uniq)), func)
         self.params_ = pd.Series(np.exp(z), index=list(self._NAMES), name="estimate")
         self.log_likelihood_ = -objective(z)[0] * n
-        self.n_customers_ = int(n)
+        self.n_customers_ = round(n)
         self.n_histories_ = len(weights)
         self.n_iterations_ = iterations
         self._logp = z
@@ -608,13 +498,3 @@ class BTYDFitter:
         table["meaning"] = meanings
         table.index.name = "parameter"
         return table
-
-
-def check_horizon(t: Any, name: str, func: str) -> float:
-    """A prediction horizon: a finite number, 0 or more (ValueError naming ``name``)."""
-    if isinstance(t, bool) or not isinstance(t, numbers.Real) or not np.isfinite(t) or t < 0:
-        raise ValueError(
-            f"The '{name}' parameter of {func} must be a time of 0 or more (finite, in the "
-            f"model's time unit). Got {t!r} instead."
-        )
-    return float(t)

@@ -48,7 +48,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import BTYDFitter, by_value, check_horizon, summary_arrays, wsum
+from crmkit.btyd.base import BTYDFitter
+from crmkit.btyd.histories import by_value, check_horizon, summary_arrays, wsum
 
 __all__ = ["BGNBD"]
 
@@ -202,6 +203,7 @@ class BGNBD(BTYDFitter):
         frequency_col: str = "frequency",
         recency_col: str = "recency",
         T_col: str = "T",
+        count_col: str | None = None,
     ) -> BGNBD:
         """Fit the four parameters by maximum likelihood.
 
@@ -213,6 +215,11 @@ class BGNBD(BTYDFitter):
             :func:`crmkit.summaries.btyd_summary`).
         frequency_col, recency_col, T_col : str
             Column names.
+        count_col : str, optional
+            A column saying how many customers each row stands for, when ``summary`` is
+            a table of distinct histories (say, counted by
+            :func:`crmkit.log_summaries.btyd_histories_sql` over a log of millions of
+            customers): the fit is then the same as on one row per customer.
 
         Returns
         -------
@@ -222,14 +229,14 @@ class BGNBD(BTYDFitter):
         Raises
         ------
         ValueError
-            For a bad summary (see :func:`crmkit.btyd.base.summary_arrays`), no
+            For a bad summary (see :func:`crmkit.btyd.histories.summary_arrays`), no
             repeat buyer, or fewer than 4 distinct histories.
         crmkit.btyd.base.ConvergenceError
             If the likelihood has no interior maximum the optimiser can reach.
         """
         func = "BGNBD.fit"
         cols = {"frequency": frequency_col, "recency": recency_col, "T": T_col}
-        return self._fit(summary, func, cols)
+        return self._fit(summary, func, cols, count_col)
 
     def _prepare(self, data: dict[str, np.ndarray], func: str) -> dict[str, np.ndarray]:
         if not np.any(data["frequency"] > 0):

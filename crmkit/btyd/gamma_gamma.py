@@ -35,7 +35,8 @@ from collections.abc import Callable, Mapping
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import BTYDFitter, by_value, summary_arrays, wsum
+from crmkit.btyd.base import BTYDFitter
+from crmkit.btyd.histories import by_value, summary_arrays, wsum
 
 __all__ = ["GammaGamma"]
 

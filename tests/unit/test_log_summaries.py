@@ -161,3 +161,25 @@ def test_calibration_holdout_equal_to_pandas_on_the_world(tmp_path):
         warnings.simplefilter("ignore", UserWarning)
         got, want = calibration_holdout_sql(con, **kw), calibration_holdout(tx, **kw)
     pd.testing.assert_frame_equal(got, want, check_index_type=False, rtol=1e-10)
+
+
+def test_fitting_the_histories_equals_fitting_every_customer(tmp_path):
+    from crmkit.btyd import BGNBD
+    from crmkit.log_summaries import btyd_histories_sql
+
+    tx = crmkit.load_dataset("transactions")
+    write_parquet(tx, tmp_path / "tx.parquet")
+    con = open_log(tmp_path / "tx.parquet", columns=COLS)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)
+        per_customer = btyd_summary_sql(con, analysis_date="2025-12-31", freq="W")
+        histories = btyd_histories_sql(con, analysis_date="2025-12-31", freq="W")
+    assert histories["customers"].sum() == len(per_customer)
+    assert len(histories) < len(per_customer)  # (far fewer on a large log)
+    a = BGNBD().fit(per_customer)
+    b = BGNBD().fit(histories, count_col="customers")
+    pd.testing.assert_series_equal(a.params_, b.params_, rtol=1e-7)
+    assert a.log_likelihood_ == pytest.approx(b.log_likelihood_, rel=1e-10)
+    assert b.n_customers_ == len(per_customer)
+    with pytest.raises(ValueError, match="'customers' of the 'summary' parameter"):
+        BGNBD().fit(histories.assign(customers=0.5), count_col="customers")
