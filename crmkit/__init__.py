@@ -1,21 +1,25 @@
 """crmkit: a Jupyter research and teaching kit for CRM analytics.
 
-The package is small on purpose. Each chapter of the course has one module:
+The package is cut by idea: one module per technique, so that the Gini coefficient is
+in ``crmkit.concentration`` and the BG/NBD model in ``crmkit.btyd``. Each chapter also
+has a facade that gathers its names (``crmkit.customers`` for chapter 2, ``crmkit.rfm``
+for chapter 3, ``crmkit.loyalty``, ``crmkit.satisfaction``, ``crmkit.clv``,
+``crmkit.database``). ``docs/architecture.md`` lists every module with its layer.
 
-========================  ===========================================================
-``crmkit.world``          the synthetic company with known ground truth (every chapter)
-``crmkit.datasets``       list, load and describe the shipped datasets; CDNOW loader
-``crmkit.customers``      chapter 2: customer file, composition, products, Pareto/ABC
-``crmkit.rfm``            chapter 3: recency-frequency-monetary analysis, test mailings
-``crmkit.loyalty``        chapter 4: survey scales, reliability, factor analysis, loyalty models
-``crmkit.satisfaction``   chapter 5: quoted satisfaction-profit figures tested as hypotheses
-``crmkit.clv``            chapter 6: cohorts, BG/NBD and Gamma-Gamma, lifetime value, churn
-``crmkit.database``       chapter 7: cleaning raw customer records, DuckDB, RFM in SQL
-``crmkit.glossary``       the bilingual (English / Chinese) glossary
-``crmkit.quiz``           self-check widgets used at the end of chapters
-``crmkit.exercises``      per-student data and the otter-grader release/grade commands
-``crmkit.notebook``       the one-call preamble every chapter notebook starts with
-========================  ===========================================================
+The most used entry points:
+
+=========================  ============================================================
+``crmkit.world``           the synthetic company with known ground truth (every chapter)
+``crmkit.datasets``        list, load, describe and verify the shipped datasets
+``crmkit.summaries``       per-customer R/F/M and buy-till-you-die summaries
+``crmkit.rfm_scoring``     Hughes' RFM scores and cells
+``crmkit.concentration``   the 80/20 rule: Pareto table, Lorenz curve, Gini
+``crmkit.btyd``            BG/NBD and Gamma-Gamma with intervals; hold-out splits
+``crmkit.log_import``      your own transaction log (CSV, Parquet) in DuckDB, validated
+``crmkit.glossary``        the bilingual (English / Chinese) glossary
+``crmkit.quiz``            self-checks used at the end of chapters
+``crmkit.exercises``       per-student data and practice checks for the exercise sets
+=========================  ============================================================
 
 Submodules are imported on first use, so ``import crmkit`` stays fast and a
 student who only needs the glossary does not pay for statsmodels.
@@ -29,18 +33,52 @@ from typing import Any
 __version__ = "0.1.0"
 
 _SUBMODULES = {
-    "world",
-    "datasets",
-    "customers",
-    "rfm",
-    "loyalty",
-    "satisfaction",
+    "btyd",
+    "cdnow",
+    "churn",
+    "cleaning",
     "clv",
+    "cohorts",
+    "complaints",
+    "concentration",
+    "customer_file",
+    "customers",
     "database",
-    "glossary",
-    "quiz",
+    "datasets",
     "exercises",
+    "experiments",
+    "factors",
+    "glossary",
+    "log_import",
+    "log_summaries",
+    "loyalty",
+    "loyalty_models",
+    "mailing",
+    "mediation",
+    "metrics",
     "notebook",
+    "panel",
+    "params",
+    "products",
+    "quiz",
+    "rates",
+    "raw_records",
+    "repurchase",
+    "rfm",
+    "rfm_scoring",
+    "rfm_sql",
+    "rules",
+    "satisfaction",
+    "scales",
+    "schema",
+    "segments",
+    "sql",
+    "summaries",
+    "tiers",
+    "value",
+    "widgets",
+    "world",
+    "zones",
 }
 
 # Short names re-exported at the top level, mapped to the module that defines them.
