@@ -10,7 +10,8 @@ JupyterLab serves a *copy* of the notebooks from a temporary folder (it autosave
 its own temporary config, data and runtime folders, so the committed files and the
 user's settings are never touched. The kit never downloads a browser: the tests use
 ``/usr/bin/chromium`` (``apt-get install chromium``; ``.ci/run`` installs it) or the
-one ``CRMKIT_CHROMIUM`` names, and are skipped with the reason when there is none.
+one ``CRMKIT_CHROMIUM`` names, and are skipped with the reason when there is none
+(except under CI, where they fail).
 """
 
 from __future__ import annotations
@@ -53,10 +54,14 @@ RUN_ALL_MS = 300_000
 UPDATE_MS = 60_000
 RENDER_MS = 20_000
 
+# CI (which sets CI=true) installs Chromium, so there a missing browser fails the tests
+# instead of skipping them: a green CI run always includes them.
+REQUIRED = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(
-        not CHROMIUM.is_file(),
+        not CHROMIUM.is_file() and not REQUIRED,
         reason=f"no Chromium at {CHROMIUM}: install it (Debian/Ubuntu: "
         "`apt-get install chromium`) or set CRMKIT_CHROMIUM to a Chromium binary",
     ),
@@ -142,6 +147,8 @@ def browser(tmp_path_factory):
     """Debian's Chromium with a fresh profile, driven by Playwright (no download)."""
     from playwright.sync_api import sync_playwright
 
+    if not CHROMIUM.is_file():
+        pytest.fail(f"CI=true but there is no Chromium at {CHROMIUM}: .ci/run installs it")
     shutil.rmtree(ARTIFACTS, ignore_errors=True)  # no screenshot left from an earlier run
     ARTIFACTS.mkdir(parents=True)
     with sync_playwright() as playwright:
