@@ -2,12 +2,17 @@
 
 Values are always bound as parameters (``$name``). Identifiers (table and column names)
 and, where DuckDB accepts no parameter (a file path inside a view definition), string
-literals are quoted here, in the one way the SQL standard and DuckDB define.
+literals are quoted here, in the one way the SQL standard and DuckDB define. A DataFrame
+handed to DuckDB is prepared here too (:func:`for_duckdb`).
 """
 
 from __future__ import annotations
 
 from typing import Any
+
+import pandas as pd
+
+from crmkit._checks import to_naive_dates
 
 
 def quote_identifier(name: Any) -> str:
@@ -45,3 +50,19 @@ def quote_literal(text: Any) -> str:
     if not isinstance(text, str) or "\x00" in text:
         raise ValueError(f"A SQL string must be text without NUL characters. Got {text!r}.")
     return "'" + text.replace("'", "''") + "'"
+
+
+def for_duckdb(frame: pd.DataFrame, func: str, *, naive_dates: bool = True) -> pd.DataFrame:
+    """A copy of ``frame`` that DuckDB reads as the kit means it.
+
+    Categorical columns become text (missing stays missing); with ``naive_dates``,
+    time-zone-aware dates lose their zone and keep their wall time (the kit's one rule,
+    so no date moves a day). The caller's frame is not modified.
+    """
+    out = frame.copy()
+    for col in out.columns:
+        if isinstance(out[col].dtype, pd.CategoricalDtype):
+            out[col] = out[col].astype("str").where(out[col].notna())
+        elif naive_dates and isinstance(out[col].dtype, pd.DatetimeTZDtype):
+            out[col] = to_naive_dates(out[col], str(col), func)
+    return out

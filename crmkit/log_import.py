@@ -59,6 +59,7 @@ from typing import Any
 import pandas as pd
 
 from crmkit._checks import check_one_of, to_timestamp
+from crmkit._sqltext import for_duckdb
 from crmkit._sqltext import quote_identifier as _qi
 from crmkit._sqltext import quote_literal as _ql
 
@@ -589,10 +590,7 @@ def write_parquet(frame: pd.DataFrame, path: Any) -> Path:
             f"The 'path' parameter of write_parquet must be in an existing folder. "
             f"Got {str(target)!r}; create {str(target.parent)!r} first."
         )
-    out = frame.copy()
-    for col in out.columns:
-        if isinstance(out[col].dtype, pd.CategoricalDtype):
-            out[col] = out[col].astype("str").where(out[col].notna())
+    out = for_duckdb(frame, "write_parquet", naive_dates=False)  # Parquet keeps zones
     with duckdb.connect() as con:
         con.register("_crmkit_frame", out)
         con.execute(f"COPY _crmkit_frame TO {_ql(str(target))} (FORMAT parquet)")

@@ -23,8 +23,7 @@ import pandas as pd
 
 from crmkit._checks import check_columns as _check_columns
 from crmkit._checks import check_frame as _check_frame
-from crmkit._checks import to_naive_dates as _to_naive_dates
-from crmkit._sqltext import quote_identifier
+from crmkit._sqltext import for_duckdb, quote_identifier
 
 __all__ = ["QUERIES", "SCHEMA", "SIX_USES", "connect", "insert_frame", "query", "quote_identifier"]
 
@@ -336,13 +335,7 @@ def insert_frame(con: Any, table: str, frame: pd.DataFrame) -> int:
             f"The 'frame' parameter of {func} has column(s) {unknown} that table {table!r} "
             f"does not have. Its columns are {[k for (k,) in known]}; rename or drop them."
         )
-    frame = frame.copy()
-    for col in frame.columns:
-        if isinstance(frame[col].dtype, pd.CategoricalDtype):
-            frame[col] = frame[col].astype("str").where(frame[col].notna())
-        elif isinstance(frame[col].dtype, pd.DatetimeTZDtype):
-            # the kit's one rule: drop the zone, keep the wall time (no date moves a day)
-            frame[col] = _to_naive_dates(frame[col], col, func)
+    frame = for_duckdb(frame, func)
     cols = ", ".join(quote_identifier(c) for c in columns)
     con.register("_crmkit_insert", frame)
     try:
