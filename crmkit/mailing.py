@@ -137,8 +137,8 @@ def mailing_analysis(
     Parameters
     ----------
     scores : RFMScores or pandas.DataFrame
-        Scores of (at least) every mailed customer, from :func:`rfm_score` (or
-        :func:`segment`, to analyse by segment), indexed by customer id. Customers who
+        Scores of (at least) every mailed customer, from :func:`~crmkit.rfm_scoring.rfm_score` (or
+        :func:`~crmkit.segments.segment`, to analyse by segment), indexed by customer id. Customers who
         were scored but not mailed form the roll-out population.
     responses : pandas.DataFrame
         One row per mailed customer, e.g. the world's ``mailing`` table.
@@ -399,7 +399,7 @@ def plot_rfm_heatmap(
     Parameters
     ----------
     scores : RFMScores or pandas.DataFrame
-        The result of :func:`rfm_score` (or :func:`segment`).
+        The result of :func:`~crmkit.rfm_scoring.rfm_score` (or :func:`~crmkit.segments.segment`).
     value : str, default "monetary"
         "customers" (count per cell), "response_rate" (needs ``responses``), or any
         numeric column of the scores (its mean per cell), e.g. "monetary", "frequency".

@@ -93,7 +93,7 @@ def segment(scores: RFMScores | pd.DataFrame, rules: pd.DataFrame | None = None)
     Parameters
     ----------
     scores : RFMScores or pandas.DataFrame
-        The result of :func:`rfm_score` (or its ``.scores``, or any frame with integer
+        The result of :func:`~crmkit.rfm_scoring.rfm_score` (or its ``.scores``, or any frame with integer
         columns ``R``, ``F``, ``M``).
     rules : pandas.DataFrame, optional
         One row per rule with columns ``segment`` (the name) and inclusive integer bounds
