@@ -137,9 +137,10 @@ def mailing_analysis(
     Parameters
     ----------
     scores : RFMScores or pandas.DataFrame
-        Scores of (at least) every mailed customer, from :func:`~crmkit.rfm_scoring.rfm_score` (or
-        :func:`~crmkit.segments.segment`, to analyse by segment), indexed by customer id. Customers who
-        were scored but not mailed form the roll-out population.
+        Scores of (at least) every mailed customer, from
+        :func:`~crmkit.rfm_scoring.rfm_score` (or :func:`~crmkit.segments.segment`, to
+        analyse by segment), indexed by customer id. Customers who were scored but not
+        mailed form the roll-out population.
     responses : pandas.DataFrame
         One row per mailed customer, e.g. the world's ``mailing`` table.
     cost_per_piece : float

@@ -93,8 +93,8 @@ def segment(scores: RFMScores | pd.DataFrame, rules: pd.DataFrame | None = None)
     Parameters
     ----------
     scores : RFMScores or pandas.DataFrame
-        The result of :func:`~crmkit.rfm_scoring.rfm_score` (or its ``.scores``, or any frame with integer
-        columns ``R``, ``F``, ``M``).
+        The result of :func:`~crmkit.rfm_scoring.rfm_score` (or its ``.scores``, or any
+        frame with integer columns ``R``, ``F``, ``M``).
     rules : pandas.DataFrame, optional
         One row per rule with columns ``segment`` (the name) and inclusive integer bounds
         ``r_min``, ``r_max``, ``f_min``, ``f_max``, ``m_min``, ``m_max``; other columns
