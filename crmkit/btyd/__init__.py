@@ -8,6 +8,8 @@ per model:
 =========================================  ============================================
 :class:`~crmkit.btyd.bgnbd.BGNBD`          purchases and drop-out (Fader, Hardie & Lee
                                            2005a)
+:class:`~crmkit.btyd.mbgnbd.MBGNBD`        BG/NBD with drop-out at the first purchase too
+                                           (Batislam, Denizel & Filiztekin 2007)
 :class:`~crmkit.btyd.gamma_gamma.GammaGamma`  spend per order (Fader, Hardie & Lee 2005b)
 :func:`~crmkit.btyd.holdout.calibration_holdout`  a purchase log split into a
                                            calibration summary and hold-out purchases
@@ -21,9 +23,11 @@ from crmkit.btyd.base import BTYDFitter, ConvergenceError
 from crmkit.btyd.bgnbd import BGNBD
 from crmkit.btyd.gamma_gamma import GammaGamma
 from crmkit.btyd.holdout import calibration_holdout, plot_holdout
+from crmkit.btyd.mbgnbd import MBGNBD
 
 __all__ = [
     "BGNBD",
+    "MBGNBD",
     "BTYDFitter",
     "ConvergenceError",
     "GammaGamma",
