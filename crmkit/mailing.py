@@ -9,6 +9,10 @@ response rate beats the **break-even response rate** (盈亏平衡响应率).
 :func:`plot_gains`       the cumulative gains chart
 :func:`plot_rfm_heatmap` R x F heat map of customers, a score column, or response rates
 ======================  ===============================================================
+
+Intervals on these rates, the roll-out decision that uses them, the incremental response
+against an unmailed control group and a hold-out check of the cells against a logit live
+in :mod:`crmkit.mailing_inference`.
 """
 
 from __future__ import annotations
