@@ -10,6 +10,8 @@ per model:
                                            2005a)
 :class:`~crmkit.btyd.mbgnbd.MBGNBD`        BG/NBD with drop-out at the first purchase too
                                            (Batislam, Denizel & Filiztekin 2007)
+:class:`~crmkit.btyd.pareto_nbd.ParetoNBD`  purchases and drop-out at any time
+                                           (Schmittlein, Morrison & Colombo 1987)
 :class:`~crmkit.btyd.gamma_gamma.GammaGamma`  spend per order (Fader, Hardie & Lee 2005b)
 :func:`~crmkit.btyd.holdout.calibration_holdout`  a purchase log split into a
                                            calibration summary and hold-out purchases
@@ -24,6 +26,7 @@ from crmkit.btyd.bgnbd import BGNBD
 from crmkit.btyd.gamma_gamma import GammaGamma
 from crmkit.btyd.holdout import calibration_holdout, plot_holdout
 from crmkit.btyd.mbgnbd import MBGNBD
+from crmkit.btyd.pareto_nbd import ParetoNBD
 
 __all__ = [
     "BGNBD",
@@ -31,6 +34,7 @@ __all__ = [
     "BTYDFitter",
     "ConvergenceError",
     "GammaGamma",
+    "ParetoNBD",
     "calibration_holdout",
     "plot_holdout",
 ]
