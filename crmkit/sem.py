@@ -29,6 +29,7 @@ Layer: technique (uses :mod:`crmkit._checks`, :mod:`crmkit._columns`,
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -37,8 +38,8 @@ import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
-from crmkit._checks import check_columns, check_count, check_frame, check_number
-from crmkit._columns import check_level
+from crmkit._checks import check_columns, check_count, check_finite, check_frame, check_number
+from crmkit._columns import check_level, name_list
 from crmkit.loyalty_models import TRUTH_COLUMNS
 from crmkit.validity import Constructs, item_block
 
@@ -339,15 +340,16 @@ def _fit(frame: pd.DataFrame, items: dict, paths: dict) -> Any:
     return model
 
 
-def _estimates(model: Any, conf_level: float) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Loadings and structural paths from semopy's table."""
+def _estimates(
+    model: Any, items: Mapping[str, Sequence[str]], conf_level: float
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Loadings (item on its construct) and structural paths from semopy's table."""
     est = model.inspect(std_est=True)
     est = est[est["op"] == "~"].copy()
     for col in ("Std. Err", "p-value"):
         est[col] = pd.to_numeric(est[col], errors="coerce")
-    latent = set(model.vars["latent"])
-    is_loading = ~est["lval"].isin(latent) & est["rval"].isin(latent)
-    load = est[is_loading]
+    item_names = {c for cols in items.values() for c in cols}
+    load = est[est["lval"].isin(item_names)]
     loadings = pd.DataFrame(
         {
             "estimate": load["Estimate"].to_numpy(dtype="float64"),
@@ -356,7 +358,7 @@ def _estimates(model: Any, conf_level: float) -> tuple[pd.DataFrame, pd.DataFram
         },
         index=pd.MultiIndex.from_arrays([load["rval"], load["lval"]], names=["construct", "item"]),
     )
-    path = est[est["lval"].isin(latent) & est["rval"].isin(latent)]
+    path = est[~est["lval"].isin(item_names)]
     raw = path["Estimate"].to_numpy(dtype="float64")
     std = path["Est. Std"].to_numpy(dtype="float64")
     se = path["Std. Err"].to_numpy(dtype="float64")
@@ -381,24 +383,18 @@ def _estimates(model: Any, conf_level: float) -> tuple[pd.DataFrame, pd.DataFram
 
 
 def _factor_correlations(model: Any, names: list[str]) -> pd.DataFrame:
-    """Model-implied correlations of the latent constructs."""
-    psi = _latent_covariance(model).loc[names, names]
-    sd = np.sqrt(np.diag(psi.to_numpy()))
-    return pd.DataFrame(psi.to_numpy() / np.outer(sd, sd), index=names, columns=names)
-
-
-def _latent_covariance(model: Any) -> pd.DataFrame:
-    """Total (model-implied) covariance of the latent variables: (I-B)^-1 Psi (I-B)^-T."""
-    beta, psi = model.mx_beta, model.mx_psi
-    inv = np.linalg.inv(np.eye(beta.shape[0]) - beta)
-    total = inv @ psi @ inv.T
-    names = model.vars["inner"]
-    return pd.DataFrame(total, index=names, columns=names)
+    """Model-implied correlations of the constructs, from (I-B)^-1 Psi (I-B)^-T."""
+    inv = np.linalg.inv(np.eye(model.mx_beta.shape[0]) - model.mx_beta)
+    inner = list(model.vars["inner"])
+    pick = [inner.index(c) for c in names]
+    cov = (inv @ model.mx_psi @ inv.T)[np.ix_(pick, pick)]
+    sd = np.sqrt(np.diag(cov))
+    return pd.DataFrame(cov / np.outer(sd, sd), index=names, columns=names)
 
 
 def _fit_result(frame: pd.DataFrame, items: dict, paths: dict, conf_level: float) -> SEMFit:
     model = _fit(frame, items, paths)
-    loadings, path_table = _estimates(model, conf_level)
+    loadings, path_table = _estimates(model, items, conf_level)
     return SEMFit(
         fit_indices=fit_indices(model),
         loadings=loadings,
@@ -434,7 +430,7 @@ def cfa(survey: pd.DataFrame, constructs: Constructs = None) -> SEMFit:
     return _fit_result(frame, items, {}, 0.95)
 
 
-def _check_paths(paths: Any, items: dict, func: str) -> dict[str, tuple[str, ...]]:
+def _check_paths(paths: Any, items: Mapping, func: str) -> dict[str, tuple[str, ...]]:
     if not isinstance(paths, Mapping) or not paths:
         raise ValueError(
             f"The 'paths' parameter of {func} must map each outcome construct to its "
@@ -459,6 +455,7 @@ def structural_model(
     paths: Mapping[str, Sequence[str]] = LOYALTY_CHAIN,
     *,
     constructs: Constructs = None,
+    observed: str | Sequence[str] | None = None,
     conf_level: float = 0.95,
 ) -> SEMFit:
     """The structural model of the loyalty chain, with its measurement model.
@@ -476,6 +473,12 @@ def structural_model(
         Outcome construct -> its predictor constructs.
     constructs : str, list of str or mapping, optional
         The measured constructs (default: every construct found).
+    observed : str or list of str, optional
+        Columns of ``survey`` measured without items that may appear in ``paths``,
+        such as purchases after the survey joined by customer
+        (:func:`crmkit.repurchase.stated_vs_actual`: ``purchases``, ``revenue``,
+        ``bought_again``). Numeric or yes/no (as 0/1, a linear probability path).
+        Respondents missing one are left out and counted in a warning.
     conf_level : float, default 0.95
         Level of the intervals of the standardised paths.
 
@@ -490,7 +493,49 @@ def structural_model(
     func = "structural_model"
     level = check_level(conf_level, "conf_level", func)
     frame, items = item_block(survey, constructs, func)
-    return _fit_result(frame, items, _check_paths(paths, items, func), level)
+    extra = _observed_block(survey, observed, items, func)
+    if extra is not None:
+        frame = frame.join(extra, how="inner")
+    known = {**items, **{c: [c] for c in ([] if extra is None else extra.columns)}}
+    return _fit_result(frame, items, _check_paths(paths, known, func), level)
+
+
+def _observed_block(
+    survey: pd.DataFrame, observed: Any, items: Mapping[str, Sequence[str]], func: str
+) -> pd.DataFrame | None:
+    """The observed (item-free) columns as floats, complete rows only (counted)."""
+    if observed is None:
+        return None
+    names = name_list(observed, "observed", func)
+    check_columns(survey, names, "survey", func)
+    clash = [c for c in names if c in items or any(c in cols for cols in items.values())]
+    if clash or len(set(names)) != len(names):
+        raise ValueError(
+            f"The 'observed' parameter of {func} must name columns that are neither "
+            f"constructs nor items, each once. Got {names} (clashing: {clash}) instead."
+        )
+    block = pd.DataFrame(index=survey.index)
+    for col in names:
+        values = survey[col]
+        if pd.api.types.is_bool_dtype(values):
+            values = values.astype("float64")
+        block[col] = check_finite(values, "survey", func, column=col, allow_missing=True)
+    incomplete = block.isna().any(axis=1)
+    if incomplete.any():
+        warnings.warn(
+            f"{func}: {int(incomplete.sum())} of {len(block)} respondent(s) missing an "
+            f"observed column {names} were left out (listwise deletion).",
+            UserWarning,
+            stacklevel=3,
+        )
+    block = block[~incomplete]
+    constant = [c for c in names if block[c].nunique() < 2]
+    if constant:
+        raise ValueError(
+            f"The observed column(s) {constant} passed to {func} have one value for every "
+            "respondent, so nothing can explain them. Use a longer window or leave them out."
+        )
+    return block
 
 
 def true_paths(
