@@ -12,6 +12,8 @@ per model:
                                            (Batislam, Denizel & Filiztekin 2007)
 :class:`~crmkit.btyd.pareto_nbd.ParetoNBD`  purchases and drop-out at any time
                                            (Schmittlein, Morrison & Colombo 1987)
+:class:`~crmkit.btyd.bgbb.BGBB`            purchases at discrete opportunities (Fader,
+                                           Hardie & Shang 2010)
 :class:`~crmkit.btyd.gamma_gamma.GammaGamma`  spend per order (Fader, Hardie & Lee 2005b)
 :func:`~crmkit.btyd.holdout.calibration_holdout`  a purchase log split into a
                                            calibration summary and hold-out purchases
@@ -22,6 +24,7 @@ per model:
 from __future__ import annotations
 
 from crmkit.btyd.base import BTYDFitter, ConvergenceError
+from crmkit.btyd.bgbb import BGBB
 from crmkit.btyd.bgnbd import BGNBD
 from crmkit.btyd.gamma_gamma import GammaGamma
 from crmkit.btyd.holdout import calibration_holdout, plot_holdout
@@ -29,6 +32,7 @@ from crmkit.btyd.mbgnbd import MBGNBD
 from crmkit.btyd.pareto_nbd import ParetoNBD
 
 __all__ = [
+    "BGBB",
     "BGNBD",
     "MBGNBD",
     "BTYDFitter",
