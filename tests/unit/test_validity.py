@@ -5,6 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import crmkit
 from crmkit import scales, validity
@@ -98,6 +100,18 @@ def test_htmt_accepts_a_mapping_with_any_column_names():
     by_map = validity.htmt(survey, mapping)
     by_name = validity.htmt(survey.rename(columns={"q1": "a_1", "q9": "b_3"}))
     assert by_map.loc[0, "htmt"] == pytest.approx(by_name.loc[0, "htmt"], abs=1e-12)
+
+
+@settings(max_examples=25, deadline=None)
+@given(
+    scale=st.lists(st.floats(0.1, 10.0), min_size=6, max_size=6),
+    shift=st.lists(st.floats(-5.0, 5.0), min_size=6, max_size=6),
+)
+def test_htmt_ignores_each_items_unit_and_origin(scale, shift):
+    survey = correlated_survey(np.random.default_rng(11), 300, rho=0.4)
+    moved = survey * np.asarray(scale) + np.asarray(shift)
+    a, b = validity.htmt(survey), validity.htmt(moved)
+    assert b.loc[0, "htmt"] == pytest.approx(a.loc[0, "htmt"], abs=1e-9)
 
 
 def three_construct_survey() -> pd.DataFrame:
