@@ -46,12 +46,13 @@ import re
 import sys
 import unicodedata
 from collections.abc import Iterable, Iterator, Sequence
-from typing import Any
+from typing import Any, NamedTuple
 
 import numpy as np
 import pandas as pd
 
 __all__ = [
+    "HintRecord",
     "builds_on",
     "check_choice",
     "check_close",
@@ -245,29 +246,39 @@ _HINT_LOG: contextvars.ContextVar[list | None] = contextvars.ContextVar(
 )
 
 
+class HintRecord(NamedTuple):
+    """One hinted check's call, as :func:`record_hints` records it."""
+
+    name: str
+    hints: list[tuple[Any, str]]
+    expected: Any
+
+
 @contextlib.contextmanager
-def record_hints() -> Iterator[list[tuple[str, list[tuple[Any, str]]]]]:
+def record_hints() -> Iterator[list[HintRecord]]:
     """Collect the known slips that the hinted checks are given inside the block.
 
     The release command runs each hidden test on the practice data inside this block
     to learn which wrong values a test knows a hint for, so that the practice check
-    can give that hint at once. :func:`check_close`, :func:`check_series_close` and
-    :func:`check_label` append ``(name, [(wrong value, hint), ...])`` to the list the
-    block yields; outside a block they record nothing. Nothing is replaced or patched.
+    can give that hint at once, and to check, per student, that no known slip equals
+    the right answer. :func:`check_close`, :func:`check_series_close` and
+    :func:`check_label` append a :class:`HintRecord` (``name``, ``hints`` as
+    ``[(wrong value, hint), ...]``, ``expected``) to the list the block yields, before
+    they check anything; outside a block they record nothing. Nothing is replaced.
 
     Yields
     ------
-    list of (str, list of (object, str))
-        The checked variable's name and the slips its check was given, in call order.
+    list of HintRecord
+        One per hinted check called, in call order.
 
     Examples
     --------
     >>> with record_hints() as seen:
     ...     check_close(2.0, 2.0, "x", hints=[(3.0, "you added one.")])
     >>> seen
-    [('x', [(3.0, 'you added one.')])]
+    [HintRecord(name='x', hints=[(3.0, 'you added one.')], expected=2.0)]
     """
-    log: list[tuple[str, list[tuple[Any, str]]]] = []
+    log: list[HintRecord] = []
     token = _HINT_LOG.set(log)
     try:
         yield log
@@ -275,10 +286,10 @@ def record_hints() -> Iterator[list[tuple[str, list[tuple[Any, str]]]]]:
         _HINT_LOG.reset(token)
 
 
-def _record(name: str, hints: list[tuple[Any, str]]) -> None:
+def _record(name: str, hints: list[tuple[Any, str]], expected: Any) -> None:
     log = _HINT_LOG.get()
     if log is not None:
-        log.append((name, hints))
+        log.append(HintRecord(name, hints, expected))
 
 
 def _plain(value: Any) -> Any:
@@ -339,8 +350,8 @@ def _describe(value: Any) -> str:
         return f"a whole number ({_fmt(value)})"
     if isinstance(value, numbers.Real):
         return f"a decimal number ({_fmt(value)})"
-    if isinstance(value, str):
-        return f"the text {value!r}"
+    if type(value) in (str, np.str_):
+        return f"the text {str(value)!r}"
     if isinstance(value, dict):
         return f"a dict with {len(value)} entries"
     if isinstance(value, (list, tuple)):
@@ -496,7 +507,7 @@ def check_close(
         or too low, and a hint when the slip is recognised.
     """
     hints = list(hints)
-    _record(name, hints)
+    _record(name, hints, expected)
     check_number(value, name, what=what)
     value = _plain(value)
     if _is_close(value, expected, rtol, atol):
@@ -546,7 +557,7 @@ def check_label(
     AssertionError
         Naming the allowed labels, or the student's label and the expected one.
     """
-    _record(name, list((hints or {}).items()))
+    _record(name, list((hints or {}).items()), expected)
     check_defined(value, name)
     about = f" ({what})" if what else ""
     allowed = ", ".join(repr(c) for c in choices)
@@ -555,7 +566,7 @@ def check_label(
             f"`{name}`{about} should be one label (a string) such as {choices[0]!r}, but it "
             f"is {_describe(value)}. Pick the one label out of it, e.g. with .idxmax()."
         )
-    if not isinstance(value, str):
+    if type(value) not in (str, np.str_):  # a subclass of str may lie about equality
         _fail(f"`{name}`{about} should be a string, one of {allowed}; it is {_describe(value)}.")
     if value not in choices:
         _fail(f"`{name}`{about} is {value!r}, which is not one of {allowed}.")
@@ -806,7 +817,7 @@ def check_series_close(
         Listing, for each wrong label, the student's value and the expected one.
     """
     hints = list(hints)
-    _record(name, hints)
+    _record(name, hints, expected)
     labels = [str(x) for x in expected.index]
     check_series(value, name, labels=labels, label_kind=label_kind, what=what)
     value = _plain(value)

@@ -826,11 +826,11 @@ def test_q8_form(auc_recency):
 
 # %%
 # HIDDEN
-def test_q8_value(auc_recency, STUDENT_ID):
+def test_q8_value(auc_recency, holdout_purchases, STUDENT_ID):
     import numpy as np
 
     from crmkit import clv
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     tx = load("transactions", STUDENT_ID)
     p = tx[tx["revenue"] > 0]
@@ -848,34 +848,36 @@ def test_q8_value(auc_recency, STUDENT_ID):
     calhold = clv.calibration_holdout(p, calibration_end="2025-06-30", holdout_end="2025-12-31")
     gone = calhold["frequency_holdout"] == 0
     leaked = (cal_end - p.groupby("customer_id")["order_date"].max()).dt.days
-    check_close(
-        auc_recency,
-        clv.auc(churned, score),
-        "auc_recency",
-        what="the AUC of days since last purchase",
-        hints=[
-            (greater, "you counted ties as 0; a pair with equal scores counts one half."),
-            (greater + ties, "you counted ties as 1 (>=); a pair with equal scores counts "
-             "one half."),
-            (1 - clv.auc(churned, score), "you compared the wrong way round (the AUC of "
-             "the score for *not* churning); the churned customer should have the higher "
-             "score."),
-            (clv.auc(churned_all, score), "you counted fully returned orders (revenue 0) "
-             "in the hold-out period as purchases; use `purchases`."),
-            (clv.auc(gone, calhold["recency"]), "you used `calhold`'s `recency`, the time "
-             "from the first purchase to the last; the score is the time from the last "
-             "purchase to 30 June 2025."),
-            (clv.auc(gone, calhold["T"] - calhold["recency"]), "your score is in decimal "
-             "weeks, whose tiny rounding errors split some ties; use whole days, e.g. "
-             "`((calhold['T'] - calhold['recency']) * 7).round()`."),
-            (clv.auc(churned, leaked.reindex(score.index)), "your last purchase includes "
-             "the hold-out period; take the last purchase on or before 30 June 2025."),
-            (clv.auc(~leaked.index.isin(calhold.index[~gone]), leaked), "your last "
-             "purchase includes the hold-out period (and so customers who first bought "
-             "after 30 June); take the last purchase on or before 30 June 2025, for the "
-             "calibration customers only."),
-        ],
-    )
+    right_q5 = int(calhold["frequency_holdout"].sum())
+    with builds_on(holdout_purchases=(holdout_purchases, right_q5, "question 5")):
+        check_close(
+            auc_recency,
+            clv.auc(churned, score),
+            "auc_recency",
+            what="the AUC of days since last purchase",
+            hints=[
+                (greater, "you counted ties as 0; a pair with equal scores counts one half."),
+                (greater + ties, "you counted ties as 1 (>=); a pair with equal scores counts "
+                 "one half."),
+                (1 - clv.auc(churned, score), "you compared the wrong way round (the AUC of "
+                 "the score for *not* churning); the churned customer should have the higher "
+                 "score."),
+                (clv.auc(churned_all, score), "you counted fully returned orders (revenue 0) "
+                 "in the hold-out period as purchases; use `purchases`."),
+                (clv.auc(gone, calhold["recency"]), "you used `calhold`'s `recency`, the time "
+                 "from the first purchase to the last; the score is the time from the last "
+                 "purchase to 30 June 2025."),
+                (clv.auc(gone, calhold["T"] - calhold["recency"]), "your score is in decimal "
+                 "weeks, whose tiny rounding errors split some ties; use whole days, e.g. "
+                 "`((calhold['T'] - calhold['recency']) * 7).round()`."),
+                (clv.auc(churned, leaked.reindex(score.index)), "your last purchase includes "
+                 "the hold-out period; take the last purchase on or before 30 June 2025."),
+                (clv.auc(~leaked.index.isin(calhold.index[~gone]), leaked), "your last "
+                 "purchase includes the hold-out period (and so customers who first bought "
+                 "after 30 June); take the last purchase on or before 30 June 2025, for the "
+                 "calibration customers only."),
+            ],
+        )
 
 
 # %% [raw]

@@ -44,6 +44,17 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument(
         "--no-wheel", action="store_true", help="do not bundle the crmkit wheel in the zips"
     )
+    r.add_argument(
+        "--roster",
+        default=None,
+        help="class list CSV (student_id,name,email): also list, per set, the ids for which "
+        "a known slip equals the right answer (dist/<set>/slips.csv)",
+    )
+    r.add_argument(
+        "--slip-questions",
+        default=None,
+        help="with --roster: only these questions, comma-separated (e.g. q2,q3)",
+    )
     g = sub.add_parser(
         "grade", parents=[common], help="grade a folder of submitted notebooks locally"
     )
@@ -60,6 +71,11 @@ def parser() -> argparse.ArgumentParser:
         default=300.0,
         help="seconds one notebook may run before it is stopped and scores 0 (default 300)",
     )
+    g.add_argument("--roster", default=None, help="class list CSV: student_id,name,email")
+    g.add_argument(
+        "--deadline", default=None, help="ISO date-time, e.g. 2025-06-01T23:59+08:00 (late flags)"
+    )
+    g.add_argument("--times", default=None, help="hand-in times CSV: file,submitted_at")
     g.add_argument(
         "--require-id",
         action="store_true",
@@ -101,6 +117,25 @@ def _release(args: argparse.Namespace) -> None:
         print(f"{item['name']}: student notebook {item['student']}")
         print(f"{pad}  autograder zip   {item['autograder']}")
         print(f"{pad}  solutions        {item['solution']}")
+    if args.roster:
+        _slips(args, done)
+
+
+def _slips(args: argparse.Namespace, done: list[dict]) -> None:
+    from tools.exercises.course import read_roster
+    from tools.exercises.sets import get_set
+    from tools.exercises.slips import slip_collisions, write_report
+
+    ids = list(read_roster(args.roster)["student_id"])
+    questions = args.slip_questions.split(",") if args.slip_questions else None
+    for item in done:
+        table = slip_collisions(get_set(item["name"], args.exercises), ids, questions)
+        path = Path(item["autograder"]).parent / "slips.csv"
+        write_report(table, path)
+        print(
+            f"{item['name']}: {len(table)} slip(s) equal the right answer for "
+            f"{table['student_id'].nunique()} of {len(ids)} ids: {path}"
+        )
 
 
 def _grade(args: argparse.Namespace) -> None:
@@ -118,6 +153,9 @@ def _grade(args: argparse.Namespace) -> None:
         timeout=args.timeout,
         require_id=args.require_id,
         progress=True,
+        roster=args.roster,
+        deadline=args.deadline,
+        times=args.times,
     )
     totals = book[book["question"] == "total"].set_index("student")
     print(totals[["student_id", "points", "possible", "status"]].to_string())

@@ -47,10 +47,13 @@ class Graded:
     status: str
     notes: tuple[str, ...] = ()
     flags: tuple[str, ...] = field(default=())
+    adjustment: float = 0.0
+    comment: str = ""
 
     @property
     def total(self) -> float:
-        return float(sum(self.points.values()))
+        """Points of the questions plus the instructor's manual adjustment."""
+        return float(sum(self.points.values())) + self.adjustment
 
 
 def _id_lines(g: Graded) -> list[str]:
@@ -112,6 +115,9 @@ def render_feedback(set_name: str, questions: dict[str, dict[str, Any]], g: Grad
     lines += _id_lines(g)
     lines += list(g.notes)
     lines += ["", f"**Score: {fmt_points(g.total)} / {fmt_points(possible)}**", ""]
+    if g.adjustment or g.comment:
+        said = f"{g.adjustment:+g} point(s)" if g.adjustment else "no change to the points"
+        lines += [f"Your instructor's adjustment: {said}. {g.comment}".rstrip(), ""]
     if g.result["error"]:
         lines += _error_lines(g.result["error"])
     lines += ["| question | points | possible |", "|---|---|---|"]

@@ -24,6 +24,7 @@ from typing import Any
 
 import pandas as pd
 
+from tools.exercises import course
 from tools.exercises.feedback import Graded, render_feedback
 from tools.exercises.gradebook import (
     gradebook_rows,
@@ -32,7 +33,7 @@ from tools.exercises.gradebook import (
     write_gradebook,
 )
 from tools.exercises.ids import read_student_id
-from tools.exercises.otter_run import grade_with_otter, read_autograder_tests
+from tools.exercises.otter_run import read_autograder_tests
 from tools.exercises.release import release
 from tools.exercises.sets import ID_VARIABLE, exercises_root, get_set
 
@@ -211,6 +212,9 @@ def grade(
     require_id: bool = False,
     progress: bool = False,
     runner: Runner | None = None,
+    roster: str | Path | None = None,
+    deadline: str | None = None,
+    times: str | Path | None = None,
 ) -> pd.DataFrame:
     """Grade every ``.ipynb`` in a folder locally; write gradebook and feedback.
 
@@ -241,6 +245,20 @@ def grade(
     runner : callable, optional
         How one notebook is run and tested (default: the isolated runner of
         :mod:`tools.exercises.sandbox`).
+    roster : str or Path, optional
+        The class list (CSV: ``student_id``, ``name``, ``email``): submissions are
+        matched to it (:func:`tools.exercises.course.match_roster`), unmatched and
+        missing ones are listed in ``roster.csv`` and a warning, and ``canvas.csv`` and
+        ``moodle.csv`` are written for the LMS.
+    deadline : str, optional
+        ISO 8601 date and time (UTC unless a zone is given); a submission handed in
+        later is flagged ``late``.
+    times : str or Path, optional
+        CSV of hand-in times (``file``, ``submitted_at``); default the files' times.
+
+    Also written: ``adjustments.csv`` (created once, never overwritten: type points to
+    add and a comment per student; re-grading applies them) and ``similarity.csv``
+    (:func:`tools.exercises.course.similarity`).
 
     Returns
     -------
@@ -272,9 +290,15 @@ def grade(
         subs, autograder, f"{ex.name}.ipynb", runner=runner, jobs=jobs, timeout=timeout
     )
     shared = shared_ids(subs)
+    handed_in = course.submission_times({s.student: s.path for s in subs}, times)
+    due = course.parse_deadline(deadline)
+    adjust = course.read_adjustments(out / "adjustments.csv", [s.student for s in subs])
     graded = []
     for sub, res in zip(subs, results, strict=True):
         points, status = score(sub, res, questions, require_id=require_id)
+        late = course.is_late(handed_in[sub.student], due)
+        when = f"late: handed in {handed_in[sub.student]:%Y-%m-%d %H:%M} UTC, after the deadline"
+        adjustment, comment = adjust.get(sub.student, (0.0, ""))
         g = Graded(
             student=sub.student,
             student_id=sub.student_id,
@@ -282,8 +306,11 @@ def grade(
             result=res,
             points=points,
             status=status,
-            notes=notes_for(sub, shared, require_id=require_id),
-            flags=tuple(res.get("flags", ())),
+            notes=notes_for(sub, shared, require_id=require_id)
+            + ((f"Note: {when}.",) if late else ()),
+            flags=tuple(res.get("flags", ())) + ((when,) if late else ()),
+            adjustment=adjustment,
+            comment=comment,
         )
         graded.append(g)
         if progress:
@@ -297,9 +324,46 @@ def grade(
     path = out / "gradebook.csv"
     book = merge_gradebook(gradebook_rows(graded, questions), read_gradebook(path), questions)
     write_gradebook(book, path)
+    released = root / f"{ex.name}.ipynb"
+    alike = course.similarity(
+        {s.student: s.path for s in subs}, released if released.is_file() else None
+    )
+    alike.to_csv(out / "similarity.csv", index=False, lineterminator="\n")
+    if roster is not None:
+        _roster_outputs(book, subs, graded, course.read_roster(roster), ex.name, out)
     return book
 
 
+def _roster_outputs(
+    book: pd.DataFrame, subs: list[Submission], graded: list[Graded], roster, set_name, out
+) -> None:
+    """Step 6 (with a roster): match, list unmatched and missing, write the LMS files."""
+    matched, unmatched, missing = course.match_roster(
+        [(s.student, s.student_id) for s in subs], roster
+    )
+    totals = book[book["question"] == "total"].set_index("student")
+    comments = {g.student: g.comment for g in graded}
+    rows = []
+    for student, sid in matched.items():
+        rows.append((sid, student, totals.loc[student, "points"], comments.get(student, "")))
+    table = pd.DataFrame(rows, columns=["student_id", "student", "points", "comment"])
+    report = roster.merge(table, on="student_id", how="left")
+    report["match"] = report["student"].map(lambda s: "missing" if pd.isna(s) else "matched")
+    extra = pd.DataFrame({"student": unmatched, "match": "unmatched"})
+    report = pd.concat([report, extra], ignore_index=True)
+    report["flags"] = report["student"].map(
+        lambda s: totals["flags"].get(s, "") if isinstance(s, str) else ""
+    )
+    report.to_csv(out / "roster.csv", index=False, lineterminator="\n")
+    course.lms_exports(table, roster, set_name, out)
+    if unmatched:
+        _warn(f"{len(unmatched)} submission(s) match no one on the roster: {', '.join(unmatched)}")
+    if missing:
+        _warn(f"{len(missing)} student(s) on the roster handed in nothing: {', '.join(missing)}")
+
+
 def default_runner() -> Runner:
-    """The runner grading uses unless told otherwise."""
-    return grade_with_otter
+    """The runner grading uses unless told otherwise: the isolated one."""
+    from tools.exercises.sandbox import grade_isolated
+
+    return grade_isolated

@@ -1,5 +1,9 @@
 """The gradebook: one row per student and question, then a total row per student.
 
+``flags`` (on the total row) lists what the instructor should look at in a submission:
+what the grading guard refused, answers of a type of the student's own, library
+functions the submission replaced (see :mod:`tools.exercises.sandbox`).
+
 Re-grading some students replaces their rows and keeps everyone else's.
 """
 
@@ -13,7 +17,7 @@ import pandas as pd
 from tools.exercises.feedback import Graded
 
 #: Columns of ``gradebook.csv``, in order.
-COLUMNS = ["student", "student_id", "question", "points", "possible", "status"]
+COLUMNS = ["student", "student_id", "question", "points", "possible", "status", "flags"]
 
 
 def gradebook_rows(graded: list[Graded], questions: dict[str, dict[str, Any]]) -> pd.DataFrame:
@@ -23,9 +27,12 @@ def gradebook_rows(graded: list[Graded], questions: dict[str, dict[str, Any]]) -
     for g in graded:
         for q, info in questions.items():
             rows.append(
-                (g.student, g.student_id, q, g.points.get(q, 0.0), info["possible"], g.status)
+                (g.student, g.student_id, q, g.points.get(q, 0.0), info["possible"], g.status, "")
             )
-        rows.append((g.student, g.student_id, "total", g.total, possible_total, g.status))
+        if g.adjustment:
+            rows.append((g.student, g.student_id, "adjustment", g.adjustment, 0.0, g.status, ""))
+        flags = "; ".join(g.flags)
+        rows.append((g.student, g.student_id, "total", g.total, possible_total, g.status, flags))
     return pd.DataFrame(rows, columns=COLUMNS).astype({"points": "float64", "possible": "float64"})
 
 
@@ -33,7 +40,9 @@ def read_gradebook(path: Path) -> pd.DataFrame | None:
     """An earlier ``gradebook.csv`` (ids read as text), or None if there is none."""
     if not path.is_file():
         return None
-    book = pd.read_csv(path, dtype={"student": str, "student_id": str}, keep_default_na=False)
+    book = pd.read_csv(
+        path, dtype={"student": str, "student_id": str, "flags": str}, keep_default_na=False
+    )
     return book if list(book.columns) == COLUMNS else None
 
 
@@ -46,7 +55,7 @@ def merge_gradebook(
         kept = earlier[~earlier["student"].isin(set(new["student"]))]
         book = pd.concat([kept, new], ignore_index=True)
     book = book.astype({"points": "float64", "possible": "float64"})
-    order = {q: i for i, q in enumerate([*questions, "total"])}
+    order = {q: i for i, q in enumerate([*questions, "adjustment", "total"])}
     return book.sort_values(
         ["student", "question"], key=lambda c: c.map(order) if c.name == "question" else c
     ).reset_index(drop=True)

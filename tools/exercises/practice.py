@@ -134,7 +134,7 @@ def practice_hints(
                 warnings.simplefilter("ignore")  # the solution passes; a miss is harmless
                 func(*[env.get(p) for p in params])
     out: dict[str, dict[str, str]] = {}
-    for name, hints in seen:
+    for name, hints, _ in seen:
         if name not in right:
             continue
         for wrong, text in hints:

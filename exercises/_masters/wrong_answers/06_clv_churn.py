@@ -131,6 +131,20 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ("n_likely_gone = float((p_alive < 0.5).mean())", "whole number"),
     ],
     "q8": [
+        (
+            # a slip of question 5 (fully returned orders counted in the hold-out period)
+            # carried into question 8, which reuses q5's `holdout`: the note points back
+            "holdout = transactions[(transactions['order_date'] > CALIBRATION_END)"
+            " & (transactions['order_date'] <= HOLDOUT_END)"
+            " & transactions['customer_id'].isin(calibration_ids)]\n"
+            "holdout_purchases = len(holdout.drop_duplicates(['customer_id', 'order_date']))\n"
+            "churned = ~days_since_last.index.isin(holdout['customer_id'])\n"
+            "pos = days_since_last[churned].to_numpy()\n"
+            "neg = days_since_last[~churned].to_numpy()\n"
+            "auc_recency = float((pos[:, None] > neg[None, :]).mean()"
+            " + 0.5 * (pos[:, None] == neg[None, :]).mean())",
+            "fix question 5 first",
+        ),
         ("auc_recency = float((pos[:, None] > neg[None, :]).mean())", "ties as 0"),
         ("auc_recency = float((pos[:, None] >= neg[None, :]).mean())", "ties as 1"),
         ("auc_recency = 1 - auc_recency", "wrong way round"),
