@@ -25,7 +25,16 @@ from crmkit._checks import check_columns as _check_columns
 from crmkit._checks import check_frame as _check_frame
 from crmkit._sqltext import for_duckdb, quote_identifier
 
-__all__ = ["QUERIES", "SCHEMA", "SIX_USES", "connect", "insert_frame", "query", "quote_identifier"]
+__all__ = [
+    "ABC_VALUE_CUTS",
+    "QUERIES",
+    "SCHEMA",
+    "SIX_USES",
+    "connect",
+    "insert_frame",
+    "query",
+    "quote_identifier",
+]
 
 _PLAIN_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 
@@ -346,6 +355,14 @@ def insert_frame(con: Any, table: str, frame: pd.DataFrame) -> int:
 
 
 #: Named SQL queries (DuckDB dialect); ``$name`` marks a parameter of :func:`query`.
+#: Where the ABC value tiers end, as running shares of revenue (A: the customers who
+#: bring the first 70%, B: up to 90%, C: the rest). The course's one definition: the
+#: default of :func:`crmkit.tiers.abc_tiers` (chapter 2); ``value_tiers`` is generated
+#: from it (numbers from code, not user text), and ``tests/course/test_definitions.py``
+#: checks that both give the same tiers.
+ABC_VALUE_CUTS: tuple[float, float] = (0.7, 0.9)
+_A_END, _B_END = ABC_VALUE_CUTS
+
 QUERIES: dict[str, str] = {
     "customer_file": """
 SELECT c.customer_id, c.region, c.customer_type, c.status,
@@ -386,7 +403,7 @@ WHERE k.kind = 'complaint' AND NOT k.resolved
 GROUP BY ALL
 ORDER BY open_complaints DESC, latest DESC, c.customer_id
 LIMIT 10""",
-    "value_tiers": """
+    "value_tiers": f"""
 WITH spend AS (
     SELECT customer_id, sum(revenue) AS revenue
     FROM transactions GROUP BY customer_id
@@ -395,8 +412,8 @@ WITH spend AS (
                                  ROWS UNBOUNDED PRECEDING) / sum(revenue) OVER () AS cum_share
     FROM spend
 )
-SELECT CASE WHEN cum_share - revenue / (SELECT sum(revenue) FROM spend) < 0.8 THEN 'A'
-            WHEN cum_share - revenue / (SELECT sum(revenue) FROM spend) < 0.95 THEN 'B'
+SELECT CASE WHEN cum_share - revenue / (SELECT sum(revenue) FROM spend) < {_A_END!r} THEN 'A'
+            WHEN cum_share - revenue / (SELECT sum(revenue) FROM spend) < {_B_END!r} THEN 'B'
             ELSE 'C' END AS tier,
        count(*) AS customers, sum(revenue) AS revenue
 FROM ranked

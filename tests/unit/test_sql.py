@@ -107,6 +107,24 @@ def test_value_tiers_cover_everyone(con):
     assert tiers["customers"].sum() == buyers
 
 
+def test_value_tiers_cut_at_the_abc_constant(con):
+    # by hand in pandas: rank by revenue (largest first, ties by id); a customer whose
+    # predecessors hold less than 70% of revenue is A, less than 90% B, else C
+    from crmkit.sql import ABC_VALUE_CUTS
+
+    assert ABC_VALUE_CUTS == (0.7, 0.9)
+    spend = crmkit.load_dataset("transactions").groupby("customer_id")["revenue"].sum()
+    spend = spend.reset_index().sort_values(["revenue", "customer_id"], ascending=[False, True])
+    before = (spend["revenue"].cumsum() - spend["revenue"]) / spend["revenue"].sum()
+    tier = pd.cut(before, [-float("inf"), 0.7, 0.9, float("inf")], right=False, labels=list("ABC"))
+    expected = tier.value_counts().sort_index()
+    got = db.query(con, "value_tiers").set_index("tier")["customers"]
+    assert got.to_dict() == {k: int(v) for k, v in expected.items()}
+    # tier A holds at least 70% of revenue (the customer who crosses the line is in A)
+    a = db.query(con, "value_tiers").set_index("tier")["revenue"]
+    assert a["A"] / a.sum() >= 0.7
+
+
 def test_query_with_parameters_and_bad_sql(con):
     out = db.query(con, "SELECT count(*) AS n FROM customers WHERE region = $r", r="East")
     assert out["n"].item() == (crmkit.load_dataset("customers")["region"] == "East").sum()
