@@ -60,7 +60,8 @@ def slip_collisions(
         ``set``, ``question``, ``student_id``, ``variable``, ``slip`` (the hint of the
         slip that would pass): one row per collision; empty when there is none.
     """
-    from crmkit.exercises import _same, record_hints
+    from crmkit.exercises import record_hints
+    from crmkit.exercises.chains import _same
 
     tests = hidden_tests(ex)
     chosen = list(questions) if questions is not None else list(tests)
