@@ -562,30 +562,31 @@ def test_q4_value(share_one_time, frequency, STUDENT_ID):
 # way the chapter does it (independent sorting over all the customers of `recency`,
 # ties kept together, crmkit's default `ties="keep"`):
 #
-# 1. sort the n values of `recency` from smallest to largest;
+# 1. sort the n values of `recency` from the worst to the best customer, that is from
+#    the *largest* recency (least recent) to the smallest;
 # 2. the j-th cut point c_j (j = 1, 2, 3, 4) is the value in position ⌈j·n/5⌉ of the
 #    sorted list, counting positions from 1 (so with n = 3,000 the positions are 600,
 #    1,200, 1,800 and 2,400);
-# 3. a customer's bin is 1 plus the number of cut points *strictly smaller* than their
-#    recency (so a value equal to a cut point stays in the lower bin, and customers with
-#    equal recency always get the same bin, even if the bins are then not exactly fifths);
-# 4. R = 6 - bin, so that the most recent bin (bin 1) scores 5.
+# 3. R is 1 plus the number of cut points that are *strictly worse* than the customer,
+#    that is strictly *larger* than their recency (so a customer on a cut point gets the
+#    lower code, as on F and M in question 6, and customers with equal recency always get
+#    the same code, even if the codes then do not hold exactly a fifth each).
 #
 # Store the scores in `r_score`: a pandas Series of whole numbers 1 to 5, indexed by
-# `customer_id` like `recency`. *Hint:* `np.ceil`, `.sort_values()` and `.iloc[]` give the
-# cut points; `(recency > c)` is True/False, and True counts as 1 when you add it up.
+# `customer_id` like `recency`. *Hint:* `np.ceil`, `.sort_values(ascending=False)` and
+# `.iloc[]` give the cut points; `(recency < c)` is True/False, and True counts as 1 when
+# you add it up.
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-# Step 1: the positions (counted from 1) and the cut points
+# Step 1: the positions (counted from 1) and the cut points, least recent first
 n = len(recency)  # SOLUTION NO PROMPT
 positions = np.ceil(np.arange(1, 5) * n / 5).astype(int)  # SOLUTION NO PROMPT
-r_cuts = recency.sort_values().iloc[positions - 1].to_numpy()  # SOLUTION NO PROMPT
-# Step 2: the bin (1 = most recent), then R = 6 - bin
-r_bin = 1 + sum((recency > c).astype(int) for c in r_cuts)  # SOLUTION NO PROMPT
-r_score = 6 - r_bin  # SOLUTION
+r_cuts = recency.sort_values(ascending=False).iloc[positions - 1].to_numpy()  # SOLUTION NO PROMPT
+# Step 2: 1 + the number of cut points strictly larger (worse) than the recency
+r_score = 1 + sum((recency < c).astype(int) for c in r_cuts)  # SOLUTION
 r_score
 
 # %% [raw]
@@ -642,21 +643,24 @@ def test_q5_value(r_score, STUDENT_ID):
     expected = rfm.rfm_score(summary).scores["R"]
     first = rfm.rfm_score(summary, ties="first").scores["R"]
     rec = summary["recency"]
-    cuts = rfm.rfm_score(summary).thresholds.query("axis == 'R'")["lower"]
-    cuts = sorted(c for c in cuts if c > float("-inf"))
-    left_closed = 6 - (1 + sum((rec >= c).astype(int) for c in cuts))
     by_rank = 5 - pd.qcut(rec.rank(method="first"), 5, labels=False)
 
     def by_cuts(values):
-        return 6 - (1 + sum((rec > c).astype(int) for c in values))
+        return 1 + sum((rec < c).astype(int) for c in values)
 
     n = len(rec)
     j = np.arange(1, 5)
-    ordered = rec.sort_values()
+    ordered = rec.sort_values(ascending=False)
     positions = np.ceil(j * n / 5).astype(int)
+    cuts = ordered.iloc[positions - 1].to_numpy()
+    left_closed = 1 + sum((rec <= c).astype(int) for c in cuts)
+    # the rule before crmkit treated ties alike on R, F and M: sort from smallest to
+    # largest and reverse the bins, which gave a customer on a cut point the higher R
+    ascending_cuts = rec.sort_values().iloc[positions - 1].to_numpy()
+    reversed_bins = 6 - (1 + sum((rec > c).astype(int) for c in ascending_cuts))
     one_too_far = by_cuts(ordered.iloc[np.minimum(positions, n - 1)].to_numpy())
     rounded_down = by_cuts(ordered.iloc[np.floor(j * n / 5).astype(int) - 1].to_numpy())
-    interpolated = by_cuts(rec.quantile(j / 5).to_numpy())
+    interpolated = by_cuts(rec.quantile(1 - j / 5).to_numpy())
     try:
         check_series_close(
             r_score,
@@ -684,8 +688,16 @@ def test_q5_value(r_score, STUDENT_ID):
                 ),
                 (
                     left_closed,
-                    "a customer whose recency equals a cut point belongs to the lower bin: count "
-                    "only the cut points strictly smaller than the recency.",
+                    "a customer whose recency equals a cut point gets the lower code: sort "
+                    "recency from largest to smallest and count only the cut points strictly "
+                    "larger than the recency.",
+                ),
+                (
+                    reversed_bins,
+                    "you sorted recency from smallest to largest and reversed the bins, which "
+                    "gives customers on a cut point the higher code; sort from the largest "
+                    "recency to the smallest and count only the cut points strictly larger "
+                    "than the recency.",
                 ),
                 (
                     one_too_far,
@@ -711,9 +723,9 @@ def test_q5_value(r_score, STUDENT_ID):
         if "Hint:" not in message and n_wrong <= 0.05 * len(expected):
             message += (
                 " Hint: only a few customers near the cut points differ. Check the cut "
-                "points (the values at positions ⌈j·n/5⌉ of the sorted recency, counted "
-                "from 1: .iloc[position - 1]) and count only the cut points strictly "
-                "smaller than the customer's recency."
+                "points (the values at positions ⌈j·n/5⌉ of recency sorted from largest to "
+                "smallest, counted from 1: .iloc[position - 1]) and count only the cut "
+                "points strictly larger than the customer's recency."
             )
         raise AssertionError(message) from None
 
@@ -733,9 +745,11 @@ def test_q5_value(r_score, STUDENT_ID):
 # %% [markdown]
 # ### Question 6: F, M and the RFM cell
 #
-# Code `frequency` into F and `monetary` into M with the same rule (steps 1 to 3 of
-# question 5, over all the customers, ties kept together), except that here a larger value
-# is better, so **F = bin** and **M = bin** (bin 1 = fewest purchases, least spent).
+# Code `frequency` into F and `monetary` into M with the same rule as R in question 5
+# (over all the customers, ties kept together), except that here a larger value is
+# better: sort from the *smallest* value (worst) to the largest, and the code is 1 plus
+# the number of cut points strictly *smaller* than the value (1 = fewest purchases,
+# least spent).
 # Because a quarter of the customers bought exactly once, the F codes will not hold a
 # fifth of the customers each: that is expected.
 #

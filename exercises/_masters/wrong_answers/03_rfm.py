@@ -57,19 +57,19 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
     "q5": [
         ("r_score = 6 - r_score", "upside down"),
         (
-            "r_score = 6 - (1 + sum((recency >= c).astype(int) for c in r_cuts))",
-            "strictly smaller",
+            "r_score = 1 + sum((recency <= c).astype(int) for c in r_cuts)",
+            "strictly larger",
+        ),
+        (
+            "_c = recency.sort_values().iloc[positions - 1].to_numpy()\n"
+            "r_score = 6 - (1 + sum((recency > c).astype(int) for c in _c))",
+            "strictly larger than the recency",
         ),
         (
             "r_score = 5 - pd.qcut(recency.rank(method='first'), 5, labels=False)",
             "rank(method='first')",
         ),
         ("r_score = r_score.astype(float)", "whole numbers"),
-        (
-            "_c = recency.sort_values().iloc[positions].to_numpy()\n"
-            "r_score = 6 - (1 + sum((recency > c).astype(int) for c in _c))",
-            "one position too far",
-        ),
         ("r_score = r_score.to_numpy()", "should be a pandas Series"),
     ],
     "q6": [
