@@ -16,12 +16,14 @@ Commands for maintainers:
     python3 kit.py execute notebooks/03_rfm.ipynb   # run a chapter top to bottom, store outputs
     python3 kit.py lock                          # re-resolve the pins (needs the registry)
     python3 kit.py setup                         # only create or refresh the environment
+    python3 kit.py book [--out DIR]              # the course as a static site (build/book/)
+    python3 kit.py datasets regenerate|verify|list   # the shipped data (tools/datasets.py)
+    python3 kit.py glossary [--write PATH | --check FILES]   # the glossary page (tools/glossary.py)
 
 Commands for instructors (exercises/README.md; ``--help`` after either lists options):
 
     python3 kit.py release [SET ...] [--out DIR]          # masters -> notebooks + zips
     python3 kit.py grade SUBMISSIONS --set SET [--out DIR]  # gradebook + feedback
-    python3 kit.py book [--out DIR]              # the course as a static site (build/book/)
 
 Set ``CRMKIT_VENV`` to keep the environment somewhere other than ``.venv``.
 """
@@ -163,12 +165,6 @@ def cmd_execute(args: list[str]) -> int:
     return subprocess.call([str(python), "-m", "tools.nbtools", "execute", *args], cwd=ROOT)
 
 
-def cmd_book(args: list[str]) -> int:
-    """Build the course book from the stored notebook outputs (nothing is executed)."""
-    python = ensure_env()
-    return subprocess.call([str(python), str(ROOT / "docs" / "book" / "build.py"), *args])
-
-
 def cmd_exercises(command: str, args: list[str]) -> int:
     """The instructor's exercise commands, in tools/exercises (run inside the environment)."""
     python = ensure_env()
@@ -184,6 +180,26 @@ def cmd_release(args: list[str]) -> int:
 
 def cmd_grade(args: list[str]) -> int:
     return cmd_exercises("grade", args)
+
+
+def cmd_book(args: list[str]) -> int:
+    """Build the course book from the stored notebook outputs (nothing is executed)."""
+    python = ensure_env()
+    return subprocess.call([str(python), str(ROOT / "docs" / "book" / "build.py"), *args])
+
+
+def cmd_tool(module: str, args: list[str]) -> int:
+    """A maintainer command of tools/, run inside the environment from the repository."""
+    python = ensure_env()
+    return subprocess.call([str(python), "-m", f"tools.{module}", *args], cwd=ROOT)
+
+
+def cmd_datasets(args: list[str]) -> int:
+    return cmd_tool("datasets", args)
+
+
+def cmd_glossary(args: list[str]) -> int:
+    return cmd_tool("glossary", args)
 
 
 def cmd_setup(args: list[str]) -> int:
@@ -246,6 +262,8 @@ COMMANDS = {
     "setup": cmd_setup,
     "lock": cmd_lock,
     "book": cmd_book,
+    "datasets": cmd_datasets,
+    "glossary": cmd_glossary,
     "release": cmd_release,
     "grade": cmd_grade,
 }

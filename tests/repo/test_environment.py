@@ -111,7 +111,9 @@ def test_ci_runs_the_readme_test_command_in_a_clone_named_crmkit():
     assert 'git clone --quiet "$PWD" "$work/crmkit"' in commands
     assert 'cd "$work/crmkit"' in lines
     for line in commands[:-1]:
-        assert "kit.py" not in line and "pip " not in line and "playwright install" not in line, line
+        assert "kit.py" not in line and "pip " not in line and "playwright install" not in line, (
+            line
+        )
 
 
 def test_kit_uses_only_the_standard_library():

@@ -24,6 +24,7 @@ def test_ruff_check():
         for p in [
             *(ROOT / "notebooks" / "_sources").glob("*.py"),
             *(ROOT / "exercises/_masters").glob("*.py"),
+            *(ROOT / "exercises/_masters/wrong_answers").glob("*.py"),
             *(ROOT / "templates").glob("*.py"),
         ]
     )
