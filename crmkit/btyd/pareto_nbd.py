@@ -272,13 +272,8 @@ def _hyp_one(big_b: Any, d: Any, z: Any) -> np.ndarray:
 
     scipy's ``hyp2f1`` is accurate to about 1e-14 here wherever it returns a finite
     value, but it gives up (inf or NaN) for large B with z near 1 (B above about 300
-    with z above 0.97: a heavy buyer when alpha is many times beta + t_x). There crmkit
-    uses Euler's integral ``2F1 = E[1 / (1 - z t)]``, t ~ beta(B, d): with t = e^(-v / B)
-    it is a generalised Gauss-Laguerre sum (weight v^(d - 1) e^-v, 100 nodes), accurate
-    to 1e-9 when B (1 - z) >= 1; when B (1 - z) < 1 the series is summed term by term
-    (up to 2 million terms: 1 - z down to 2e-5), and the Laguerre sum is kept only
-    beyond that (where it is accurate to about 1e-3). The tests compare every branch
-    with mpmath.
+    with z above 0.97: a heavy buyer when alpha is many times beta + t_x, or a large s
+    when beta is many times alpha). There crmkit uses :func:`_hyp_one_integral`.
     """
     from scipy.special import hyp2f1
 
@@ -289,30 +284,40 @@ def _hyp_one(big_b: Any, d: Any, z: Any) -> np.ndarray:
     if bad.any():
         value = value.reshape(-1).copy()
         flat = [v.reshape(-1)[bad.reshape(-1)] for v in (big_b, d, z)]
-        value[bad.reshape(-1)] = _hyp_one_fallback(*flat)
-        value = value.reshape(big_b.shape)
+        value[bad.reshape(-1)] = _hyp_one_integral(*flat)
     return value.reshape(big_b.shape)
 
 
-def _hyp_one_fallback(big_b: np.ndarray, d: np.ndarray, z: np.ndarray) -> np.ndarray:
-    """Where scipy gives up: Gauss-Laguerre of Euler's integral, or the series."""
-    from scipy.special import betaln, roots_genlaguerre
+def _hyp_one_integral(big_b: np.ndarray, d: np.ndarray, z: np.ndarray) -> np.ndarray:
+    """``2F1(1, B; B + d; z) = (B + d - 1) int_0^inf (1 + (1 - z) t)^-B (1 + t)^-d dt``.
+
+    (The integral of the module docstring, u = y + (beta + y) t.) With t = e^u the
+    integrand is smooth and decays exponentially in u at both ends, and it is analytic
+    in the strip |Im u| < pi, so the trapezoid rule in u converges exponentially
+    (Trefethen & Weideman 2014, "The exponentially convergent trapezoidal rule"); the
+    step is 1/2 for small B + d and shrinks like 1 / sqrt(B + d) as the peak narrows,
+    and the nodes run from 42 e-folds below the peak to past the knee at
+    ln(1 / (1 - z)) by 45 / (B + d - 1) e-folds. Summed in log space, in chunks of
+    customers; accurate to about 1e-13 relative (checked against mpmath in the tests).
+    """
+    from scipy.special import logsumexp
 
     out = np.empty(len(big_b))
-    for i, (b, dd, zz) in enumerate(zip(big_b, d, z, strict=True)):
-        n_terms = 50.0 / max(-np.log(zz), 1e-300) if zz > 0 else 1.0
-        if b * (1 - zz) < 1 and n_terms <= 2e6:  # sum the series of positive terms
-            k = np.arange(int(n_terms) + 1, dtype=float)
-            log_ratio = np.log((b + k) / (b + dd + k)) + np.log(zz)
-            log_terms = np.concatenate([[0.0], np.cumsum(log_ratio[:-1])])
-            out[i] = np.exp(log_terms).sum()
-            continue
-        v, w = roots_genlaguerre(100, dd - 1)
-        u = v / b
-        with np.errstate(all="ignore"):
-            phi = np.exp((dd - 1) * np.log(-np.expm1(-u) / u))
-            total = np.sum(w * phi / ((1 - zz) + zz * -np.expm1(-u)))
-        out[i] = np.exp(-betaln(b, dd) - dd * np.log(b) + np.log(total))
+    c = big_b + d - 1
+    log_rho = np.log1p(-z)
+    lower = -42.0 - np.log1p(big_b * np.exp(log_rho) + d)  # the peak is near -ln(B rho + d)
+    upper = np.maximum(-log_rho, 0.0) + 45.0 / np.minimum(c, 1.0) + 5.0
+    steps = 0.5 / np.sqrt(np.maximum(c, 1.0) / 4.0 + 1.0)  # the peak narrows as B + d grow
+    for lo in range(0, len(big_b), 1000):
+        sl = slice(lo, lo + 1000)
+        step = float(steps[sl].min())
+        u = np.arange(float(lower[sl].min()), float(upper[sl].max()) + step, step)[None, :]
+        log_g = (
+            u
+            - big_b[sl, None] * np.logaddexp(0.0, log_rho[sl, None] + u)
+            - d[sl, None] * np.logaddexp(0.0, u)
+        )
+        out[sl] = np.exp(np.log(c[sl]) + np.log(step) + logsumexp(log_g, axis=1))
     return np.clip(out, 1.0, 1.0 / (1.0 - z))
 
 

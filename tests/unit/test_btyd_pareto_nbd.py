@@ -18,7 +18,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from crmkit import btyd
-from crmkit.btyd.pareto_nbd import _hyp_one, _log_bracket
+from crmkit.btyd.pareto_nbd import _hyp_one, _hyp_one_integral, _log_bracket
 
 
 @pytest.fixture(scope="module")
@@ -143,14 +143,22 @@ def test_likelihood_is_exact_where_the_note_form_fails(params, x, tx, big_t):
 
 @pytest.mark.parametrize(
     ("big_b", "d", "z"),
-    [(0.5, 1.6, 0.3), (300.0, 1.0, 0.97), (3000.0, 1.3, 0.9999), (10_000.0, 5.0, 0.998)],
+    [
+        (0.5, 1.6, 0.3),
+        (300.0, 1.0, 0.97),  # scipy gives inf: the integral takes over
+        (3000.0, 1.3, 0.9999),  # likewise
+        (10_000.0, 5.0, 0.998),
+        (300.0, 0.03, 0.9999),
+        (0.05, 41.0, 0.5),
+    ],
 )
 def test_the_hypergeometric_term_on_every_branch(big_b, d, z):
-    # (300, 1, 0.97) and (3000, 1.3, 0.9999): scipy gives inf, so Gauss-Laguerre and the
-    # series take over
     mpmath.mp.dps = 30
-    want = float(mpmath.hyp2f1(1, big_b, big_b + d, z))
-    assert _hyp_one(big_b, d, z)[()] == pytest.approx(want, rel=1e-9)
+    want = float(mpmath.hyp2f1(1, big_b, big_b + d, z, maxterms=10**6))
+    assert _hyp_one(big_b, d, z)[()] == pytest.approx(want, rel=1e-12)
+    # the trapezoid rule alone, also where scipy would do
+    got = _hyp_one_integral(np.array([big_b]), np.array([d]), np.array([z]))[0]
+    assert got == pytest.approx(want, rel=1e-12)
 
 
 @needs_cdnow
