@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import copy
 import uuid
+from pathlib import Path
 
 import nbformat
+import pytest
 
 from tools import nbtools
 from tools.nbtools import WIDGET_STATE, WIDGET_VIEW, renumber_widgets
@@ -185,3 +187,27 @@ def test_executing_a_widget_notebook_twice_changes_nothing(tmp_path):
     assert view["model_id"] == "widget-000"
     assert [out["text"] for out in nb.cells[2].outputs] == ["a\nb\n"]
     assert WIDGET_STATE not in source.read_text(encoding="utf-8")  # the twin stays small
+
+
+CHAPTERS = sorted((Path(__file__).resolve().parents[2] / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+@pytest.mark.parametrize("path", CHAPTERS, ids=[p.stem for p in CHAPTERS])
+def test_committed_chapters_store_their_widgets_with_canonical_ids(path):
+    """A chapter shows its widgets before it is run, and a re-run would not rename them."""
+    nb = nbformat.read(path, as_version=4)
+    views = [
+        output["data"][WIDGET_VIEW]["model_id"]
+        for cell in nb.cells
+        for output in cell.get("outputs", [])
+        if WIDGET_VIEW in output.get("data", {})
+    ]
+    stored = nb.metadata.get("widgets", {}).get(WIDGET_STATE, {}).get("state", {})
+    missing = [model_id for model_id in views if model_id not in stored]
+    assert not missing, (
+        f"{path.name} shows widgets whose state it does not store ({len(missing)} of "
+        f"{len(views)}): run `python3 kit.py execute notebooks/{path.name}`"
+    )
+    assert renumber_widgets(copy.deepcopy(nb)) == nb, (
+        f"{path.name} stores widget ids that tools.nbtools would renumber: re-execute it"
+    )
