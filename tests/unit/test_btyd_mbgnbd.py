@@ -171,3 +171,18 @@ def test_nobody_dropping_out_raises_convergence_error():
     data = pd.DataFrame({"frequency": x, "recency": tx, "T": np.full(500, 52.0)})
     with pytest.raises(btyd.ConvergenceError, match="ran off"):
         btyd.MBGNBD().fit(data)
+
+
+def test_the_fast_weighted_sums_equal_the_per_history_form():
+    from crmkit.btyd.histories import compress
+
+    data = simulate_bgnbd(400, r=0.5, alpha=5.0, a=0.8, b=2.5, seed=4)
+    arrays = {c: data[c].round(1).to_numpy() for c in ["frequency", "recency", "T"]}
+    unique, weights = compress(arrays)
+    model = btyd.MBGNBD()
+    model._cache = {}
+    for params in [np.array([0.6, 4.0, 0.9, 2.0]), np.array([2.0, 0.5, 0.3, 7.0])]:
+        fast, fast_grad = model._weighted_loglik_grad(params, unique, weights)
+        slow, slow_grad = BTYDFitter._weighted_loglik_grad(model, params, unique, weights)
+        assert fast == pytest.approx(slow, rel=1e-12)
+        np.testing.assert_allclose(fast_grad, slow_grad, rtol=1e-9, atol=1e-9)
