@@ -147,8 +147,27 @@ def lab_command(python: Path, *extra: str, root_dir: Path = ROOT) -> list[str]:
     return [*cmd, *extra]
 
 
+def trust_notebooks(python: Path) -> None:
+    """Mark the kit's own chapters as trusted, so JupyterLab draws their stored widgets.
+
+    JupyterLab shows a widget's stored state (the self-check, the RFM explorer) only for
+    notebooks it trusts; the chapters' outputs were made by the kit and are committed,
+    so the kit vouches for them (``jupyter trust``, recorded in the user's Jupyter data
+    folder; the files are not changed). A notebook a student edits loses the trust.
+    """
+    chapters = sorted(str(p) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    if chapters:
+        subprocess.run(
+            [str(python), "-m", "jupyter", "trust", *chapters],
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+
+
 def cmd_lab(args: list[str]) -> int:
     python = ensure_env()
+    trust_notebooks(python)
     say("opening JupyterLab; stop it with Ctrl+C")
     return subprocess.call(lab_command(python, *args), cwd=ROOT)
 

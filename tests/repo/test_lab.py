@@ -60,3 +60,19 @@ def test_lab_serves_the_notebooks(tmp_path):
             server.wait(timeout=20)
         except subprocess.TimeoutExpired:
             server.kill()
+
+
+def test_lab_trusts_the_chapters_so_their_stored_widgets_show(tmp_path, monkeypatch):
+    import nbformat
+    from nbformat.sign import NotebookNotary
+
+    monkeypatch.setenv("JUPYTER_DATA_DIR", str(tmp_path))
+    chapter = ROOT / "notebooks" / "03_rfm.ipynb"
+    notary = NotebookNotary(data_dir=str(tmp_path))
+    nb = nbformat.read(chapter, as_version=4)
+    assert not notary.check_signature(nb)
+    before = chapter.read_bytes()
+    kit.trust_notebooks(Path(sys.executable))
+    notary = NotebookNotary(data_dir=str(tmp_path))
+    assert notary.check_signature(nbformat.read(chapter, as_version=4))
+    assert chapter.read_bytes() == before  # trust is recorded beside, not in, the file
