@@ -102,6 +102,14 @@ def pip(python: Path, *args: str) -> list[str]:
     return [str(python), "-m", "pip", "--disable-pip-version-check", "--no-input", *args]
 
 
+def has_pip(python: Path) -> bool:
+    """Whether ``python`` can run pip (an interrupted first run can leave it without)."""
+    result = subprocess.run(
+        [str(python), "-m", "pip", "--version"], capture_output=True, check=False
+    )
+    return result.returncode == 0
+
+
 def ensure_env() -> Path:
     """Create or refresh the environment if needed; return its Python interpreter."""
     if sys.version_info < MIN_PYTHON:
@@ -114,7 +122,8 @@ def ensure_env() -> Path:
     python = venv_python(env)
     if not needs_install(env, stamp):
         return python
-    if not python.exists():
+    if not python.exists() or not has_pip(python):
+        # a first run, or one that was interrupted while the environment was being made
         say(f"creating the environment in {env.name}/ (first run only)")
         venv.EnvBuilder(with_pip=True, clear=env.exists()).create(env)
     say("installing the pinned packages from requirements.lock (a few minutes the first time)")

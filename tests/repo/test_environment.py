@@ -144,3 +144,13 @@ def test_environment_is_rebuilt_only_when_its_definition_changes(tmp_path):
 def test_stamp_covers_lock_and_pyproject():
     assert kit.wanted_stamp() == kit.wanted_stamp()
     assert len(kit.wanted_stamp()) == 64
+
+
+def test_an_interrupted_first_run_is_recognised(tmp_path):
+    """A run stopped while the environment was made leaves python without pip; the next
+    run must make the environment again instead of failing on 'No module named pip'."""
+    import venv
+
+    venv.EnvBuilder(with_pip=False).create(tmp_path / "half")
+    assert not kit.has_pip(kit.venv_python(tmp_path / "half"))
+    assert kit.has_pip(Path(sys.executable))
