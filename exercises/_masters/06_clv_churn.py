@@ -15,13 +15,14 @@
 # value (客户终生价值)** formula, split the log into a calibration period and a
 # **hold-out period (留出期)**, fit the **BG/NBD model (BG/NBD 模型)** and read its
 # forecasts and each customer's **probability alive (存活概率)**, and judge a churn score
-# by its AUC (ROC 曲线下面积): nine questions, from easy to hard.
+# by its AUC (ROC 曲线下面积), then choose between BG/NBD and MBG/NBD by BIC and by the
+# hold-out period: eleven questions, from easy to hard.
 #
 # Do the mechanics in pandas, as the chapter does first. The chapter's module
 # `crmkit.clv` (`from crmkit import clv`) computes most of these in one call; you may
 # use it afterwards to check your work, and each question says where its conventions and
-# the question's are the same. Questions 6 and 7 ask you to *use* `crmkit.clv` (fitting
-# BG/NBD by hand is not the lesson).
+# the question's are the same. Questions 6 and 7 ask you to *use* `crmkit.clv`, questions 10 and 11
+# `crmkit.btyd` (fitting the models by hand is not the lesson).
 #
 # ## How this notebook works
 #
@@ -929,6 +930,229 @@ def test_q8_value(auc_recency, holdout_purchases, STUDENT_ID):
 #     it is the other way round: in section 7, 1 − P(alive) ranks the six-month
 #     churners *worse* (AUC about 0.65) than the logit (about 0.77), because it
 #     answers a different question. Neither model is wrong about its own event.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q10
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 10 · Which model? BG/NBD against MBG/NBD by BIC (模型选择)
+#
+# MBG/NBD (`crmkit.btyd.MBGNBD`) is BG/NBD with one change: a customer may also leave
+# right after the *first* purchase, so a customer without a repeat purchase is no longer
+# sure to be alive. Both models have four parameters. The answer cell builds a fresh
+# calibration summary `summary` (as in question 6: calibration to 30 June 2025, time in
+# weeks) and fits BG/NBD on it as `bg`. Fit MBG/NBD on the *same* summary as `mbg`, then
+#
+# * `bic_gap`: the BIC (贝叶斯信息准则) of MBG/NBD minus the BIC of BG/NBD, a number (do
+#   not round it; a fitted model's BIC is its attribute `.bic`, k ln(n) − 2 log L, where
+#   k is the number of parameters, n the customers and log L the maximised
+#   log-likelihood, attribute `.log_likelihood_`);
+# * `bic_choice`: the model the BIC prefers, `"BG/NBD"` or `"MBG/NBD"` (the one with the
+#   *smaller* BIC).
+#
+# Fit on the calibration period only: the hold-out period is what question 11 checks
+# the models against. (Each fit takes a second or less.)
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1 (given): the calibration summary and BG/NBD
+from crmkit import btyd
+
+summary = btyd.calibration_holdout(purchases, calibration_end=CALIBRATION_END, holdout_end=HOLDOUT_END)
+bg = btyd.BGNBD().fit(summary)
+# Step 2: MBG/NBD on the same summary, and the two BICs
+mbg = btyd.MBGNBD().fit(summary)  # SOLUTION
+bic_gap = float(mbg.bic - bg.bic)  # SOLUTION
+bic_choice = "BG/NBD" if bg.bic < mbg.bic else "MBG/NBD"  # SOLUTION
+bic_gap, bic_choice
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q10_form(bic_gap, bic_choice):
+    from crmkit.exercises import check_label, check_number
+
+    check_number(bic_gap, "bic_gap", what="the BIC of MBG/NBD minus the BIC of BG/NBD")
+    check_label(
+        bic_choice,
+        "bic_choice",
+        choices=["BG/NBD", "MBG/NBD"],
+        what="the model the BIC prefers",
+    )
+
+
+# %%
+# HIDDEN
+def test_q10_value(bic_gap, bic_choice, STUDENT_ID):
+    from crmkit import btyd
+    from crmkit.exercises import check_close, check_label, load
+
+    tx = load("transactions", STUDENT_ID)
+    p = tx[tx["revenue"] > 0]
+    summary = btyd.calibration_holdout(p, calibration_end="2025-06-30", holdout_end="2025-12-31")
+    bg = btyd.BGNBD().fit(summary)
+    mbg = btyd.MBGNBD().fit(summary)
+    gap = mbg.bic - bg.bic
+    full = btyd.calibration_holdout(p, calibration_end="2025-12-31", holdout_end="2026-01-01")
+    leaked = btyd.MBGNBD().fit(full).bic - btyd.BGNBD().fit(full).bic
+    check_close(
+        bic_gap,
+        gap,
+        "bic_gap",
+        what="the BIC of MBG/NBD minus the BIC of BG/NBD",
+        hints=[
+            (mbg.log_likelihood_ - bg.log_likelihood_, "that is the difference of the "
+             "log-likelihoods, not of the BICs; BIC = k ln(n) − 2 log L (use `.bic`)."),
+            (bg.log_likelihood_ - mbg.log_likelihood_, "that is a difference of "
+             "log-likelihoods, not of BICs; BIC = k ln(n) − 2 log L (use `.bic`)."),
+            (-gap, "you subtracted the other way round: the BIC of MBG/NBD minus the BIC "
+             "of BG/NBD."),
+            (leaked, "you fitted on purchases up to 31 December 2025, the hold-out period "
+             "included; fit on the calibration period only (to 30 June 2025)."),
+        ],
+    )
+    right = "BG/NBD" if bg.bic < mbg.bic else "MBG/NBD"
+    other = "MBG/NBD" if right == "BG/NBD" else "BG/NBD"
+    check_label(
+        bic_choice,
+        "bic_choice",
+        choices=["BG/NBD", "MBG/NBD"],
+        expected=right,
+        hints={other: "the BIC prefers the model with the *smaller* BIC (a smaller BIC "
+               "is a better balance of fit and number of parameters)."},
+        what="the model the BIC prefers",
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q11
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 11 · Which model? The hold-out test for customers without a repeat purchase
+#
+# The two models differ most for the calibration customers with *no repeat purchase*
+# (`frequency` 0 in `summary`): BG/NBD thinks them all alive, MBG/NBD does not. Check
+# the models against what happened. With `bg` and `mbg` of question 10, for the
+# customers with `frequency == 0` only, compute for each model its expected number of
+# hold-out purchases (`model.expected_purchases(t, summary)`, with `t` the hold-out
+# period in weeks, `summary["duration_holdout"]`, as in question 6), summed over these
+# customers, minus the number of hold-out purchases they actually made (the column
+# `frequency_holdout`, summed over the same customers).
+#
+# Store the two errors in `zero_repeat_error`, a pandas Series of two numbers indexed by
+# `"BG/NBD"` and `"MBG/NBD"` (predicted minus actual: positive means the model expected
+# too many purchases; do not round). The model with the error nearer 0 describes these
+# customers better.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1: the customers without a repeat purchase, and the hold-out length in weeks
+no_repeat = summary["frequency"] == 0  # SOLUTION NO PROMPT
+t_holdout = summary["duration_holdout"].iloc[0]  # SOLUTION NO PROMPT
+actual_zero = summary.loc[no_repeat, "frequency_holdout"].sum()  # SOLUTION NO PROMPT
+# Step 2: predicted minus actual for each model
+zero_repeat_error = pd.Series({"BG/NBD": bg.expected_purchases(t_holdout, summary)[no_repeat].sum() - actual_zero, "MBG/NBD": mbg.expected_purchases(t_holdout, summary)[no_repeat].sum() - actual_zero})  # SOLUTION
+zero_repeat_error
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q11_form(zero_repeat_error):
+    from crmkit.exercises import check_series
+
+    check_series(
+        zero_repeat_error,
+        "zero_repeat_error",
+        labels=["BG/NBD", "MBG/NBD"],
+        label_kind="model",
+        what="predicted minus actual hold-out purchases of the customers without a repeat "
+        "purchase, per model",
+    )
+
+
+# %%
+# HIDDEN
+def test_q11_value(zero_repeat_error, bic_gap, STUDENT_ID):
+    import pandas as pd
+
+    from crmkit import btyd
+    from crmkit.exercises import builds_on, check_series_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    p = tx[tx["revenue"] > 0]
+    summary = btyd.calibration_holdout(p, calibration_end="2025-06-30", holdout_end="2025-12-31")
+    models = {"BG/NBD": btyd.BGNBD().fit(summary), "MBG/NBD": btyd.MBGNBD().fit(summary)}
+    weeks = summary["duration_holdout"].iloc[0]
+    zero = summary["frequency"] == 0
+    none_after = summary["frequency_holdout"] == 0
+    actual = summary.loc[zero, "frequency_holdout"].sum()
+
+    def error(t, rows=zero, act=actual):
+        return pd.Series(
+            {k: m.expected_purchases(t, summary)[rows].sum() - act for k, m in models.items()}
+        )
+
+    right = error(weeks)
+    total = summary["frequency_holdout"].sum()
+    right_q10 = models["MBG/NBD"].bic - models["BG/NBD"].bic
+    with builds_on(bic_gap=(bic_gap, right_q10, "question 10")):
+        check_series_close(
+            zero_repeat_error,
+            right,
+            "zero_repeat_error",
+            label_kind="model",
+            what="predicted minus actual hold-out purchases of the customers without a "
+            "repeat purchase, per model",
+            hints=[
+                (error(184.0), "you gave t in days; the models' time unit is the week, so "
+                 "t = 184 / 7 (`summary[\"duration_holdout\"]`)."),
+                (error(26.0), "you used t = 26 weeks; the hold-out period is 184 / 7 weeks "
+                 "(`summary[\"duration_holdout\"]`)."),
+                (-right, "you computed actual minus predicted; the question asks for "
+                 "predicted minus actual."),
+                (error(weeks, zero == zero, total), "you summed over every calibration "
+                 "customer; keep only those without a repeat purchase (`frequency == 0`)."),
+                (error(weeks, zero, total), "you subtracted the hold-out purchases of every "
+                 "calibration customer; subtract only those of the customers with "
+                 "`frequency == 0`."),
+                (error(weeks, none_after, summary.loc[none_after, "frequency_holdout"].sum()),
+                 "you kept the customers without a *hold-out* purchase; keep those without a "
+                 "repeat purchase in the calibration period (`frequency == 0`)."),
+            ],
+        )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
 
 # %% [markdown]
 # ## Before you hand in

@@ -177,4 +177,75 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ("q9_answer = 'd'", "other way round"),
         ("q9_answer = 'B'", "not one of"),
     ],
+"q10": [
+        ("bic_gap = float(mbg.log_likelihood_ - bg.log_likelihood_)", "log-likelihoods"),
+        ("bic_gap = float(bg.log_likelihood_ - mbg.log_likelihood_)", "log-likelihoods"),
+        ("bic_gap = float(bg.bic - mbg.bic)", "other way round"),
+        (
+            # the hold-out period used in the fit: a summary at 31 December 2025
+            "full = btyd.calibration_holdout(purchases, calibration_end=HOLDOUT_END,"
+            " holdout_end=HOLDOUT_END + pd.Timedelta(days=1))\n"
+            "bic_gap = float(btyd.MBGNBD().fit(full).bic - btyd.BGNBD().fit(full).bic)",
+            "hold-out period included",
+        ),
+        ("bic_choice = 'MBG/NBD'", "*smaller* BIC"),
+        ("bic_choice = 'BGNBD'", "bic_choice"),
+    ],
+    "q11": [
+        (
+            "zero_repeat_error = pd.Series({k: m.expected_purchases(184, summary)[no_repeat]"
+            ".sum() - actual_zero for k, m in (('BG/NBD', bg), ('MBG/NBD', mbg))})",
+            "t in days",
+        ),
+        ("zero_repeat_error = -zero_repeat_error", "actual minus predicted"),
+        (
+            "zero_repeat_error = pd.Series({k: m.expected_purchases(t_holdout, summary).sum()"
+            " - summary['frequency_holdout'].sum() for k, m in (('BG/NBD', bg), ('MBG/NBD', mbg))})",
+            "every calibration customer",
+        ),
+        (
+            "zero_repeat_error = pd.Series({k: m.expected_purchases(t_holdout, summary)"
+            "[no_repeat].sum() - summary['frequency_holdout'].sum()"
+            " for k, m in (('BG/NBD', bg), ('MBG/NBD', mbg))})",
+            "subtract only those",
+        ),
+        (
+            "gone = summary['frequency_holdout'] == 0\n"
+            "zero_repeat_error = pd.Series({k: m.expected_purchases(t_holdout, summary)[gone]"
+            ".sum() - summary.loc[gone, 'frequency_holdout'].sum()"
+            " for k, m in (('BG/NBD', bg), ('MBG/NBD', mbg))})",
+            "*hold-out* purchase",
+        ),
+        (
+            # a question 10 slip (the hold-out period in the fit) carried into question 11
+            "full = btyd.calibration_holdout(purchases, calibration_end=HOLDOUT_END,"
+            " holdout_end=HOLDOUT_END + pd.Timedelta(days=1))\n"
+            "bg, mbg = btyd.BGNBD().fit(full), btyd.MBGNBD().fit(full)\n"
+            "bic_gap = float(mbg.bic - bg.bic)\n"
+            "zero_repeat_error = pd.Series({k: m.expected_purchases(t_holdout, summary)"
+            "[no_repeat].sum() - actual_zero for k, m in (('BG/NBD', bg), ('MBG/NBD', mbg))})",
+            "fix question 10 first",
+        ),
+    ],
+}
+
+RIGHT_ANSWERS: dict[str, list[str]] = {
+    "q10": [
+        # the BIC by its formula; and the fit in days: both models' log-likelihoods move
+        # by the same term when the time unit changes, so the BIC difference does not
+        "import numpy as np\n"
+        "n = len(summary)\n"
+        "bic_gap = (4 * np.log(n) - 2 * mbg.log_likelihood_)"
+        " - (4 * np.log(n) - 2 * bg.log_likelihood_)",
+        "days = btyd.calibration_holdout(purchases, calibration_end=CALIBRATION_END,"
+        " holdout_end=HOLDOUT_END, unit_days=1)\n"
+        "bic_gap = btyd.MBGNBD().fit(days).bic - btyd.BGNBD().fit(days).bic",
+    ],
+    "q11": [
+        "z = summary[summary['frequency'] == 0]\n"
+        "w = 184 / 7\n"
+        "zero_repeat_error = pd.Series([bg.expected_purchases(w, z).sum(),"
+        " mbg.expected_purchases(w, z).sum()], index=['BG/NBD', 'MBG/NBD'])"
+        " - z['frequency_holdout'].sum()",
+    ],
 }
