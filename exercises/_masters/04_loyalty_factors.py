@@ -16,7 +16,8 @@
 # correlation for **attenuation (衰减)**, estimate the **standardised coefficients
 # (标准化系数)** of the six **loyalty factors (客户忠诚影响因素)**, and compare what
 # customers said with what they did after the survey (the **intention-behaviour gap
-# (意愿与行为的差距)**): nine questions, from easy to hard.
+# (意愿与行为的差距)**), then read a **CFA (验证性因子分析)** fit index and check
+# **discriminant validity (区分效度)** with HTMT: twelve questions, from easy to hard.
 #
 # Do the mechanics in pandas, as the chapter does first. The chapter's module
 # `crmkit.loyalty` (`from crmkit import loyalty as ly`) computes most of these in one
@@ -1060,6 +1061,283 @@ def test_q9_value(gap_share, STUDENT_ID):
                 "you selected by *cognitive* loyalty; the question selects by the "
                 "behavioural-loyalty scale.",
             ),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q10
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 10 · A CFA fit index: is attitudinal loyalty one construct? (验证性因子分析)
+#
+# Suppose someone claims that cognitive and affective loyalty are one construct,
+# "attitude". The answer cell fits that claim as a **confirmatory factor analysis
+# (验证性因子分析, CFA)** with `crmkit.sem.cfa`: one factor `attitude` measured by the six
+# items `cognitive_1..3` and `affective_1..3`, one factor `behavioural` by
+# `behavioural_1..3` (it takes a second). Its `fit_indices` table has the model's
+# chi-square (`chi_square`), its degrees of freedom (`df`), and `fit.n` is the number of
+# respondents used.
+#
+# * `rmsea_merged`: compute the model's RMSEA (近似误差均方根) from these three numbers,
+#   RMSEA = sqrt(max(χ² − df, 0) / (df × (n − 1))) (do not round it);
+# * `merged_verdict`: `"fits"` if the model meets the usual cut-offs for *both* RMSEA
+#   (0.06 or less) and CFI (0.95 or more; row `cfi` of `fit_indices`), else
+#   `"does not fit"`.
+#
+# (The table's `rmsea` row gives the same number; compute it first, then compare.)
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1 (given): the CFA with cognitive and affective loyalty merged
+from crmkit import sem
+
+merged_items = {
+    "attitude": ["cognitive_1", "cognitive_2", "cognitive_3", "affective_1", "affective_2", "affective_3"],
+    "behavioural": ["behavioural_1", "behavioural_2", "behavioural_3"],
+}
+fit = sem.cfa(survey, merged_items)
+fit.fit_indices[["value", "good_if"]]
+
+# %%
+# Step 2: RMSEA from chi-square, df and n, and the verdict
+chi2, df_model = fit.fit_indices.loc["chi_square", "value"], fit.fit_indices.loc["df", "value"]  # SOLUTION NO PROMPT
+rmsea_merged = float(np.sqrt(max(chi2 - df_model, 0) / (df_model * (fit.n - 1))))  # SOLUTION
+cfi_merged = fit.fit_indices.loc["cfi", "value"]  # SOLUTION NO PROMPT
+merged_verdict = "fits" if rmsea_merged <= 0.06 and cfi_merged >= 0.95 else "does not fit"  # SOLUTION
+rmsea_merged, merged_verdict
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q10_form(rmsea_merged, merged_verdict):
+    from crmkit.exercises import check_label, check_number
+
+    check_number(rmsea_merged, "rmsea_merged", minimum=0, what="the RMSEA of the merged CFA")
+    check_label(
+        merged_verdict,
+        "merged_verdict",
+        choices=["fits", "does not fit"],
+        what="the verdict on the merged CFA",
+    )
+
+
+# %%
+# HIDDEN
+def test_q10_value(rmsea_merged, merged_verdict, STUDENT_ID):
+    import numpy as np
+
+    from crmkit import sem
+    from crmkit.exercises import check_close, check_label, load
+
+    survey = load("survey", STUDENT_ID)
+    items = {
+        "attitude": [f"{c}_{k}" for c in ("cognitive", "affective") for k in (1, 2, 3)],
+        "behavioural": [f"behavioural_{k}" for k in (1, 2, 3)],
+    }
+    fit = sem.cfa(survey, items)
+    ind = fit.fit_indices["value"]
+    chi2, df, n = ind["chi_square"], ind["df"], fit.n
+    rmsea = np.sqrt(max(chi2 - df, 0) / (df * (n - 1)))
+    three = sem.cfa(survey, ["cognitive", "affective", "behavioural"]).fit_indices["value"]
+    check_close(
+        rmsea_merged,
+        rmsea,
+        "rmsea_merged",
+        what="the RMSEA of the merged CFA",
+        hints=[
+            (np.sqrt(max(chi2 - df, 0) / (df * n)), "you divided by df × n; the formula "
+             "has df × (n − 1)."),
+            (max(chi2 - df, 0) / (df * (n - 1)), "you left out the square root."),
+            (np.sqrt(chi2 / (df * (n - 1))), "you left out the − df in the numerator: "
+             "sqrt(max(χ² − df, 0) / (df × (n − 1)))."),
+            (chi2 / df, "that is χ² / df; RMSEA is sqrt(max(χ² − df, 0) / (df × (n − 1)))."),
+            (ind["rmsea_high"], "that is the upper end of RMSEA's 90% interval "
+             "(`rmsea_high`); the question asks for RMSEA itself."),
+            (ind["srmr"], "that is the SRMR; the question asks for RMSEA."),
+            (three["rmsea"], "that is the RMSEA of the three-factor model (cognitive, "
+             "affective and behavioural apart); fit the merged model of the answer cell."),
+        ],
+    )
+    right = "fits" if rmsea <= 0.06 and ind["cfi"] >= 0.95 else "does not fit"
+    other = "does not fit" if right == "fits" else "fits"
+    check_label(
+        merged_verdict,
+        "merged_verdict",
+        choices=["fits", "does not fit"],
+        expected=right,
+        hints={other: "compare RMSEA with 0.06 (a good fit is 0.06 or *less*) and CFI with "
+               "0.95 (a good fit is 0.95 or *more*); the model fits only if both do."},
+        what="the verdict on the merged CFA",
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # CHOICE QUESTION
+# name: q11
+# points: 1
+# title: Reading the fit indices of a CFA
+# reread: section 5 (factor analysis)
+# prompt: |
+#   The three-factor CFA of cognitive, affective and behavioural loyalty (each construct
+#   with its own three items) on 1,200 respondents gives χ² = 40.9 with df = 24
+#   (p = 0.017), CFI = 0.996, RMSEA = 0.024 (90% interval 0.010 to 0.037) and
+#   SRMR = 0.019. What follows?
+# choices:
+#   a: >-
+#     The model is rejected: the chi-square test is significant (p < 0.05), so the data
+#     contradict the three-factor structure.
+#   b: >-
+#     The model fits well by the usual cut-offs (RMSEA 0.06 or less, CFI 0.95 or more,
+#     SRMR 0.08 or less); with 1,200 respondents the chi-square test flags even tiny
+#     misfit, so its p-value alone does not reject the model.
+#   c: >-
+#     The model fits badly: RMSEA should be 0.95 or more, like CFI.
+#   d: >-
+#     CFI = 0.996 means the three factors explain 99.6% of the variance of the items,
+#     so the items are almost free of measurement error.
+# answer: b
+# why:
+#   a: >-
+#     the chi-square test asks whether the model is *exactly* right; with 1,200
+#     respondents it detects misfit far too small to matter, so almost every model
+#     fails it. That is why approximate-fit indices with cut-offs (Hu & Bentler 1999)
+#     are read beside it; here all of them show a good fit.
+#   b: >-
+#     RMSEA 0.024 is below 0.06 (even its interval's upper end, 0.037, is), CFI 0.996 is
+#     above 0.95, SRMR 0.019 is below 0.08; the significant chi-square reflects the large
+#     sample. The cut-offs are conventions, not tests, but all of them agree here.
+#   c: >-
+#     RMSEA measures misfit per degree of freedom: *small* is good, and the usual cut-off
+#     is 0.06 or less. CFI compares the model with a model of unrelated items: *large* is
+#     good, 0.95 or more. The two run in opposite directions.
+#   d: >-
+#     CFI compares the model's misfit with that of a baseline model in which the items
+#     are unrelated; it is not a share of variance explained. Measurement error shows in
+#     the loadings (and in AVE and composite reliability), not in CFI.
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q12
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 12 · Discriminant validity (区分效度): HTMT of affective and behavioural loyalty
+#
+# The **heterotrait-monotrait ratio (HTMT)** compares how strongly the items of two
+# constructs correlate *with each other* with how strongly each construct's items
+# correlate *among themselves*. For affective (A) and behavioural (B) loyalty, with the
+# Pearson correlations of the six items `affective_1..3`, `behavioural_1..3`:
+#
+# HTMT = mean(r between an item of A and an item of B) /
+# sqrt(mean(r between two different items of A) × mean(r between two different items of B))
+#
+# The numerator averages the 3 × 3 = 9 correlations across the constructs; each mean
+# in the denominator averages the 3 correlations between two *different* items of one
+# construct (not an item with itself, whose correlation is 1). Store it in
+# `htmt_aff_beh`, a number (do not round it). An HTMT below 0.85 (0.90 for constructs as
+# close as two loyalty levels) says the two constructs are distinct.
+# (`crmkit.validity.htmt(survey, ["affective", "behavioural"])` gives the same.)
+#
+# *Hint:* `c.loc[a_items, b_items]` picks a block of a correlation matrix `c`;
+# `np.triu_indices(3, 1)` gives the positions above the diagonal of a 3 × 3 block.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1: the item correlations
+aff_items = ["affective_1", "affective_2", "affective_3"]  # SOLUTION NO PROMPT
+beh_items = ["behavioural_1", "behavioural_2", "behavioural_3"]  # SOLUTION NO PROMPT
+item_corr = survey[aff_items + beh_items].corr()  # SOLUTION NO PROMPT
+# Step 2: the mean correlation across and within the constructs
+above = np.triu_indices(3, 1)  # SOLUTION NO PROMPT
+hetero = item_corr.loc[aff_items, beh_items].to_numpy().mean()  # SOLUTION NO PROMPT
+mono_aff = item_corr.loc[aff_items, aff_items].to_numpy()[above].mean()  # SOLUTION NO PROMPT
+mono_beh = item_corr.loc[beh_items, beh_items].to_numpy()[above].mean()  # SOLUTION NO PROMPT
+htmt_aff_beh = float(hetero / np.sqrt(mono_aff * mono_beh))  # SOLUTION
+htmt_aff_beh
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q12_form(htmt_aff_beh):
+    from crmkit.exercises import check_number
+
+    check_number(htmt_aff_beh, "htmt_aff_beh", what="the HTMT of affective and behavioural loyalty")
+
+
+# %%
+# HIDDEN
+def test_q12_value(htmt_aff_beh, STUDENT_ID):
+    import numpy as np
+
+    from crmkit import validity
+    from crmkit.exercises import check_close, load
+
+    survey = load("survey", STUDENT_ID)
+    a = [f"affective_{k}" for k in (1, 2, 3)]
+    b = [f"behavioural_{k}" for k in (1, 2, 3)]
+    c = survey[a + b].corr()
+    het = c.loc[a, b].to_numpy().mean()
+    above = np.triu_indices(3, 1)
+    ma = c.loc[a, a].to_numpy()[above].mean()
+    mb = c.loc[b, b].to_numpy()[above].mean()
+    whole_a, whole_b = c.loc[a, a].to_numpy().mean(), c.loc[b, b].to_numpy().mean()
+    scale = survey[a].mean(axis=1).corr(survey[b].mean(axis=1))
+    table = validity.htmt(survey).set_index(["construct_1", "construct_2"])["htmt"]
+    others = [
+        (float(v), f"that is the HTMT of {p} and {q}; the question asks for affective and "
+         "behavioural loyalty.")
+        for (p, q), v in table.items()
+        if {p, q} != {"affective", "behavioural"} and "affective" in (p, q)
+    ]
+    check_close(
+        htmt_aff_beh,
+        validity.htmt(survey, ["affective", "behavioural"])["htmt"].iloc[0],
+        "htmt_aff_beh",
+        what="the HTMT of affective and behavioural loyalty",
+        hints=[
+            (het / np.sqrt(whole_a * whole_b), "your within-construct means include each "
+             "item's correlation with itself (the 1s on the diagonal); average only the "
+             "correlations between two *different* items."),
+            (het / ((ma + mb) / 2), "you divided by the arithmetic mean of the two "
+             "within-construct means; HTMT divides by their geometric mean, "
+             "sqrt(mean A × mean B)."),
+            (het, "that is only the numerator (the mean correlation across the "
+             "constructs); divide by sqrt(mean within A × mean within B)."),
+            (het / (ma * mb), "you left out the square root in the denominator."),
+            (scale, "that is the correlation of the two scale scores; HTMT is computed from "
+             "the item correlations."),
+            *others,
         ],
     )
 

@@ -146,4 +146,57 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "180-day window",
         ),
     ],
+"q10": [
+        (
+            "rmsea_merged = float(np.sqrt(max(chi2 - df_model, 0) / (df_model * fit.n)))",
+            "df × (n − 1)",
+        ),
+        (
+            "rmsea_merged = float(max(chi2 - df_model, 0) / (df_model * (fit.n - 1)))",
+            "square root",
+        ),
+        ("rmsea_merged = float(chi2 / df_model)", "χ² / df"),
+        (
+            "rmsea_merged = float(fit.fit_indices.loc['rmsea_high', 'value'])",
+            "upper end",
+        ),
+        (
+            "three = sem.cfa(survey, ['cognitive', 'affective', 'behavioural'])\n"
+            "rmsea_merged = float(three.fit_indices.loc['rmsea', 'value'])",
+            "three-factor model",
+        ),
+        ("merged_verdict = 'fits'", "0.06 or *less*"),
+    ],
+    "q11": [
+        ("q11_answer = 'a'", "exactly* right"),
+        ("q11_answer = 'c'", "opposite directions"),
+        ("q11_answer = 'd'", "not a share of variance"),
+    ],
+    "q12": [
+        (
+            "htmt_aff_beh = float(hetero / np.sqrt("
+            "item_corr.loc[aff_items, aff_items].to_numpy().mean()"
+            " * item_corr.loc[beh_items, beh_items].to_numpy().mean()))",
+            "correlation with itself",
+        ),
+        ("htmt_aff_beh = float(hetero)", "only the numerator"),
+        ("htmt_aff_beh = float(hetero / (mono_aff * mono_beh))", "square root"),
+        (
+            "htmt_aff_beh = float(survey[aff_items].mean(axis=1)"
+            ".corr(survey[beh_items].mean(axis=1)))",
+            "scale scores",
+        ),
+    ],
+}
+
+RIGHT_ANSWERS: dict[str, list[str]] = {
+    "q10": [
+        "rmsea_merged = fit.fit_indices.loc['rmsea', 'value']\n"
+        "merged_verdict = 'fits' if bool(fit.fit_indices.loc[['rmsea', 'cfi'], 'meets'].all())"
+        " else 'does not fit'",
+    ],
+    "q12": [
+        "from crmkit import validity\n"
+        "htmt_aff_beh = validity.htmt(survey, ['affective', 'behavioural'])['htmt'].iloc[0]",
+    ],
 }
