@@ -13,8 +13,8 @@
 # (兰亭商贸) purchase log, you will compute recency (最近一次消费), frequency (消费频率) and
 # monetary value (消费金额) at the mail date, code them into Hughes' quintile scores and
 # RFM cells (RFM 单元), and analyse the test mailing of 2 June 2025: the response rate, the
-# break-even response rate (盈亏平衡响应率) and the roll-out decision. Nine questions, from
-# easy to hard. Do the mechanics in pandas, as in the chapter; you may compare your
+# break-even response rate (盈亏平衡响应率), the roll-out decision and the incremental
+# response (增量响应) against the unmailed customers. Ten questions, from easy to hard. Do the mechanics in pandas, as in the chapter; you may compare your
 # results with `crmkit.rfm`, which uses the same conventions.
 #
 # ## How this notebook works
@@ -1277,6 +1277,188 @@ def test_q9_value(
                 ),
             ],
         )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q10
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 10: the incremental response (增量响应), with its interval
+#
+# The response rate of question 7 is *gross*: it counts everyone who ordered from the
+# catalogue, including customers who would have bought in those weeks anyway. Lanting
+# mailed a *random* share of its past buyers, so the past buyers it did not mail are a
+# **control group (对照组)**, and the difference of the two groups' buying rates is what
+# the mailing caused (section 8.7 of the chapter). Rules:
+#
+# * the *eligible* customers are those with at least one purchase (`revenue` above 0)
+#   before `MAIL_DATE` (the customers of `recency`); the *mailed* are the eligible
+#   customers in `mailing`, the *unmailed* (control) all other eligible customers;
+# * an eligible customer *bought* if they have a catalogue order (`responded` in
+#   `mailing`) or an order in `transactions` with `revenue` above 0 dated from
+#   `MAIL_DATE` (included) to `MAIL_DATE + pd.Timedelta(days=30)` (excluded);
+# * p1 = the share of the mailed who bought (k1 buyers of n1), p0 = the same share among
+#   the unmailed (k0 of n0), and `incremental` = p1 − p0;
+# * its 95% interval (Newcombe's method, 纽科姆区间) combines the **Wilson intervals
+#   (威尔逊区间)** (l1, u1) of p1 and (l0, u0) of p0:
+#   `incremental_low` = p1 − p0 − sqrt((p1 − l1)² + (u0 − p0)²) and
+#   `incremental_high` = p1 − p0 + sqrt((u1 − p1)² + (p0 − l0)²).
+#
+# The Wilson interval of k buyers of n, with p = k / n and z = 1.959964
+# (`scipy.stats.norm.ppf(0.975)`; not 1.96), is centre ± half with
+# centre = (p + z²/(2n)) / (1 + z²/n) and half = z / (1 + z²/n) × sqrt(p(1 − p)/n + z²/(4n²));
+# `crmkit.mailing_inference.response_interval([k1, k0], [n1, n0])` gives both. Store the
+# three numbers (shares, not percent; do not round them). Afterwards,
+# `mailing_inference.incremental_response(bought, mailed)` (two Series of True/False
+# indexed by the eligible customers) gives the same row.
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1: the eligible customers, who was mailed, who bought in the 30 days
+from crmkit import mailing_inference
+
+past_buyers = pd.Index(transactions.loc[(transactions["order_date"] < MAIL_DATE) & (transactions["revenue"] > 0), "customer_id"].unique())  # SOLUTION NO PROMPT
+in_window = (transactions["order_date"] >= MAIL_DATE) & (transactions["order_date"] < MAIL_DATE + pd.Timedelta(days=30)) & (transactions["revenue"] > 0)  # SOLUTION NO PROMPT
+catalogue_buyers = mailing.loc[mailing["responded"], "customer_id"]  # SOLUTION NO PROMPT
+was_mailed = pd.Series(past_buyers.isin(mailing["customer_id"]), index=past_buyers)  # SOLUTION NO PROMPT
+bought = pd.Series(past_buyers.isin(transactions.loc[in_window, "customer_id"]) | past_buyers.isin(catalogue_buyers), index=past_buyers)  # SOLUTION NO PROMPT
+# Step 2: the two rates, their Wilson intervals and the difference
+k1, n1, k0, n0 = int(bought[was_mailed].sum()), int(was_mailed.sum()), int(bought[~was_mailed].sum()), int((~was_mailed).sum())  # SOLUTION NO PROMPT
+wilson = mailing_inference.response_interval([k1, k0], [n1, n0])  # SOLUTION NO PROMPT
+(p1, l1, u1), (p0, l0, u0) = wilson.to_numpy()  # SOLUTION NO PROMPT
+incremental = float(p1 - p0)  # SOLUTION
+incremental_low = float(p1 - p0 - np.sqrt((p1 - l1) ** 2 + (u0 - p0) ** 2))  # SOLUTION
+incremental_high = float(p1 - p0 + np.sqrt((u1 - p1) ** 2 + (p0 - l0) ** 2))  # SOLUTION
+incremental, incremental_low, incremental_high
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q10_form(incremental, incremental_low, incremental_high):
+    from crmkit.exercises import check_number
+
+    for value, name, what in (
+        (incremental, "incremental", "the mailed minus the unmailed buying rate"),
+        (incremental_low, "incremental_low", "the lower end of its 95% interval"),
+        (incremental_high, "incremental_high", "the upper end of its 95% interval"),
+    ):
+        check_number(value, name, minimum=-1, maximum=1, what=what)
+    if not incremental_low <= incremental <= incremental_high:
+        raise AssertionError(
+            "`incremental` should lie between `incremental_low` and `incremental_high`; "
+            "did you swap them?"
+        )
+
+
+# %%
+# HIDDEN
+def test_q10_value(incremental, incremental_low, incremental_high, STUDENT_ID):
+    import numpy as np
+    import pandas as pd
+
+    from crmkit import mailing_inference
+    from crmkit.exercises import check_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    mail = load("mailing", STUDENT_ID)
+    mail_date = pd.Timestamp("2025-06-02")
+    eligible = pd.Index(
+        tx.loc[(tx["order_date"] < mail_date) & (tx["revenue"] > 0), "customer_id"].unique()
+    )
+    mailed = pd.Series(eligible.isin(mail["customer_id"]), index=eligible)
+    catalogue = eligible.isin(mail.loc[mail["responded"], "customer_id"])
+
+    def bought(days=30, closed=False, orders=True, cat=True):
+        end = mail_date + pd.Timedelta(days=days)
+        late = tx["order_date"] <= end if closed else tx["order_date"] < end
+        rows = (tx["order_date"] >= mail_date) & late & (tx["revenue"] > 0)
+        hit = eligible.isin(tx.loc[rows, "customer_id"]) if orders else np.zeros(len(eligible), bool)
+        return pd.Series(hit | (catalogue if cat else False), index=eligible)
+
+    def diff(b):
+        return b[mailed].mean() - b[~mailed].mean()
+
+    b = bought()
+    right = mailing_inference.incremental_response(b, mailed).iloc[0]
+    scored = mail[mail["customer_id"].isin(eligible)]
+    p1, p0 = b[mailed].mean(), b[~mailed].mean()
+    n1, n0 = int(mailed.sum()), int((~mailed).sum())
+    z = 1.959963984540054
+    wald = z * np.sqrt(p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0)
+
+    def wilson(p, n, zz):
+        centre = (p + zz**2 / (2 * n)) / (1 + zz**2 / n)
+        half = zz / (1 + zz**2 / n) * np.sqrt(p * (1 - p) / n + zz**2 / (4 * n**2))
+        return centre - half, centre + half
+
+    def newcombe(zz):
+        (l1, u1), (l0, u0) = wilson(p1, n1, zz), wilson(p0, n0, zz)
+        d = p1 - p0
+        return d - np.hypot(p1 - l1, u0 - p0), d + np.hypot(u1 - p1, p0 - l0)
+
+    z196 = newcombe(1.96)
+    check_close(
+        incremental,
+        right["incremental"],
+        "incremental",
+        what="the mailed minus the unmailed buying rate",
+        hints=[
+            (float(scored["responded"].mean()), "that is the gross response rate of the "
+             "mailed (question 7); the incremental response subtracts the buying rate of "
+             "the unmailed customers."),
+            (p1, "that is the buying rate of the mailed alone; subtract the buying rate of "
+             "the unmailed customers."),
+            (p1 - b.mean(), "you computed the unmailed rate over all eligible customers; "
+             "the control group is the eligible customers who were *not* mailed."),
+            (diff(bought(cat=False)), "you counted only ordinary orders; a catalogue order "
+             "(`responded`) is a purchase too."),
+            (diff(bought(closed=True)), "your window includes MAIL_DATE + 30 days; it "
+             "ends the day before (`order_date < MAIL_DATE + pd.Timedelta(days=30)`)."),
+            (p0 - p1, "you subtracted the other way round: mailed minus unmailed."),
+        ],
+    )
+    check_close(
+        incremental_low,
+        right["incremental_low"],
+        "incremental_low",
+        what="the lower end of the 95% interval",
+        hints=[
+            (p1 - p0 - wald, "that is the normal (Wald) interval p1 − p0 ± z × se; use "
+             "Newcombe's interval from the two Wilson intervals."),
+            (z196[0], "you used z = 1.96; use z = 1.959964 (`scipy.stats.norm.ppf(0.975)`)."),
+            (right["mailed_low"] - p0, "you shifted the mailed rate's Wilson interval by "
+             "p0; combine both Wilson intervals: p1 − p0 − sqrt((p1 − l1)² + (u0 − p0)²)."),
+        ],
+    )
+    check_close(
+        incremental_high,
+        right["incremental_high"],
+        "incremental_high",
+        what="the upper end of the 95% interval",
+        hints=[
+            (p1 - p0 + wald, "that is the normal (Wald) interval p1 − p0 ± z × se; use "
+             "Newcombe's interval from the two Wilson intervals."),
+            (z196[1], "you used z = 1.96; use z = 1.959964 (`scipy.stats.norm.ppf(0.975)`)."),
+            (right["mailed_high"] - p0, "you shifted the mailed rate's Wilson interval by "
+             "p0; combine both Wilson intervals: p1 − p0 + sqrt((u1 − p1)² + (p0 − l0)²)."),
+        ],
+    )
 
 
 # %% [raw]

@@ -174,4 +174,54 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
             "mailed in the test",
         ),
     ],
+"q10": [
+        (
+            "incremental = float(mailing.loc[mailing['customer_id'].isin(past_buyers),"
+            " 'responded'].mean())",
+            "gross response rate",
+        ),
+        ("incremental = float(p1 - bought.mean())", "over all eligible customers"),
+        (
+            "b = pd.Series(past_buyers.isin(transactions.loc[in_window, 'customer_id']),"
+            " index=past_buyers)\n"
+            "incremental = float(b[was_mailed].mean() - b[~was_mailed].mean())",
+            "only ordinary orders",
+        ),
+        (
+            "se = np.sqrt(p1 * (1 - p1) / n1 + p0 * (1 - p0) / n0)\n"
+            "incremental_low = float(p1 - p0 - 1.959964 * se)\n"
+            "incremental_high = float(p1 - p0 + 1.959964 * se)",
+            "normal (Wald) interval",
+        ),
+        (
+            "w = mailing_inference.response_interval([k1, k0], [n1, n0])\n"
+            "incremental_low = float(w['rate_low'].iloc[0] - p0)",
+            "shifted the mailed rate's Wilson interval",
+        ),
+        (
+            "incremental_low, incremental_high = incremental_high, incremental_low",
+            "swap",
+        ),
+    ],
+}
+
+RIGHT_ANSWERS: dict[str, list[str]] = {
+    "q10": [
+        # the kit's function on True/False Series, as the question suggests for checking
+        "row = mailing_inference.incremental_response(bought, was_mailed).iloc[0]\n"
+        "incremental, incremental_low, incremental_high = ("
+        "row['incremental'], row['incremental_low'], row['incremental_high'])",
+        # the Wilson intervals by their formula, with scipy's z
+        "from scipy.stats import norm\n"
+        "z = norm.ppf(0.975)\n"
+        "def wil(k, n):\n"
+        "    p = k / n\n"
+        "    c = (p + z**2 / (2 * n)) / (1 + z**2 / n)\n"
+        "    h = z / (1 + z**2 / n) * np.sqrt(p * (1 - p) / n + z**2 / (4 * n**2))\n"
+        "    return p, c - h, c + h\n"
+        "(a1, lo1, hi1), (a0, lo0, hi0) = wil(k1, n1), wil(k0, n0)\n"
+        "incremental = a1 - a0\n"
+        "incremental_low = a1 - a0 - np.sqrt((a1 - lo1) ** 2 + (hi0 - a0) ** 2)\n"
+        "incremental_high = a1 - a0 + np.sqrt((hi1 - a1) ** 2 + (a0 - lo0) ** 2)",
+    ],
 }
