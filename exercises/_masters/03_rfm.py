@@ -1335,7 +1335,7 @@ was_mailed = pd.Series(past_buyers.isin(mailing["customer_id"]), index=past_buye
 bought = pd.Series(past_buyers.isin(transactions.loc[in_window, "customer_id"]) | past_buyers.isin(catalogue_buyers), index=past_buyers)  # SOLUTION NO PROMPT
 # Step 2: the two rates, their Wilson intervals and the difference
 k1, n1, k0, n0 = int(bought[was_mailed].sum()), int(was_mailed.sum()), int(bought[~was_mailed].sum()), int((~was_mailed).sum())  # SOLUTION NO PROMPT
-wilson = mailing_inference.response_interval([k1, k0], [n1, n0])  # SOLUTION NO PROMPT
+wilson = mailing_inference.response_interval(responses=[k1, k0], mailed=[n1, n0])  # SOLUTION NO PROMPT
 (p1, l1, u1), (p0, l0, u0) = wilson.to_numpy()  # SOLUTION NO PROMPT
 incremental = float(p1 - p0)  # SOLUTION
 incremental_low = float(p1 - p0 - np.sqrt((p1 - l1) ** 2 + (u0 - p0) ** 2))  # SOLUTION

@@ -1270,11 +1270,11 @@ def test_q10_value(rmsea_merged, merged_verdict, STUDENT_ID):
 
 # %%
 # Step 1: the item correlations
-aff_items = ["affective_1", "affective_2", "affective_3"]  # SOLUTION NO PROMPT
-beh_items = ["behavioural_1", "behavioural_2", "behavioural_3"]  # SOLUTION NO PROMPT
+aff_items = [f"affective_{k}" for k in (1, 2, 3)]  # SOLUTION NO PROMPT
+beh_items = [f"behavioural_{k}" for k in (1, 2, 3)]  # SOLUTION NO PROMPT
 item_corr = survey[aff_items + beh_items].corr()  # SOLUTION NO PROMPT
 # Step 2: the mean correlation across and within the constructs
-above = np.triu_indices(3, 1)  # SOLUTION NO PROMPT
+above = np.triu_indices(3, k=1)  # SOLUTION NO PROMPT
 hetero = item_corr.loc[aff_items, beh_items].to_numpy().mean()  # SOLUTION NO PROMPT
 mono_aff = item_corr.loc[aff_items, aff_items].to_numpy()[above].mean()  # SOLUTION NO PROMPT
 mono_beh = item_corr.loc[beh_items, beh_items].to_numpy()[above].mean()  # SOLUTION NO PROMPT
