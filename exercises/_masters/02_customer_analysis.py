@@ -533,8 +533,9 @@ def test_q4_value(margin_rate_by_category, STUDENT_ID):
 # * average inventory *at cost* of a category = the sum over its products of
 #   `avg_inventory_units` x `unit_cost`, both columns of `products`;
 # * turnover over the period = cost of goods sold / average inventory at cost, and
-#   turnover per year = that x 365 / 1096, because the order lines cover the 1,096 days
-#   from 2023-01-01 to 2025-12-31;
+#   turnover per year = that x 365.25 / 1096, because a year has 365.25 days on average
+#   (leap years included) and the order lines cover the 1,096 days from 2023-01-01 to
+#   2025-12-31;
 # * cross ratio = gross-margin rate x turnover per year.
 #
 # Store the cross ratio of each category in `cross_ratio_by_category`: a pandas Series
@@ -555,7 +556,7 @@ margin_rate = (by_category["sales"] - by_category["cogs"]) / by_category["sales"
 stock = products.assign(at_cost=products["avg_inventory_units"] * products["unit_cost"])  # SOLUTION NO PROMPT
 stock_at_cost = stock.groupby("category", observed=True)["at_cost"].sum()  # SOLUTION NO PROMPT
 # Step 3: turnover per year, then the cross ratio
-turnover = by_category["cogs"] / stock_at_cost * 365 / 1096  # SOLUTION NO PROMPT
+turnover = by_category["cogs"] / stock_at_cost * 365.25 / 1096  # SOLUTION NO PROMPT
 cross_ratio_by_category = margin_rate * turnover  # SOLUTION
 cross_ratio_by_category
 
@@ -605,7 +606,7 @@ def test_q5_value(cross_ratio_by_category, STUDENT_ID):
             (
                 table(),
                 "your turnover is over the whole three years, not per year; multiply it "
-                "by 365 / 1096.",
+                "by 365.25 / 1096.",
             ),
             (
                 table(period_days=1095),

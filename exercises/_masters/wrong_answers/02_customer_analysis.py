@@ -78,24 +78,24 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
     "q5": [
         (
             "cross_ratio_by_category = margin_rate * by_category['cogs'] / stock_at_cost",
-            "multiply it by 365 / 1096",
+            "multiply it by 365.25 / 1096",
         ),
         (
             "cross_ratio_by_category = margin_rate * by_category['cogs'] / stock_at_cost "
-            "* 365 / 1095",
+            "* 365.25 / 1095",
             "1,096 days",
         ),
         (
             "retail = products['avg_inventory_units'] * products['list_price']\n"
             "at_retail = retail.groupby(products['category'], observed=True).sum()\n"
             "cross_ratio_by_category = margin_rate * by_category['sales'] / at_retail "
-            "* 365 / 1096",
+            "* 365.25 / 1096",
             "retail convention",
         ),
         ("cross_ratio_by_category = turnover", "multiplies it by the gross-margin rate"),
         (
             "cross_ratio_by_category = margin_rate * by_category['sales'] / stock_at_cost "
-            "* 365 / 1096",
+            "* 365.25 / 1096",
             "divided the *sales* by the inventory at cost",
         ),
     ],
