@@ -118,7 +118,8 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ),
     ],
     "q6": [
-        ("cell555_keep, cell555_ntile = cell555_ntile, cell555_keep", "swap the two"),
+        # (swapping the two counts is no slip on the practice data: under rfm_score's
+        # one tie rule both give the same number of 555 customers there)
         ("cell555_keep = int((keep_codes['R'] == 5).sum())", "R = 5 only"),
         (
             "old = db.query(con, db.rfm_sql(), analysis_date='2025-06-30')\n"
