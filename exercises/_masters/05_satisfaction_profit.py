@@ -12,7 +12,7 @@
 # These exercises go with chapter 5. On your own copy of the Lanting Trading Co.
 # (兰亭商贸) survey, purchase log, **exit interviews (流失客户访谈)** and branch panel
 # you will test quoted figures as **hypotheses (研究假设)**: the share who buy again by
-# satisfaction group, the **risk ratio (风险比)** and the **odds ratio (优势比)** behind
+# satisfaction group, the **risk ratio (相对风险)** and the **odds ratio (优势比)** behind
 # "six times as willing to buy again", the share of exits that name indifference
 # against "two thirds", the **lag (滞后)** of satisfaction in the **panel data
 # (面板数据)** of the branches, a **fixed effects (固定效应)** regression, and "x per
@@ -268,7 +268,7 @@ def test_q1_value(repurchase_rate, STUDENT_ID):
 # all_or_nothing: true
 
 # %% [markdown]
-# ### Question 2 · The risk ratio (风险比)
+# ### Question 2 · The risk ratio (相对风险)
 #
 # "A very satisfied customer is six times as willing to buy again as a satisfied one."
 # Read as a ratio of shares: divide the share who bought again among the *very

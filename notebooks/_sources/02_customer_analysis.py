@@ -589,7 +589,26 @@ interval[["estimate", "lower", "upper", "std_error"]].round(3)
 #
 # Here the simulation lets us do what a real firm cannot: build other firms exactly like
 # Lanting, with other random customers, and look at their top-20% share. If the bootstrap
-# is right, most of them should fall inside the interval.
+# is right, how many of them should fall inside the interval? Not 95 per cent. The
+# interval is centred on *Lanting's* estimate, which is itself off the truth by a chance
+# error; a replica's estimate has a chance error of its own. The gap between the two is
+# the difference of two independent errors of about one standard error each, so its
+# spread is √2 standard errors, and an interval of ±1.96 standard errors around
+# Lanting's figure catches a replica with probability P(|Z| < 1.96 / √2), about 83 per
+# cent.
+
+# %%
+from scipy.stats import norm
+
+z = norm.ppf(0.975)  # 1.96
+expected_inside = 2 * norm.cdf(z / np.sqrt(2)) - 1
+print(f"expected share of replicas inside Lanting's 95% interval: {expected_inside:.1%}")
+# all five inside: average, over Lanting's own chance error e (in standard errors), of
+# the chance that five independent replicas each land within 1.96 of it
+e = np.linspace(-8, 8, 4001)
+weight = norm.pdf(e) * (e[1] - e[0])
+p_inside = norm.cdf(z - e) - norm.cdf(-z - e)
+print(f"chance that all five replicas fall inside: {(weight * p_inside**5).sum():.0%}")
 
 # %%
 other_firms = []
@@ -609,7 +628,8 @@ print(
 other.round(3)
 
 # %% [markdown]
-# All five replicas fall inside the interval, and their spread (standard deviation
+# All five replicas fall inside the interval, an outcome that happens about half the
+# time (each replica has an 83 per cent chance), and their spread (standard deviation
 # 0.009) is close to the bootstrap's standard error (0.007); five replicas cannot measure
 # a spread more precisely than that. The bootstrap, computed from Lanting's data alone,
 # guessed well how much the figure varies from firm to firm. The **ground truth (真实值)**
@@ -897,10 +917,29 @@ pd.DataFrame(
 # exits here. 韦亚洲 and 葛红梅 (2009) quote a much larger figure, two thirds of customers
 # lost for lack of care; chapter 5 traces that claim.
 #
-# About a third of the customers who left were never interviewed (the simulation gives
-# each a 60% chance of answering; 64% is what chance produced in this world). If those who
-# answer differ from those who do not, the reasons above are biased, and the firm has no
-# way to check that from its own records.
+# About a third of the customers who left were never interviewed. The simulation gives
+# each leaver the same 60% chance of answering, yet 64% answered. Is that ordinary
+# chance? The exact binomial test asks how often a share at least this far from 60%
+# would occur if each of the leavers answered with probability 0.6:
+
+# %%
+from scipy.stats import binomtest
+
+rate = params["exit_interview_rate"]
+answered = binomtest(len(exits), int(truly_left), rate)
+print(
+    f"answered: {len(exits)} of {truly_left}; expected at {rate:.0%}: {rate * truly_left:.0f}; "
+    f"two-sided binomial p = {answered.pvalue:.4f}"
+)
+
+# %% [markdown]
+# 766 answered where about 719 were expected, and a gap that large turns up in only
+# about 6 of 1,000 worlds (p ≈ 0.006). Here we know it is chance, because the data
+# card says every leaver answers with the same 60%; but it is an unusual draw, not
+# the everyday noise the phrase "what chance produced" suggests. With real data you
+# would not know the rate, and a p of 0.006 would be good grounds to doubt a claimed
+# 60%. If those who answer differ from those who do not, the reasons above are biased,
+# and the firm has no way to check that from its own records.
 
 # %% [markdown]
 # ## Pitfalls
@@ -953,7 +992,8 @@ pd.DataFrame(
 #   (given on 45% of business order lines).
 # - Lanting's top 20% of buyers bring about 66% of revenue (95% bootstrap interval 64.7%
 #   to 67.5%), Gini about 0.62: concentrated, but not 80/20. Five replica firms built by
-#   the simulation all fall inside the interval.
+#   the simulation all fall inside the interval; about 83 per cent of replicas are
+#   expected inside, not 95, because the interval is centred on Lanting's own estimate.
 # - **ABC analysis (ABC分类法)** cuts the ranking at 70% and 90% of revenue; the
 #   **migration matrix (迁移矩阵)** shows customers moving between tiers (fewer than half
 #   of 2024's A customers were still A in 2025), and the truth shows that *lost* mixes

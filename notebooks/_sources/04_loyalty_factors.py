@@ -894,7 +894,7 @@ plt.show()
 # and around 80 per cent at 9 and 10 (with wide intervals, since only 65 customers
 # answered 9 or 10). This shape, flat in the middle and steep at the ends, is what
 # Jones and Sasser (1995) describe as a **zone of defection (背叛区)**, a **zone of
-# indifference (冷淡区)** and a **zone of affection (情感区)**. Lanting's simulated
+# indifference (冷漠区)** and a **zone of affection (情感区)**. Lanting's simulated
 # drop-out was built with such zones: in the world, satisfaction changes the risk of
 # leaving only outside a band of true satisfaction from −0.75 to +0.75 standard
 # deviations (`params["satisfaction_thresholds"]`). Which answers fall in that band?

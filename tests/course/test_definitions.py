@@ -167,12 +167,8 @@ MISNAMED = {
     "冷淡区": "冷漠区 (zone of indifference)",
     "risk ratio (风险比)": "相对风险 (风险比 usually means a hazard ratio)",
 }
-#: Files whose owners have not yet taken the corrections (issue 16); the lead merges.
-PENDING = {
-    "notebooks/_sources/04_loyalty_factors.py",
-    "notebooks/_sources/05_satisfaction_profit.py",
-    "exercises/_masters/05_satisfaction_profit.py",
-}
+#: Files whose owners have not yet taken the corrections (none left).
+PENDING: set[str] = set()
 
 
 @pytest.mark.parametrize(
@@ -230,8 +226,8 @@ def verdict_problems(text: str) -> list[str]:
     return problems
 
 
-#: Chapters whose verdicts are being rewritten by their owner (issue 16).
-VERDICTS_PENDING = {"05_satisfaction_profit.py"}
+#: Chapters whose verdicts are being rewritten by their owner (none left).
+VERDICTS_PENDING: set[str] = set()
 
 
 @pytest.mark.parametrize(
