@@ -103,6 +103,7 @@ __all__ = [
     "ROLES",
     "BTYDFitter",
     "ConvergenceError",
+    "PurchaseFitter",
     "by_value",
     "check_horizon",
     "compress",
@@ -498,3 +499,61 @@ class BTYDFitter:
         table["meaning"] = meanings
         table.index.name = "parameter"
         return table
+
+
+class PurchaseFitter(BTYDFitter):
+    """A model of purchases read from a (frequency, recency, T) summary.
+
+    BG/NBD, MBG/NBD, Pareto/NBD and BG/BB share this ``fit`` and the reading of the
+    summary (:meth:`_arrays`); each defines its likelihood and predictions.
+    """
+
+    _ROLES: ClassVar[tuple[str, ...]] = ("frequency", "recency", "T")
+
+    def fit(
+        self,
+        summary: pd.DataFrame,
+        *,
+        frequency_col: str = "frequency",
+        recency_col: str = "recency",
+        T_col: str = "T",
+        count_col: str | None = None,
+    ) -> PurchaseFitter:
+        """Fit the model's parameters (``_NAMES``) by maximum likelihood.
+
+        Parameters
+        ----------
+        summary : pandas.DataFrame
+            One row per customer with repeat purchases (frequency), recency and T, as
+            :func:`crmkit.summaries.btyd_summary` or
+            :func:`crmkit.btyd.calibration_holdout` make them.
+        frequency_col, recency_col, T_col : str
+            Column names.
+        count_col : str, optional
+            A column saying how many customers each row stands for, when ``summary`` is
+            a table of distinct histories (say, from
+            :func:`crmkit.log_summaries.btyd_histories_sql`): the fit is then the same
+            as on one row per customer.
+
+        Returns
+        -------
+        PurchaseFitter
+            The fitted model (``self``).
+
+        Raises
+        ------
+        ValueError
+            For a bad summary (see :func:`crmkit.btyd.histories.summary_arrays`), or
+            fewer distinct histories than parameters.
+        crmkit.btyd.base.ConvergenceError
+            If the likelihood has no interior maximum the optimiser can reach.
+        """
+        cols = {"frequency": frequency_col, "recency": recency_col, "T": T_col}
+        return self._fit(summary, f"{type(self).__name__}.fit", cols, count_col)
+
+    def _arrays(
+        self, summary: Any, func: str, cols: tuple[str, str, str]
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The validated frequency, recency and T of a summary, for a prediction."""
+        data = summary_arrays(summary, func, dict(zip(self._ROLES, cols, strict=True)))
+        return data["frequency"], data["recency"], data["T"]

@@ -57,13 +57,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import BTYDFitter
+from crmkit.btyd.base import PurchaseFitter
 from crmkit.btyd.histories import summary_arrays
 
 __all__ = ["BGBB"]
 
 
-class BGBB(BTYDFitter):
+class BGBB(PurchaseFitter):
     """The BG/BB model (Fader, Hardie & Shang 2010), by maximum likelihood.
 
     The interface of the continuous-time models (``fit``, ``parameters``,
@@ -94,7 +94,6 @@ class BGBB(BTYDFitter):
         "beta a of drop-out probabilities per opportunity",
         "beta b of drop-out probabilities per opportunity",
     )
-    _ROLES = ("frequency", "recency", "T")
 
     # ---- the likelihood ----------------------------------------------------------------
     def _start(self, data: Mapping[str, np.ndarray]) -> np.ndarray:

@@ -43,18 +43,17 @@ steps.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import BTYDFitter
-from crmkit.btyd.histories import by_value, check_horizon, summary_arrays, wsum
+from crmkit.btyd.base import PurchaseFitter
+from crmkit.btyd.histories import HistoryGroups, check_horizon, wsum
 
 __all__ = ["BGNBD"]
 
 
-class BGNBD(BTYDFitter):
+class BGNBD(PurchaseFitter):
     """The BG/NBD model (Fader, Hardie & Lee 2005a), fitted by maximum likelihood.
 
     See the module docstring for the model and its formulas, and
@@ -85,7 +84,6 @@ class BGNBD(BTYDFitter):
         "beta a of drop-out probabilities",
         "beta b of drop-out probabilities",
     )
-    _ROLES = ("frequency", "recency", "T")
 
     # ---- the likelihood ----------------------------------------------------------------
     def _start(self, data: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -144,7 +142,7 @@ class BGNBD(BTYDFitter):
         from scipy.special import digamma, expit, gammaln
 
         r, alpha, a, b = params
-        g = self._cached("bgnbd", lambda: _Groups(data, weights))
+        g = self._cached("bgnbd", lambda: HistoryGroups(data, weights))
         xv, wx, n = g.x_values, g.x_weights, g.n
         log_at = np.log(alpha + g.t_values)[g.t_index]  # per history
         a3 = -(r + g.x) * log_at
@@ -196,48 +194,6 @@ class BGNBD(BTYDFitter):
         }
 
     # ---- public interface ---------------------------------------------------------------
-    def fit(
-        self,
-        summary: pd.DataFrame,
-        *,
-        frequency_col: str = "frequency",
-        recency_col: str = "recency",
-        T_col: str = "T",
-        count_col: str | None = None,
-    ) -> BGNBD:
-        """Fit the four parameters by maximum likelihood.
-
-        Parameters
-        ----------
-        summary : pandas.DataFrame
-            One row per customer with repeat purchases, recency and T (the output of
-            :func:`crmkit.btyd.calibration_holdout` or
-            :func:`crmkit.summaries.btyd_summary`).
-        frequency_col, recency_col, T_col : str
-            Column names.
-        count_col : str, optional
-            A column saying how many customers each row stands for, when ``summary`` is
-            a table of distinct histories (say, counted by
-            :func:`crmkit.log_summaries.btyd_histories_sql` over a log of millions of
-            customers): the fit is then the same as on one row per customer.
-
-        Returns
-        -------
-        BGNBD
-            The fitted model (``self``).
-
-        Raises
-        ------
-        ValueError
-            For a bad summary (see :func:`crmkit.btyd.histories.summary_arrays`), no
-            repeat buyer, or fewer than 4 distinct histories.
-        crmkit.btyd.base.ConvergenceError
-            If the likelihood has no interior maximum the optimiser can reach.
-        """
-        func = "BGNBD.fit"
-        cols = {"frequency": frequency_col, "recency": recency_col, "T": T_col}
-        return self._fit(summary, func, cols, count_col)
-
     def _prepare(self, data: dict[str, np.ndarray], func: str) -> dict[str, np.ndarray]:
         if not np.any(data["frequency"] > 0):
             raise ValueError(
@@ -260,10 +216,6 @@ class BGNBD(BTYDFitter):
             :mod:`crmkit.btyd.base` for how the uncertainty is computed.
         """
         return super().parameters()
-
-    def _arrays(self, summary: Any, func: str, cols: tuple[str, str, str]):
-        data = summary_arrays(summary, func, dict(zip(self._ROLES, cols, strict=True)))
-        return data["frequency"], data["recency"], data["T"]
 
     def probability_alive(
         self,
@@ -334,18 +286,6 @@ class BGNBD(BTYDFitter):
         z = np.array([t / (alpha + t)])
         bracket = _one_minus_hyp(np.array([r]), np.array([b]), np.array([a + b - 1]), z, a, r)
         return float((a + b - 1) / (a - 1) * bracket[0])
-
-
-class _Groups:
-    """The histories of one fit, arranged for :meth:`BGNBD._weighted_loglik_grad`."""
-
-    def __init__(self, data: Mapping[str, np.ndarray], weights: np.ndarray) -> None:
-
-        self.x, self.tx, self.w = data["frequency"], data["recency"], weights
-        self.n = float(weights.sum())
-        self.x_values, self.x_index, self.x_weights = by_value(self.x, weights)
-        self.t_values, self.t_index, _ = by_value(data["T"], weights)
-        self.pos = np.flatnonzero(self.x > 0)
 
 
 def _prob_alive(r, alpha, a, b, x, tx, big_t) -> np.ndarray:

@@ -20,6 +20,7 @@ from crmkit._checks import check_columns, check_finite, check_frame
 
 __all__ = [
     "ROLES",
+    "HistoryGroups",
     "by_value",
     "check_horizon",
     "compress",
@@ -187,3 +188,20 @@ def check_horizon(t: Any, name: str, func: str) -> float:
             f"model's time unit). Got {t!r} instead."
         )
     return float(t)
+
+
+class HistoryGroups:
+    """The distinct histories of one fit, arranged for fast weighted sums.
+
+    Terms that depend on x alone (or on T alone) are evaluated once per distinct value
+    (:func:`by_value`) and spread back with the ``*_index`` arrays; ``pos`` marks the
+    histories with repeat purchases. Built once per fit by the models' cached
+    ``_weighted_loglik_grad``.
+    """
+
+    def __init__(self, data: Mapping[str, np.ndarray], weights: np.ndarray) -> None:
+        self.x, self.tx, self.t, self.w = data["frequency"], data["recency"], data["T"], weights
+        self.n = float(weights.sum())
+        self.x_values, self.x_index, self.x_weights = by_value(self.x, weights)
+        self.t_values, self.t_index, _ = by_value(self.t, weights)
+        self.pos = np.flatnonzero(self.x > 0)

@@ -49,19 +49,18 @@ of the ``logaddexp``).
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
 
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import BTYDFitter
+from crmkit.btyd.base import PurchaseFitter
 from crmkit.btyd.bgnbd import _one_minus_hyp
-from crmkit.btyd.histories import by_value, check_horizon, summary_arrays, wsum
+from crmkit.btyd.histories import HistoryGroups, check_horizon, wsum
 
 __all__ = ["MBGNBD"]
 
 
-class MBGNBD(BTYDFitter):
+class MBGNBD(PurchaseFitter):
     """The MBG/NBD model (Batislam, Denizel & Filiztekin 2007), by maximum likelihood.
 
     Same interface as :class:`~crmkit.btyd.bgnbd.BGNBD` (so the two can be swapped);
@@ -93,7 +92,6 @@ class MBGNBD(BTYDFitter):
         "beta a of drop-out probabilities",
         "beta b of drop-out probabilities",
     )
-    _ROLES = ("frequency", "recency", "T")
 
     # ---- the likelihood ----------------------------------------------------------------
     def _start(self, data: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -148,7 +146,7 @@ class MBGNBD(BTYDFitter):
         from scipy.special import digamma, expit, gammaln
 
         r, alpha, a, b = params
-        g = self._cached("mbgnbd", lambda: _Groups(data, weights))
+        g = self._cached("mbgnbd", lambda: HistoryGroups(data, weights))
         xv, wx, n, w, x = g.x_values, g.x_weights, g.n, g.w, g.x
         log_at = np.log(alpha + g.t_values)[g.t_index]
         log_ax = np.log(alpha + g.tx)
@@ -193,48 +191,6 @@ class MBGNBD(BTYDFitter):
         }
 
     # ---- public interface ---------------------------------------------------------------
-    def fit(
-        self,
-        summary: pd.DataFrame,
-        *,
-        frequency_col: str = "frequency",
-        recency_col: str = "recency",
-        T_col: str = "T",
-        count_col: str | None = None,
-    ) -> MBGNBD:
-        """Fit r, alpha, a and b by maximum likelihood.
-
-        Parameters
-        ----------
-        summary : pandas.DataFrame
-            One row per customer with repeat purchases, recency and T (as for
-            :meth:`crmkit.btyd.bgnbd.BGNBD.fit`).
-        frequency_col, recency_col, T_col : str
-            Column names.
-        count_col : str, optional
-            A column saying how many customers each row stands for (a table of
-            distinct histories).
-
-        Returns
-        -------
-        MBGNBD
-            The fitted model (``self``).
-
-        Raises
-        ------
-        ValueError
-            For a bad summary (see :func:`crmkit.btyd.histories.summary_arrays`) or
-            fewer than 4 distinct histories.
-        crmkit.btyd.base.ConvergenceError
-            If the likelihood has no interior maximum the optimiser can reach.
-        """
-        cols = {"frequency": frequency_col, "recency": recency_col, "T": T_col}
-        return self._fit(summary, "MBGNBD.fit", cols, count_col)
-
-    def _arrays(self, summary: Any, func: str, cols: tuple[str, str, str]):
-        data = summary_arrays(summary, func, dict(zip(self._ROLES, cols, strict=True)))
-        return data["frequency"], data["recency"], data["T"]
-
     def probability_alive(
         self,
         summary: pd.DataFrame,
@@ -299,16 +255,6 @@ class MBGNBD(BTYDFitter):
         z = np.array([t / (alpha + t)])
         bracket = _one_minus_hyp(np.array([r]), np.array([b + 1]), np.array([a + b]), z, a, r)
         return float(b / (a - 1) * bracket[0])
-
-
-class _Groups:
-    """The histories of one fit, arranged for :meth:`MBGNBD._weighted_loglik_grad`."""
-
-    def __init__(self, data: Mapping[str, np.ndarray], weights: np.ndarray) -> None:
-        self.x, self.tx, self.t, self.w = data["frequency"], data["recency"], data["T"], weights
-        self.n = float(weights.sum())
-        self.x_values, self.x_index, self.x_weights = by_value(self.x, weights)
-        self.t_values, self.t_index, _ = by_value(data["T"], weights)
 
 
 def _prob_alive(r, alpha, a, b, x, tx, big_t) -> np.ndarray:

@@ -71,13 +71,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import BTYDFitter
-from crmkit.btyd.histories import check_horizon, summary_arrays
+from crmkit.btyd.base import PurchaseFitter
+from crmkit.btyd.histories import check_horizon
 
 __all__ = ["ParetoNBD"]
 
 
-class ParetoNBD(BTYDFitter):
+class ParetoNBD(PurchaseFitter):
     """The Pareto/NBD model (Schmittlein, Morrison & Colombo 1987), by maximum likelihood.
 
     Same interface as :class:`~crmkit.btyd.bgnbd.BGNBD` (so chapter code can swap
@@ -110,7 +110,6 @@ class ParetoNBD(BTYDFitter):
         "gamma shape of drop-out rates",
         "gamma rate (scale in time units) of drop-out rates",
     )
-    _ROLES = ("frequency", "recency", "T")
 
     # ---- the likelihood ----------------------------------------------------------------
     def _start(self, data: Mapping[str, np.ndarray]) -> np.ndarray:
@@ -141,48 +140,6 @@ class ParetoNBD(BTYDFitter):
         }
 
     # ---- public interface ---------------------------------------------------------------
-    def fit(
-        self,
-        summary: pd.DataFrame,
-        *,
-        frequency_col: str = "frequency",
-        recency_col: str = "recency",
-        T_col: str = "T",
-        count_col: str | None = None,
-    ) -> ParetoNBD:
-        """Fit r, alpha, s and beta by maximum likelihood.
-
-        Parameters
-        ----------
-        summary : pandas.DataFrame
-            One row per customer with repeat purchases, recency and T (as for
-            :meth:`crmkit.btyd.bgnbd.BGNBD.fit`).
-        frequency_col, recency_col, T_col : str
-            Column names.
-        count_col : str, optional
-            A column saying how many customers each row stands for (a table of
-            distinct histories).
-
-        Returns
-        -------
-        ParetoNBD
-            The fitted model (``self``).
-
-        Raises
-        ------
-        ValueError
-            For a bad summary (see :func:`crmkit.btyd.histories.summary_arrays`) or
-            fewer than 4 distinct histories.
-        crmkit.btyd.base.ConvergenceError
-            If the likelihood has no interior maximum the optimiser can reach.
-        """
-        cols = {"frequency": frequency_col, "recency": recency_col, "T": T_col}
-        return self._fit(summary, "ParetoNBD.fit", cols, count_col)
-
-    def _arrays(self, summary: Any, func: str, cols: tuple[str, str, str]):
-        data = summary_arrays(summary, func, dict(zip(self._ROLES, cols, strict=True)))
-        return data["frequency"], data["recency"], data["T"]
-
     def probability_alive(
         self,
         summary: pd.DataFrame,
