@@ -16,10 +16,10 @@ import pandas as pd
 
 from crmkit._checks import (
     check_columns,
+    check_dates,
     check_frame,
     check_no_missing,
     check_one_of,
-    to_naive_dates,
     to_timestamp,
 )
 from crmkit._plotting import get_ax
@@ -81,14 +81,9 @@ def cohort_retention(
     check_one_of(freq, "freq", func, COHORT_FREQS)
     log = check_frame(log, "log", func)
     check_columns(log, {"customer_col": customer_col, "date_col": date_col}, "log", func)
-    if not pd.api.types.is_datetime64_any_dtype(log[date_col].dtype):
-        raise TypeError(
-            f"The {date_col!r} column of the 'log' DataFrame passed to {func} must hold dates "
-            f"(datetime64). Got dtype {log[date_col].dtype} instead; convert it with "
-            "pd.to_datetime."
-        )
-    check_no_missing(log, [customer_col, date_col], "log", func)
-    dates = to_naive_dates(log[date_col], date_col, func)
+    check_no_missing(log, [customer_col], "log", func)
+    log = check_dates(log, [date_col], "log", func)  # datetime64, no NaT, zone dropped
+    dates = log[date_col]
     last_date = dates.max()
     if end is not None:
         end_ts = to_timestamp(end, "end", func)

@@ -15,12 +15,12 @@ import pandas as pd
 
 from crmkit._checks import (
     check_columns,
+    check_dates,
     check_finite,
     check_frame,
     check_no_missing,
     check_number,
     check_one_of,
-    to_naive_dates,
     to_timestamp,
 )
 from crmkit._plotting import get_ax
@@ -191,15 +191,10 @@ def _orders(log: Any, customer_col: str, date_col: str, value_col: str, func: st
     log = check_frame(log, "log", func)
     cols = {"customer_col": customer_col, "date_col": date_col, "value_col": value_col}
     check_columns(log, cols, "log", func)
-    if not pd.api.types.is_datetime64_any_dtype(log[date_col].dtype):
-        raise TypeError(
-            f"The {date_col!r} column of the 'log' DataFrame passed to {func} must hold dates "
-            f"(datetime64). Got dtype {log[date_col].dtype} instead; convert it with "
-            "pd.to_datetime."
-        )
-    check_no_missing(log, [customer_col, date_col], "log", func)
+    check_no_missing(log, [customer_col], "log", func)
+    log = check_dates(log, [date_col], "log", func)  # datetime64, no NaT, zone dropped
     values = check_finite(log[value_col], "log", func, column=value_col)
-    day = to_naive_dates(log[date_col], date_col, func).dt.floor("D")
+    day = log[date_col].dt.floor("D")
     return pd.DataFrame(
         {"customer": log[customer_col].to_numpy(), "day": day.to_numpy(), "value": values}
     )
