@@ -54,7 +54,7 @@ import numpy as np
 import pandas as pd
 
 from crmkit.btyd.base import PurchaseFitter
-from crmkit.btyd.bgnbd import _one_minus_hyp
+from crmkit.btyd.bgnbd import BGNBD, _one_minus_hyp
 from crmkit.btyd.histories import HistoryGroups, check_horizon, wsum
 
 __all__ = ["MBGNBD"]
@@ -85,17 +85,12 @@ class MBGNBD(PurchaseFitter):
     in Marketing*, 24(3), 201-209.
     """
 
-    _NAMES = ("r", "alpha", "a", "b")
-    _MEANINGS = (
-        "gamma shape of purchase rates",
-        "gamma rate (scale in time units) of purchase rates",
-        "beta a of drop-out probabilities",
-        "beta b of drop-out probabilities",
-    )
+    # the same four parameters, meanings and starting values as BG/NBD
+    _NAMES = BGNBD._NAMES
+    _MEANINGS = BGNBD._MEANINGS
+    _start = BGNBD._start
 
     # ---- the likelihood ----------------------------------------------------------------
-    def _start(self, data: Mapping[str, np.ndarray]) -> np.ndarray:
-        return np.array([1.0, float(np.mean(data["T"])) or 1.0, 1.0, 1.0])
 
     @staticmethod
     def _terms(params: np.ndarray, data: Mapping[str, np.ndarray]):
