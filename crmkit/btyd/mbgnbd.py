@@ -171,21 +171,13 @@ class MBGNBD(PurchaseFitter):
         return float(total), grad
 
     def _derived(self) -> dict[str, tuple[Callable[[np.ndarray], float], str, str]]:
-        e = np.exp
-        return {
-            "mean_rate": (
-                lambda z: e(z[0] - z[1]),
-                "log",
-                "mean purchase rate per time unit while alive",
-            ),
-            "mean_dropout": (
-                lambda z: e(z[2]) / (e(z[2]) + e(z[3])),
-                "logit",
-                "mean drop-out probability at the first and each repeat purchase",
-            ),
-        }
+        # BG/NBD's derived rows; only the drop-out moment reads differently here
+        derived = BGNBD._derived(self)
+        dropout, scale, _ = derived["mean_dropout"]
+        meaning = "mean drop-out probability at the first and each repeat purchase"
+        derived["mean_dropout"] = (dropout, scale, meaning)
+        return derived
 
-    # ---- public interface ---------------------------------------------------------------
     def probability_alive(
         self,
         summary: pd.DataFrame,
