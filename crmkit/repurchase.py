@@ -3,6 +3,9 @@
 ===================================  =================================================
 :func:`stated_vs_actual`             survey scores joined to purchases after the survey
 :func:`repurchase_logit`             logit of buying again on survey scales
+:func:`purchase_behaviour`           behavioural loyalty measured from the purchase log
+                                     after the survey: repeat purchase, orders, revenue
+                                     in windows of given lengths
 ===================================  =================================================
 
 What customers *say* (the survey's intention items) and what they later *do* (the
@@ -21,7 +24,7 @@ import numpy as np
 import pandas as pd
 
 from crmkit._checks import check_columns as _check_columns
-from crmkit._checks import check_count, to_naive_dates
+from crmkit._checks import check_count, check_dates, check_unique, to_naive_dates
 from crmkit._checks import check_frame as _check_frame
 from crmkit._columns import check_level, numeric_block, numeric_column, yes_no
 from crmkit._columns import is_numeric as _is_numeric
@@ -29,7 +32,7 @@ from crmkit._columns import name_list as _names
 from crmkit.loyalty_models import _coef_table
 from crmkit.scales import scale_scores
 
-__all__ = ["MAX_FOLLOW_UP_DAYS", "repurchase_logit", "stated_vs_actual"]
+__all__ = ["MAX_FOLLOW_UP_DAYS", "purchase_behaviour", "repurchase_logit", "stated_vs_actual"]
 
 #: Longest follow-up window of :func:`stated_vs_actual`, in days (about 100 years).
 MAX_FOLLOW_UP_DAYS = 36_525
@@ -216,4 +219,136 @@ def repurchase_logit(
     out["odds_ratio"] = np.exp(out["estimate"])
     out["odds_ratio_low"] = np.exp(out["ci_low"])
     out["odds_ratio_high"] = np.exp(out["ci_high"])
+    return out
+
+
+def _windows(days: int | Sequence[int], func: str) -> list[int]:
+    """The follow-up windows as a sorted list of distinct whole numbers of days."""
+    values = [days] if isinstance(days, (int, np.integer)) else days
+    if isinstance(values, (str, bytes)) or not isinstance(values, Sequence) or not values:
+        raise ValueError(
+            f"The 'days' parameter of {func} must be a whole number of days or a list of "
+            f"them, such as (180, 365). Got {days!r} instead."
+        )
+    out = []
+    for d in values:
+        if isinstance(d, bool) or not isinstance(d, (int, np.integer)):
+            raise ValueError(
+                f"The 'days' parameter of {func} must hold whole numbers of days, 1 or "
+                f"more. Got {d!r} instead."
+            )
+        out.append(check_count(d, "days", func, low=1, high=MAX_FOLLOW_UP_DAYS))
+    return sorted(set(out))
+
+
+def purchase_behaviour(
+    survey: pd.DataFrame,
+    transactions: pd.DataFrame,
+    *,
+    days: int | Sequence[int] = (180, 365),
+    customer_col: str = "customer_id",
+    date_col: str = "order_date",
+    revenue_col: str = "revenue",
+    survey_date_col: str = "survey_date",
+) -> pd.DataFrame:
+    """Behavioural loyalty (行为忠诚) measured from purchases after the survey.
+
+    For every respondent and every window of ``d`` days after their survey date (the
+    survey day itself excluded, day ``d`` included), count the *purchases* (orders with
+    revenue above 0; a fully returned order, revenue 0, is not a purchase, as in
+    chapter 3) and add up the net revenue of all their orders in the window (a return
+    booked as a row of negative revenue lowers it). Every respondent is kept: one with
+    no order in the window gets 0, and ``in_log`` says whether the customer appears in
+    the purchase log at all, so respondents without a match are counted, never dropped.
+
+    The *share of the customer's spending* (客户占有率, share of wallet) is not
+    computed: it needs what the customer spends on the category at other firms, which
+    a firm's own log does not hold.
+
+    Parameters
+    ----------
+    survey : pandas.DataFrame
+        One row per respondent with ``customer_id`` (unique) and ``survey_date``; other
+        columns are ignored.
+    transactions : pandas.DataFrame
+        Purchase log with ``customer_id``, ``order_date`` and ``revenue`` (finite).
+        Time-zone-aware dates keep their local wall-clock date.
+    days : int or sequence of int, default (180, 365)
+        Window lengths in days, each from 1 to :data:`MAX_FOLLOW_UP_DAYS`. Days, not
+        months, so that every respondent's window has the same length (180 days are
+        about 6 months, 365 a year).
+    customer_col, date_col, revenue_col, survey_date_col : str
+        Column names.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``customer_id`` in the survey's order: ``survey_date``, ``in_log``
+        (bool: the customer has at least one row in ``transactions``, on any date), then
+        for each window ``d`` in increasing order ``orders_{d}d`` (int: purchases in the
+        window), ``repeat_{d}d`` (int 0/1: at least one purchase) and ``revenue_{d}d``
+        (float: net revenue of the window's orders).
+
+    Warns
+    -----
+    UserWarning
+        If a window runs past the last date of the log: purchases after it are unknown,
+        so the window's counts understate behaviour.
+
+    Examples
+    --------
+    >>> survey = pd.DataFrame({"customer_id": [1, 2],
+    ...                        "survey_date": pd.to_datetime(["2025-01-15"] * 2)})
+    >>> log = pd.DataFrame({"customer_id": [1, 1, 2],
+    ...                     "order_date": pd.to_datetime(["2025-01-15", "2025-02-01",
+    ...                                                   "2025-12-31"]),
+    ...                     "revenue": [10.0, 20.0, 30.0]})
+    >>> out = purchase_behaviour(survey, log, days=30)
+    >>> out["orders_30d"].tolist(), out["repeat_30d"].tolist(), out["in_log"].tolist()
+    ([1, 0], [1, 0], [True, True])
+    """
+    func = "purchase_behaviour"
+    survey = _check_frame(survey, "survey", func)
+    transactions = _check_frame(transactions, "transactions", func)
+    _check_columns(survey, [customer_col, survey_date_col], "survey", func)
+    _check_columns(transactions, [customer_col, date_col, revenue_col], "transactions", func)
+    windows = _windows(days, func)
+    survey = check_dates(survey, [survey_date_col], "survey", func)
+    transactions = check_dates(transactions, [date_col], "transactions", func)
+    _no_missing(survey, [customer_col], "survey", func)
+    _no_missing(transactions, [customer_col, revenue_col], "transactions", func)
+    check_unique(survey, customer_col, "survey", func)
+    revenue = numeric_column(transactions, revenue_col, func)  # refuses text and infinity
+    when = survey.set_index(customer_col)[survey_date_col]
+    last = transactions[date_col].max()
+    late = when + pd.Timedelta(days=windows[-1]) > last
+    if late.any():
+        warnings.warn(
+            f"{func}: the {windows[-1]}-day window of {int(late.sum())} respondent(s) ends "
+            f"after the last date in the log ({last.date()}); purchases after it are "
+            "unknown, so the counts understate behaviour. Choose fewer days.",
+            UserWarning,
+            stacklevel=2,
+        )
+    log = pd.DataFrame(
+        {
+            "customer": transactions[customer_col].to_numpy(),
+            "date": transactions[date_col].to_numpy(),
+            "revenue": revenue.to_numpy(dtype="float64"),
+        }
+    )
+    log = log[log["customer"].isin(when.index)]
+    elapsed = log["date"] - log["customer"].map(when)
+    out = pd.DataFrame(
+        {survey_date_col: when, "in_log": when.index.isin(transactions[customer_col])}
+    )
+    for d in windows:
+        inside = log[(elapsed > pd.Timedelta(0)) & (elapsed <= pd.Timedelta(days=d))]
+        grouped = inside.groupby("customer")
+        orders = (inside["revenue"] > 0).groupby(inside["customer"]).sum()
+        out[f"orders_{d}d"] = orders.reindex(when.index, fill_value=0).astype("int64").to_numpy()
+        out[f"repeat_{d}d"] = (out[f"orders_{d}d"] > 0).astype("int64")
+        net = grouped["revenue"].sum().reindex(when.index, fill_value=0.0)
+        out[f"revenue_{d}d"] = net.astype("float64").to_numpy()
+    out.index.name = customer_col
     return out

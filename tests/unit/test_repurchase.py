@@ -209,3 +209,120 @@ def test_stated_vs_actual_leaves_its_inputs_alone(follow_up):
     repurchase.stated_vs_actual(survey, log, days=60)
     pd.testing.assert_frame_equal(survey, before[0])
     pd.testing.assert_frame_equal(log, before[1])
+
+
+# --------------------------------------------------------------------------------------
+# purchase_behaviour: behavioural loyalty from the log after the survey
+# --------------------------------------------------------------------------------------
+@pytest.fixture
+def tiny_log():
+    """Five respondents surveyed on two dates, and a hand-made log around them."""
+    survey = pd.DataFrame(
+        {
+            "customer_id": [10, 20, 30, 40, 50],
+            "survey_date": pd.to_datetime(
+                ["2025-01-15", "2025-01-15", "2025-01-15", "2025-03-01", "2025-01-15"]
+            ),
+        }
+    )
+    log = pd.DataFrame(
+        {
+            "customer_id": [10, 10, 10, 10, 10, 20, 20, 30, 30, 40, 40, 99, 99],
+            "order_date": pd.to_datetime(
+                [
+                    "2025-01-14",  # 10: before the survey, not counted
+                    "2025-01-15",  # 10: on the survey day, not counted (strictly after)
+                    "2025-01-25",  # 10: day 10, in both windows
+                    "2025-02-14",  # 10: day 30, the last day of the 30-day window
+                    "2025-02-15",  # 10: day 31, only in the 60-day window
+                    "2025-01-20",  # 20: fully returned (revenue 0): not a purchase
+                    "2025-02-01",  # 20: a return booked as negative revenue
+                    "2024-06-01",  # 30: bought only before the survey
+                    "2025-01-10",  # 30: bought only before the survey
+                    "2025-02-01",  # 40: before *its* survey date (2025-03-01)
+                    "2025-03-31",  # 40: day 30 after its own survey date
+                    "2025-02-01",  # 99: not a respondent
+                    "2025-12-31",  # 99: the last date of the log
+                ]
+            ),
+            "revenue": [5.0, 7.0, 10.0, 20.0, 40.0, 0.0, -15.0, 3.0, 4.0, 8.0, 9.0, 60.0, 1.0],
+        }
+    )
+    return survey, log
+
+
+def test_purchase_behaviour_by_hand(tiny_log):
+    survey, log = tiny_log
+    out = repurchase.purchase_behaviour(survey, log, days=(60, 30))
+    assert out.index.tolist() == [10, 20, 30, 40, 50]  # every respondent, survey order
+    assert list(out.columns) == [
+        "survey_date",
+        "in_log",
+        "orders_30d",
+        "repeat_30d",
+        "revenue_30d",
+        "orders_60d",
+        "repeat_60d",
+        "revenue_60d",
+    ]
+    assert out["orders_30d"].tolist() == [2, 0, 0, 1, 0]
+    assert out["orders_60d"].tolist() == [3, 0, 0, 1, 0]
+    assert out["repeat_30d"].tolist() == [1, 0, 0, 1, 0]
+    assert out["repeat_30d"].dtype == "int64"
+    # net revenue: returns lower it (customer 20: 0 - 15), purchases add up
+    assert out["revenue_30d"].tolist() == [30.0, -15.0, 0.0, 9.0, 0.0]
+    assert out["revenue_60d"].tolist() == [70.0, -15.0, 0.0, 9.0, 0.0]
+    # customer 50 never bought: kept with zeros and counted as not in the log
+    assert out["in_log"].tolist() == [True, True, True, True, False]
+
+
+def test_purchase_behaviour_agrees_with_stated_vs_actual():
+    survey, log = crmkit.load_dataset("survey"), crmkit.load_dataset("transactions")
+    out = repurchase.purchase_behaviour(survey, log, days=180)
+    old = repurchase.stated_vs_actual(survey, log, days=180)
+    assert (out["orders_180d"] == old["purchases"]).all()
+    assert (out["repeat_180d"].astype(bool) == old["bought_again"]).all()
+    assert out["in_log"].all()  # the survey samples customers who had bought before
+
+
+def test_purchase_behaviour_warns_past_the_log(tiny_log):
+    survey, log = tiny_log
+    with pytest.warns(UserWarning, match=r"365-day window of 5 respondent\(s\) ends after"):
+        out = repurchase.purchase_behaviour(survey, log, days=(30, 365))
+    assert out["orders_365d"].tolist() == [3, 0, 0, 1, 0]
+
+
+def test_purchase_behaviour_bad_input(tiny_log):
+    survey, log = tiny_log
+    f = repurchase.purchase_behaviour
+    for bad in (0, -3, 2.5, True, "180", (), [30, None], 40_000):
+        with pytest.raises(ValueError, match="'days'"):
+            f(survey, log, days=bad)
+    with pytest.raises(ValueError, match=r"'customer_id' of the 'survey' parameter .* unique"):
+        f(pd.concat([survey, survey.head(1)]), log, days=30)
+    with pytest.raises(ValueError, match="has no column 'revenue'"):
+        f(survey, log.drop(columns="revenue"), days=30)
+    with pytest.raises(TypeError, match="'survey_date' of the 'survey' parameter"):
+        f(survey.assign(survey_date="2025-01-15"), log, days=30)
+    with pytest.raises(ValueError, match=r"'order_date' of the 'transactions' .* no missing"):
+        f(survey, log.assign(order_date=log["order_date"].where(log.index != 3)), days=30)
+    with pytest.raises(ValueError, match="'customer_id' column of the 'survey'"):
+        f(survey.assign(customer_id=[10, None, 30, 40, 50]), log, days=30)
+    with pytest.raises(ValueError, match="'revenue'"):
+        f(survey, log.assign(revenue=np.inf), days=30)
+    with pytest.raises(TypeError, match="DataFrame"):
+        f(survey["customer_id"], log, days=30)
+
+
+def test_purchase_behaviour_aware_dates_and_untouched_inputs(tiny_log):
+    survey, log = tiny_log
+    before = (survey.copy(), log.copy())
+    plain = repurchase.purchase_behaviour(survey, log, days=30)
+    aware = repurchase.purchase_behaviour(
+        survey.assign(survey_date=survey["survey_date"].dt.tz_localize("Asia/Shanghai")),
+        log.assign(order_date=log["order_date"].dt.tz_localize("Asia/Shanghai")),
+        days=30,
+    )
+    pd.testing.assert_frame_equal(plain, aware)
+    pd.testing.assert_frame_equal(survey, before[0])
+    pd.testing.assert_frame_equal(log, before[1])
