@@ -12,6 +12,8 @@ purchase cost 购买成本 and switching cost 转移成本), measured as survey 
 :class:`LoyaltyFit`                  a fitted loyalty regression
 :func:`loyalty_model`                OLS of a loyalty scale on the factor scales
 :func:`compare_effects`              estimates beside the truth
+:func:`effect_difference`            the same effects in two groups of respondents,
+                                     and their difference with an interval
 :func:`plot_effects`                 estimates with intervals beside the truth
 ===================================  =================================================
 
@@ -38,6 +40,7 @@ __all__ = [
     "FACTORS",
     "LoyaltyFit",
     "compare_effects",
+    "effect_difference",
     "latent_scores",
     "loyalty_model",
     "plot_effects",
@@ -64,6 +67,9 @@ EFFECT_PARAMS = {
     "cognitive": "cognitive_effects",
     "affective": "affective_effects",
 }
+#: Outcomes :func:`true_effects` knows: the loyalty levels and satisfaction, which the
+#: world builds from value, trust, care and purchase cost (``satisfaction_effects``).
+_OUTCOME_PARAMS = {**EFFECT_PARAMS, "satisfaction": "satisfaction_effects"}
 
 
 def latent_scores(truth: pd.DataFrame, *, customer_ids: Any = None) -> pd.DataFrame:
@@ -116,14 +122,15 @@ def true_effects(
     params: Mapping[str, Any],
     *,
     outcome: str = "behavioural",
-    factors: Sequence[str] = FACTORS,
+    factors: Sequence[str] | None = None,
 ) -> pd.DataFrame:
-    """The world's true effects of the factors on one loyalty level.
+    """The world's true effects of the factors on one loyalty level (or satisfaction).
 
     In :mod:`crmkit.world` each loyalty level is linear in some of the factors plus
     independent noise, with coefficients in ``params`` (``loyalty_effects`` for
-    behavioural, ``cognitive_effects``, ``affective_effects``). A factor not in the
-    equation has effect 0. The standardised effect (effect of one standard deviation of
+    behavioural, ``cognitive_effects``, ``affective_effects``); satisfaction is linear
+    in value, trust, care and purchase cost (``satisfaction_effects``). A factor not in
+    the equation has effect 0. The standardised effect (effect of one standard deviation of
     the factor, in standard deviations of the outcome) is ``b * sd(factor) /
     sd(outcome)``, computed over all customers of ``truth``, as the survey
     standardises.
@@ -134,8 +141,10 @@ def true_effects(
         ``World.truth``.
     params : mapping
         ``World.params`` (or :func:`crmkit.datasets.load_params`).
-    outcome : {"behavioural", "cognitive", "affective"}, default "behavioural"
-    factors : sequence of str, default :data:`FACTORS`
+    outcome : {"behavioural", "cognitive", "affective", "satisfaction"}, default "behavioural"
+    factors : sequence of str, optional
+        Factors from :data:`FACTORS`; default all six, or the other five when
+        ``outcome`` is ``"satisfaction"``.
 
     Returns
     -------
@@ -145,23 +154,30 @@ def true_effects(
     """
     func = "true_effects"
     truth = _check_frame(truth, "truth", func)
-    if outcome not in EFFECT_PARAMS:
+    if outcome not in _OUTCOME_PARAMS:
         raise ValueError(
-            f"The 'outcome' parameter of {func} must be one of {sorted(EFFECT_PARAMS)}. "
+            f"The 'outcome' parameter of {func} must be one of {sorted(_OUTCOME_PARAMS)}. "
             f"Got {outcome!r} instead."
         )
-    key = EFFECT_PARAMS[outcome]
+    key = _OUTCOME_PARAMS[outcome]
     if not isinstance(params, Mapping) or key not in params:
         raise ValueError(
             f"The 'params' parameter of {func} must be the world's parameters with the "
             f"key {key!r}. Pass World.params or crmkit.datasets.load_params()."
         )
+    if factors is None:
+        factors = [f for f in FACTORS if f != outcome]
     factors = _names(list(factors), "factors", func)
     unknown = [f for f in factors if f not in FACTORS]
     if unknown:
         raise ValueError(
             f"The 'factors' parameter of {func} must name loyalty factors from "
             f"{list(FACTORS)}. Got {unknown} instead."
+        )
+    if outcome in factors:
+        raise ValueError(
+            f"The 'factors' parameter of {func} must not contain the outcome {outcome!r}; "
+            "a variable has no effect on itself. Remove it from 'factors'."
         )
     _check_columns(truth, [TRUTH_COLUMNS[c] for c in (*factors, outcome)], "truth", func)
     sd_y = truth[TRUTH_COLUMNS[outcome]].std(ddof=0)
@@ -338,6 +354,71 @@ def compare_effects(
     out["covered"] = (out["ci_low"] <= out["truth"]) & (out["truth"] <= out["ci_high"])
     out["same_sign"] = np.sign(out["estimate"]) == np.sign(out["truth"])
     return out
+
+
+def effect_difference(
+    fit_a: LoyaltyFit, fit_b: LoyaltyFit, *, conf_level: float = 0.95
+) -> pd.DataFrame:
+    """The same factors' effects in two groups of respondents, and their difference.
+
+    The two fits must come from *different* respondents (say high-value customers and
+    all others), so that their estimates are independent: the difference ``a - b``
+    then has standard error ``sqrt(se_a**2 + se_b**2)`` and a normal (Wald) interval.
+    Fit both on the same scale: either ``standardise=False`` on scores standardised
+    once over all respondents, or on the raw scale points. Standardising within each
+    group would measure each group in its own standard deviations, and a difference in
+    spread would pass for a difference in effect.
+
+    Parameters
+    ----------
+    fit_a, fit_b : LoyaltyFit
+        Fits of :func:`loyalty_model` with the same outcome, factors and ``standardised``.
+    conf_level : float, default 0.95
+
+    Returns
+    -------
+    pandas.DataFrame
+        Indexed by ``factor``: ``estimate_a``, ``estimate_b``, ``difference`` (a - b),
+        ``std_error``, ``ci_low``, ``ci_high`` and ``p_value`` (two-sided, of no
+        difference).
+    """
+    from scipy import stats
+
+    func = "effect_difference"
+    for name, fit in (("fit_a", fit_a), ("fit_b", fit_b)):
+        if not isinstance(fit, LoyaltyFit):
+            raise TypeError(
+                f"The {name!r} parameter of {func} must be a LoyaltyFit from "
+                f"loyalty_model. Got {type(fit).__name__} instead."
+            )
+    a, b = fit_a.coefficients, fit_b.coefficients
+    if fit_a.outcome != fit_b.outcome or list(a.index) != list(b.index):
+        raise ValueError(
+            f"The 'fit_a' and 'fit_b' parameters of {func} must explain the same outcome "
+            f"by the same factors. Got {fit_a.outcome!r} on {list(a.index)} and "
+            f"{fit_b.outcome!r} on {list(b.index)} instead."
+        )
+    if fit_a.standardised != fit_b.standardised:
+        raise ValueError(
+            f"The 'fit_a' and 'fit_b' parameters of {func} must be on the same scale. Got "
+            f"standardise={fit_a.standardised} and {fit_b.standardised} instead; fit both "
+            "with standardise=False on scores standardised once over all respondents."
+        )
+    level = check_level(conf_level, "conf_level", func)
+    diff = a["estimate"] - b["estimate"]
+    se = np.sqrt(a["std_error"] ** 2 + b["std_error"] ** 2)
+    q = stats.norm.ppf(0.5 + level / 2)
+    return pd.DataFrame(
+        {
+            "estimate_a": a["estimate"],
+            "estimate_b": b["estimate"],
+            "difference": diff,
+            "std_error": se,
+            "ci_low": diff - q * se,
+            "ci_high": diff + q * se,
+            "p_value": 2 * stats.norm.sf(np.abs(diff / se)),
+        }
+    )
 
 
 def plot_effects(

@@ -163,3 +163,70 @@ def test_plots_bad_input(world_scores):
         loyalty_models.plot_effects(loyalty_models.loyalty_model(world_scores), truth=[0.1])
     with pytest.raises(ValueError, match="at least one model"):
         loyalty_models.plot_effects({})
+
+
+# --------------------------------------------------------------------------------------
+# true effects on satisfaction; effects compared between two groups
+# --------------------------------------------------------------------------------------
+def test_true_effects_on_satisfaction_are_the_worlds_drivers():
+    truth, params = crmkit.load_dataset("truth"), crmkit.datasets.load_params()
+    te = loyalty_models.true_effects(truth, params, outcome="satisfaction")
+    # the default factors leave the outcome out
+    assert list(te.index) == ["value", "trust", "care", "purchase_cost", "switching_cost"]
+    raw = params["satisfaction_effects"]
+    assert te["true_effect"].to_dict() == {**raw, "switching_cost": 0.0}
+    sd = truth["satisfaction"].std(ddof=0)
+    assert te.loc["value", "true_standardised"] == pytest.approx(
+        raw["value"] * truth["perceived_value"].std(ddof=0) / sd
+    )
+    # an OLS of true satisfaction on the true drivers (4,000 customers) recovers them
+    ols = smf.ols(
+        "satisfaction ~ perceived_value + trust + care + purchase_cost + switching_cost", truth
+    ).fit()
+    assert ols.params["perceived_value"] == pytest.approx(raw["value"], abs=0.05)
+    assert ols.params["switching_cost"] == pytest.approx(0.0, abs=0.05)
+    with pytest.raises(ValueError, match="must not contain the outcome 'satisfaction'"):
+        loyalty_models.true_effects(truth, params, outcome="satisfaction", factors=["satisfaction"])
+
+
+def _group_fits(rng, slope_b=0.5):
+    def fit(n, slope):
+        x = rng.standard_normal((n, 2))
+        y = slope * x[:, 0] + 0.2 * x[:, 1] + rng.standard_normal(n)
+        scores = pd.DataFrame({"a": x[:, 0], "b": x[:, 1], "y": y})
+        return loyalty_models.loyalty_model(scores, "y", ["a", "b"], standardise=False)
+
+    return fit(300, 0.5), fit(900, slope_b)
+
+
+def test_effect_difference_by_hand(rng):
+    fit_a, fit_b = _group_fits(rng, slope_b=0.1)
+    out = loyalty_models.effect_difference(fit_a, fit_b)
+    a, b = fit_a.coefficients, fit_b.coefficients
+    assert list(out.index) == ["a", "b"]
+    assert out["difference"].tolist() == pytest.approx((a["estimate"] - b["estimate"]).tolist())
+    se = np.sqrt(a.loc["a", "std_error"] ** 2 + b.loc["a", "std_error"] ** 2)
+    assert out.loc["a", "std_error"] == pytest.approx(se)
+    assert out.loc["a", "ci_high"] - out.loc["a", "difference"] == pytest.approx(1.959964 * se)
+    # slopes 0.5 and 0.1 differ by 0.4, about six standard errors: clearly distinguished
+    assert out.loc["a", "ci_low"] > 0.2 and out.loc["a", "p_value"] < 1e-4
+    # the second factor has the same true slope in both groups: an interval around 0
+    assert out.loc["b", "ci_low"] < 0 < out.loc["b", "ci_high"]
+    same = loyalty_models.effect_difference(fit_a, fit_a)
+    assert same["difference"].tolist() == [0.0, 0.0] and same["p_value"].tolist() == [1.0, 1.0]
+
+
+def test_effect_difference_bad_input(rng):
+    fit_a, fit_b = _group_fits(rng)
+    f = loyalty_models.effect_difference
+    with pytest.raises(TypeError, match="'fit_b' parameter of effect_difference"):
+        f(fit_a, fit_b.coefficients)
+    scores = pd.DataFrame(rng.standard_normal((50, 3)), columns=["a", "b", "y"])
+    other = loyalty_models.loyalty_model(scores, "y", ["a"], standardise=False)
+    with pytest.raises(ValueError, match="same outcome by the same factors"):
+        f(fit_a, other)
+    std = loyalty_models.loyalty_model(scores, "y", ["a", "b"])
+    with pytest.raises(ValueError, match="must be on the same scale"):
+        f(fit_a, std)
+    with pytest.raises(ValueError, match="'conf_level'"):
+        f(fit_a, fit_b, conf_level=1.5)
