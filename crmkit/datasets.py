@@ -72,7 +72,7 @@ REGENERATE = "python3 kit.py datasets regenerate"
 
 #: SHA-256 of the shipped ``manifest.csv``. ``tools/datasets.py`` prints the new value
 #: when a regeneration changes the manifest; paste it here in the same commit.
-MANIFEST_SHA256 = "eac6be0a2e64c7cd059bb098d18352505c7b59d016858cc2a347b0bbcf1c3537"
+MANIFEST_SHA256 = "7fd4d5da7eac8ae836b3b4aa1c19e00743c64fbbdcb0b27174cc8b2a0915e961"
 
 #: Every shipped dataset: name -> (description, chapters). Order = list_datasets().
 DATASETS: dict[str, tuple[str, str]] = {
@@ -110,10 +110,17 @@ DATASETS: dict[str, tuple[str, str]] = {
         "revenue, cost and profit.",
         "5",
     ),
+    "wallet": (
+        "Category-spending survey of 2026-01-15: a random sample of the customers who "
+        "ordered in 2025 state what they spent on office and household supplies in 2025 "
+        "at all suppliers together (their wallet), so that customer share = Lanting's "
+        "revenue / stated spending.",
+        "2",
+    ),
     "truth": (
         "The ground truth: every latent value of every customer (drivers, "
         "satisfaction, loyalty, purchase and drop-out rates, true drop-out "
-        "date).",
+        "date, true customer share and wallet).",
         "4;5;6",
     ),
 }
@@ -260,9 +267,9 @@ def list_datasets() -> list[str]:
     -------
     list of str
         ``customers``, ``products``, ``orders``, ``order_lines``, ``transactions``,
-        ``survey``, ``contacts``, ``exits``, ``mailing``, ``branches`` (the tables of
-        the default world) and ``truth`` (its latent values). The parameters are read
-        with :func:`load_params`.
+        ``survey``, ``contacts``, ``exits``, ``mailing``, ``branches``, ``wallet`` (the
+        tables of the default world) and ``truth`` (its latent values). The
+        parameters are read with :func:`load_params`.
     """
     return list(DATASETS)
 

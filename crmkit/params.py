@@ -360,6 +360,47 @@ PARAMS: dict[str, Param] = {
         "of last year's satisfaction; margin per unit retention; margin "
         "per index point of last year's satisfaction",
     ),
+    # customer share (客户占有率) and the wallet: drawn from a stream of their own
+    "share_base": _p(
+        0.40,
+        "float",
+        0.001,
+        0.999,
+        doc="true customer share (share of wallet) of a buyer with behavioural loyalty 0 "
+        "and no share noise",
+    ),
+    "share_loyalty_effect": _p(
+        0.8,
+        "float",
+        -5.0,
+        5.0,
+        doc="rise in the log-odds of the true customer share per unit of behavioural loyalty",
+    ),
+    "share_noise": _p(
+        0.5, "float", 0.0, 3.0, doc="sd of the true customer share's own noise, in log-odds"
+    ),
+    "wallet_year_noise": _p(
+        0.2,
+        "float",
+        0.0,
+        2.0,
+        doc="sd of the log of a year's spending at other suppliers around its expectation",
+    ),
+    "wallet_survey_share": _p(
+        0.4,
+        "float",
+        0.0,
+        1.0,
+        doc="share of the customers who ordered in 2025 asked their 2025 category spending "
+        "on 2026-01-15",
+    ),
+    "wallet_report_noise": _p(
+        0.25,
+        "float",
+        0.0,
+        2.0,
+        doc="sd of the log of a stated category spending around the true one",
+    ),
 }
 
 

@@ -47,6 +47,8 @@ __all__ = [
     "STATUSES",
     "SURVEY_DATE",
     "TABLES",
+    "WALLET_SURVEY_DATE",
+    "WALLET_YEAR",
     "WINDOW_END",
     "WINDOW_START",
     "Column",
@@ -63,6 +65,9 @@ WINDOW_END = "2025-12-31"
 #: Day of the customer survey and of the test mailing.
 SURVEY_DATE = "2025-01-15"
 MAIL_DATE = "2025-06-02"
+#: Day of the category-spending survey (after the window) and the year it asks about.
+WALLET_SURVEY_DATE = "2026-01-15"
+WALLET_YEAR = 2025
 #: The dtype of every date column, generated or loaded.
 DATE_UNIT = "datetime64[us]"
 
@@ -404,6 +409,27 @@ SCHEMA: dict[str, list[Column]] = {
         _C("cost", "float64", "yuan", "total cost of the year", "成本", 2),
         _C("profit", "float64", "yuan", "profit: revenue - cost", "利润", 2),
     ],
+    "wallet": [
+        _C("customer_id", "int64", "", "customer asked (customers.customer_id)", "客户编号"),
+        _C(
+            "survey_date",
+            DATE_UNIT,
+            "date",
+            f"date of the category-spending survey ({WALLET_SURVEY_DATE} for all)",
+        ),
+        _C("year", "int64", "year", "the year the question asks about", "年份"),
+        _C(
+            "category_spending",
+            "float64",
+            "yuan",
+            "the customer's answer to 'How much did you spend on office and household "
+            "supplies in this year, at all suppliers together, Lanting included?', "
+            "rounded to 10 yuan (the customer's wallet for the category; customer share = "
+            "Lanting's revenue from the customer in the year / this figure)",
+            "品类总支出",
+            0,
+        ),
+    ],
     "truth": [
         _C("customer_id", "int64", "", "customer identifier", "客户编号"),
         _C("perceived_value", "float64", "sd", "latent perceived value", "客户价值", 6),
@@ -470,6 +496,34 @@ SCHEMA: dict[str, list[Column]] = {
             "True unless the customer dropped out before "
             "2025-12-31 (potential customers count as alive)",
         ),
+        _C(
+            "share_of_wallet",
+            "float64",
+            "0-1",
+            "true customer share: the part of the customer's category spending that goes "
+            "to Lanting while they are a live customer (a logistic of behavioural "
+            "loyalty; 0 for potential customers)",
+            "客户占有率",
+            6,
+        ),
+        _C(
+            "wallet",
+            "float64",
+            "yuan per year",
+            "true yearly spending on the category at all suppliers (for potential "
+            "customers, what they spend elsewhere)",
+            "钱包",
+            2,
+        ),
+        _C(
+            f"category_spending_{WALLET_YEAR}",
+            "float64",
+            "yuan",
+            f"true spending on the category in {WALLET_YEAR} at all suppliers: Lanting's "
+            f"net revenue from the customer in {WALLET_YEAR} plus spending elsewhere",
+            "品类总支出",
+            2,
+        ),
     ],
 }
 
@@ -485,6 +539,7 @@ TABLES = (
     "exits",
     "mailing",
     "branches",
+    "wallet",
 )
 
 

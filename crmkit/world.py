@@ -26,6 +26,7 @@ from crmkit._checks import check_seed
 from crmkit._world_buyers import draw_customers, draw_orders, draw_products, finish_products
 from crmkit._world_draws import _cat, _dates
 from crmkit._world_events import draw_branches, draw_contacts, draw_exits, draw_mailing, draw_survey
+from crmkit._world_wallet import draw_wallet, wallet_rng
 from crmkit.params import PARAMS, Param, default_params, validate_params
 from crmkit.schema import (
     CARE_TIERS,
@@ -45,6 +46,7 @@ from crmkit.schema import (
     STATUSES,
     SURVEY_DATE,
     TABLES,
+    WALLET_SURVEY_DATE,
     WINDOW_END,
     WINDOW_START,
     Column,
@@ -177,11 +179,40 @@ CAUSAL_STORY = """1. **Customers arrive.** Each customer signs up on a day drawn
     ``branch_effects["satisfaction_to_margin"]`` per index point of last year's
     satisfaction; each branch has its own size and margin level. A fixed-effects
     regression of margin on retention and lagged satisfaction recovers the effects.
+12. **Customer share and the wallet** (客户占有率, share of wallet). Every customer has
+    a true customer share ``share_of_wallet``, the part of their yearly spending on
+    office and household supplies that goes to Lanting while they are a live customer:
+    ``logistic(logit(share_base) + share_loyalty_effect * loyalty_behavioural +
+    share_noise * e)`` with ``e`` standard normal (0 for potential customers, who buy
+    everything elsewhere). The wallet (``wallet``, yuan a year) is what the customer
+    would spend at Lanting in a year while active, ``purchase_rate * mean_spend``,
+    divided by that share, so a customer with a low share has a wallet much larger than
+    their purchases at Lanting (for a potential customer, the latent share they would
+    have). The true 2025 category spending is Lanting's net revenue from the customer
+    in 2025 (from ``transactions``) plus spending elsewhere,
+    ``wallet * (1 - share * f) * exp(wallet_year_noise * e2 - wallet_year_noise**2 / 2)``,
+    where ``f`` is the part of 2025 in which the customer was a live Lanting customer
+    (after signing up, before dropping out). One year's realised share, Lanting's 2025
+    revenue over the 2025 spending, scatters widely around ``share_of_wallet``: a
+    customer who orders a few times a year may, by chance, order nothing in 2025
+    (realised share 0), and the customers who did order sit above their share on
+    average (also because observed order revenue runs above ``mean_spend``, step 6).
+    The firm sees
+    none of this directly: on 2026-01-15 it asked a random share
+    ``wallet_survey_share`` of the customers who ordered in 2025 how much they spent on
+    the category in 2025 at all suppliers together (table ``wallet``). The answer is
+    the true 2025 spending times ``exp(wallet_report_noise * e3)``, rounded to 10 yuan,
+    so half of the answers are too high and half too low, and a customer who gives
+    Lanting almost all their spending may state less than Lanting's own revenue. The
+    mailing responses of step 10 are left out of both sides. This step draws from a
+    generator of its own, ``default_rng([seed, 18])``, after everything else, so it
+    changes no value of any other table.
 """
 
 _STORY_END = (
-    "\nEverything random comes from one ``numpy.random.default_rng(seed)``; the same\n"
-    "``n_customers``, seed and parameters always give identical frames.\n"
+    "\nEverything random in steps 1 to 11 comes from one ``numpy.random.default_rng(seed)``\n"
+    "and step 12 from ``numpy.random.default_rng([seed, 18])``; the same ``n_customers``,\n"
+    "seed and parameters always give identical frames.\n"
 )
 __doc__ = f"{__doc__}The causal story\n----------------\n{CAUSAL_STORY}{_STORY_END}"
 
@@ -229,7 +260,7 @@ class World:
     Attributes
     ----------
     customers, products, orders, order_lines, transactions, survey, contacts, exits,
-    mailing, branches : pandas.DataFrame
+    mailing, branches, wallet : pandas.DataFrame
         The observable tables; columns as in :data:`SCHEMA` (see ``datasets/README.md``).
     truth : pandas.DataFrame
         One row per customer with every latent value (see :data:`SCHEMA` ``["truth"]``).
@@ -248,6 +279,7 @@ class World:
     exits: pd.DataFrame
     mailing: pd.DataFrame
     branches: pd.DataFrame
+    wallet: pd.DataFrame
     truth: pd.DataFrame
     params: dict[str, Any]
 
@@ -284,8 +316,9 @@ def make_world(n_customers: int = 4000, *, seed: int | None = 2026, **params: An
         million customers (``benchmarks/README.md``), so the bound keeps a slip of the
         keyboard under 4 GB.
     seed : int or None, default 2026
-        Seed of the one ``numpy.random.default_rng`` that draws everything. ``None``
-        gives a fresh, unreproducible world.
+        Seed of the ``numpy.random.default_rng`` that draws everything (the wallet of
+        step 12 from ``default_rng([seed, 18])``, a stream of its own). ``None`` gives
+        a fresh, unreproducible world.
     **params
         Keyword-only knobs of the causal story; each has a documented default and an
         allowed range in :data:`PARAMS` (``default_params()`` lists them). Dict-valued
@@ -313,7 +346,8 @@ def make_world(n_customers: int = 4000, *, seed: int | None = 2026, **params: An
     World
         Dataclass with one DataFrame per table (``customers``, ``products``,
         ``orders``, ``order_lines``, ``transactions``, ``survey``, ``contacts``,
-        ``exits``, ``mailing``, ``branches``), ``truth`` (one row per customer, every
+        ``exits``, ``mailing``, ``branches``, ``wallet``), ``truth`` (one row per
+        customer, every
         latent value) and ``params`` (every parameter used, JSON-serialisable).
 
     Raises
@@ -361,6 +395,8 @@ def make_world(n_customers: int = 4000, *, seed: int | None = 2026, **params: An
     survey = draw_survey(rng, cust, par)
     mailing = draw_mailing(rng, cust, orders, par)
     branches = draw_branches(rng, par)
+    # step 12 from a stream of its own: the tables above stay exactly as they were
+    wallet_truth, wallet = draw_wallet(wallet_rng(seed), cust, orders, par)
 
     all_params = {
         "n_customers": n,
@@ -369,6 +405,7 @@ def make_world(n_customers: int = 4000, *, seed: int | None = 2026, **params: An
         "window_end": WINDOW_END,
         "survey_date": SURVEY_DATE,
         "mail_date": MAIL_DATE,
+        "wallet_survey_date": WALLET_SURVEY_DATE,
         **par,
     }
     return World(
@@ -382,12 +419,13 @@ def make_world(n_customers: int = 4000, *, seed: int | None = 2026, **params: An
         exits=exits,
         mailing=mailing,
         branches=branches,
-        truth=_truth(cust, orders),
+        wallet=wallet,
+        truth=_truth(cust, orders, wallet_truth),
         params=all_params,
     )
 
 
-def _truth(cust, orders):
+def _truth(cust, orders, wallet_truth):
     dd = orders["dropout_day"]
     return build_table(
         "truth",
@@ -409,5 +447,6 @@ def _truth(cust, orders):
             "favourite_category": _cat(cust["favourite"], "favourite_category"),
             "dropout_date": _dates(dd),
             "alive_at_end": np.isnan(dd),
+            **wallet_truth,
         },
     )

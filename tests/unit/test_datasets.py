@@ -304,7 +304,7 @@ def test_damaged_params_without_verify(data_copy, content, match):
 def test_verify_datasets_reports_every_file(data_copy):
     report = D.verify_datasets()
     assert report.columns.tolist() == ["file", "ok", "problem"]
-    assert report["ok"].all() and len(report) == 12
+    assert report["ok"].all() and len(report) == 13
     (data_copy / "exits.csv").write_text("damaged\n")
     report = D.verify_datasets(data_copy).set_index("file")
     assert not report.loc["exits.csv", "ok"]

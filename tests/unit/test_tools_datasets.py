@@ -63,7 +63,7 @@ def test_the_causal_story_is_the_world_docstrings():
 def test_command_line_regenerate_and_verify(tmp_path, capsys):
     assert T.main(["regenerate", "--out", str(tmp_path)]) == 0
     out = capsys.readouterr().out
-    assert "wrote 12 files" in out
+    assert "wrote 13 files" in out
     assert f"manifest.csv SHA-256 {D.MANIFEST_SHA256}" in out
     assert "The manifest changed" not in out
     assert T.main(["verify", "--dir", str(tmp_path)]) == 0
