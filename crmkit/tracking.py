@@ -82,7 +82,8 @@ def tracking_table(
     pandas.DataFrame
         One row per period, oldest first: ``period`` (0 is the one ending at
         ``calibration_end``, negative before, positive after), ``end_date`` (its last
-        day), ``phase`` ("calibration" or "holdout"), ``actual`` and ``expected``
+        day), ``days`` (its length: ``unit_days`` rounded to whole days, fewer for a
+        last period cut short by ``holdout_end``), ``phase`` ("calibration" or "holdout"), ``actual`` and ``expected``
         repeat purchases in the period, ``actual_cumulative`` and
         ``expected_cumulative``.
     """
@@ -126,12 +127,14 @@ def tracking_table(
     last = int(np.ceil(horizon / unit))
     k = np.arange(first, last + 1)
     ends = np.minimum(np.floor(k * unit), horizon).astype("int64")
+    starts = np.floor((k - 1) * unit).astype("int64")  # the day before each period
     actual = np.bincount(np.searchsorted(ends, repeat_days), minlength=len(k))[: len(k)]
     expected_cum = _expected_cumulative(model, births, ends, unit)
     return pd.DataFrame(
         {
             "period": k,
             "end_date": cal_end + pd.to_timedelta(ends, unit="D"),
+            "days": ends - starts,
             "phase": np.where(k <= 0, "calibration", "holdout"),
             "actual": actual,
             "expected": np.diff(expected_cum, prepend=0.0),
@@ -167,13 +170,16 @@ def plot_tracking(
         Model name -> its :func:`tracking_table` (all from the same purchases and
         dates; the actual line is drawn from the first).
     cumulative : bool, default True
-        Cumulative totals (True) or purchases per period (False).
+        Cumulative totals (True) or purchases per period (False; a last period shorter
+        than the others is left out, since its small count would read as a drop).
     ax : matplotlib Axes, optional
 
     Returns
     -------
     matplotlib Axes
     """
+    import matplotlib.dates as mdates
+
     func = "plot_tracking"
     ax = get_ax(ax, func)
     if not isinstance(tables, Mapping) or not tables:
@@ -182,9 +188,11 @@ def plot_tracking(
             f"tracking_table. Got {type(tables).__name__} instead."
         )
     suffix = "_cumulative" if cumulative else ""
-    needed = ["end_date", "phase", f"actual{suffix}", f"expected{suffix}"]
+    needed = ["end_date", "days", "phase", f"actual{suffix}", f"expected{suffix}"]
     for name, table in tables.items():
         check_columns(check_frame(table, f"tables['{name}']", func), needed, "tables", func)
+    if not cumulative:
+        tables = {name: _full_periods(table) for name, table in tables.items()}
     first = next(iter(tables.values()))
     ax.plot(first["end_date"], first[f"actual{suffix}"], color="black", label="actual")
     for name, table in tables.items():
@@ -193,8 +201,19 @@ def plot_tracking(
     if len(cal):
         ax.axvline(cal.max(), color="grey", linestyle=":", label="end of calibration")
     ax.set_ylabel("repeat purchases" + (", cumulative" if cumulative else " per period"))
+    locator = mdates.AutoDateLocator()
+    ax.xaxis.set_major_locator(locator)
+    ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.legend()
     return ax
+
+
+def _full_periods(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` without a last period shorter than the one before it."""
+    days = table["days"].to_numpy()
+    if len(days) > 1 and days[-1] < days[-2]:
+        return table.iloc[:-1]
+    return table
 
 
 def _top_lift(y: np.ndarray, score: np.ndarray, n_top: int) -> float:

@@ -44,6 +44,7 @@ def test_tracking_table_by_hand():
     )
     assert out["period"].tolist() == [-3, -2, -1, 0, 1, 2]
     assert out["phase"].tolist() == ["calibration"] * 4 + ["holdout"] * 2
+    assert out["days"].tolist() == [7] * 6
     assert out["end_date"].iloc[0] == pd.Timestamp("2025-01-07")
     assert out["end_date"].iloc[-1] == pd.Timestamp("2025-02-11")
     # repeat purchase days: A at -14 (one day, two orders), B at 0, A at +7
@@ -65,6 +66,7 @@ def test_tracking_table_short_last_period_and_days():
         out["end_date"].iloc[-2:].tolist() == pd.to_datetime(["2025-02-04", "2025-02-05"]).tolist()
     )
     assert out["expected_cumulative"].iloc[-1] == pytest.approx(0.5 * (29 + 26 + 15) / 7)
+    assert out["days"].iloc[-2:].tolist() == [7, 1]
     days = tracking.tracking_table(
         tiny(), Linear(), calibration_end="2025-01-28", holdout_end="2025-02-11", unit_days=1
     )
@@ -141,6 +143,16 @@ def test_plot_tracking_returns_the_axes():
     assert tracking.plot_tracking({"linear": table, "again": table}, ax=ax) is ax
     assert len(ax.get_lines()) == 4  # actual, two models, the calibration line
     assert tracking.plot_tracking({"linear": table}, cumulative=False, ax=ax) is ax
+    plt.close(fig)
+    short = tracking.tracking_table(
+        tiny(), Linear(), calibration_end="2025-01-28", holdout_end="2025-02-05"
+    )
+    fig, ax = plt.subplots()
+    tracking.plot_tracking({"linear": short}, cumulative=False, ax=ax)
+    # the one-day last period is not drawn; the cumulative plot keeps it
+    assert len(ax.get_lines()[0].get_xdata()) == len(short) - 1
+    tracking.plot_tracking({"linear": short}, ax=ax)
+    assert len(ax.get_lines()[-2].get_xdata()) == len(short)
     with pytest.raises(TypeError, match="'tables' parameter"):
         tracking.plot_tracking(table, ax=ax)
     with pytest.raises(ValueError, match="actual_cumulative"):
