@@ -81,18 +81,18 @@ rng = crmkit.setup_notebook()
 #
 # | goal | measured in |
 # |---|---|
-# | read customers' needs and market openings early and accurately, so marketing takes fewer risks | ch. 3 (which customers answer a mailing), ch. 6 (who is about to leave) |
-# | keep and develop customers so that they become more loyal | ch. 4 (loyalty), ch. 6 (retention, lifetime value) |
-# | analyse the data the firm holds to open and develop markets more efficiently | ch. 2 (customer analysis), ch. 7 (the database) |
+# | read customers' needs and market openings early and accurately, so marketing takes fewer risks | ch. 3 (mailing response), 6 (churn) |
+# | keep and develop customers so that they become more loyal | ch. 4 (loyalty), 6 (retention) |
+# | analyse the firm's data to open and develop markets more efficiently | ch. 2 (customer analysis), 7 (database) |
 #
 # ### 1.2 Guiding ideas (客户关系管理思路)
 #
 # The same article names three ideas to steer the work. *Marketing thinking at the
 # core* (营销思想为内核): marketing is a continuing exchange, and CRM finds, builds and
-# deepens relationships. *Information technology as the
-# support* (信息技术为支撑): databases and analytics make the work efficient. *Initiative
-# as the foundation* (积极主动为根基): relationships change all the time, so the firm
-# reaches out, listens and answers before customers drift away. These are management
+# deepens relationships. *Information technology as the support* (信息技术为支撑):
+# databases and analytics make the work efficient. *Initiative as the foundation*
+# (积极主动为根基): relationships change all the time, so the firm reaches out, listens
+# and answers before customers drift away. These are management
 # ideas; no column of Lanting's data can test them.
 
 # %% [markdown]
@@ -133,8 +133,8 @@ rng = crmkit.setup_notebook()
 # the corporate strategy without replacing it; functional strategies (markets, finance,
 # organisation, people) carry it out; and it involves every employee.
 #
-# Its yardstick is the **customer share (客户占有率)**: the part of each customer's
-# spending in a category that the firm wins. The firm's own records lack what customers
+# The digest measures the customer-centred firm's success by its **customer share
+# (客户占有率)**: the part of each customer's spending in a category that the firm wins. The firm's own records lack what customers
 # spend elsewhere; chapter 2 estimates it from a survey. The strategy itself is a
 # management idea that data cannot test.
 #
@@ -202,9 +202,10 @@ rng = crmkit.setup_notebook()
 # The digest sorts a firm's knowledge into seven kinds of **enterprise knowledge
 # (企业知识)**: **customer knowledge (客户知识)** first, then knowledge of partners, of the
 # business environment, organisational memory, business processes, the knowledge built
-# into products and services, and people's knowledge. Customer knowledge has five uses, each a chapter here: a **customer file (客户档案)**
-# (chapters 2, 7), lifetime value to classify customers (6), forecasts of demand (3, 6),
-# churn prediction (6) and loyalty measurement (4).
+# into products and services, and people's knowledge. Customer knowledge has five uses,
+# each a chapter here: a **customer file (客户档案)** (chapters 2, 7), lifetime value to
+# classify customers (6), forecasts of demand (3, 6), churn prediction (6) and loyalty
+# measurement (4).
 
 # %% [markdown]
 # ## 7. The CRM process
@@ -279,15 +280,22 @@ rng = crmkit.setup_notebook()
 # %%
 customers = crmkit.load_dataset("customers")
 contacts = crmkit.load_dataset("contacts")
+truth = crmkit.load_dataset("truth").set_index("customer_id")  # the simulation's hidden values
 complaints = contacts[contacts["kind"] == "complaint"].merge(
     customers[["customer_id", "care_tier"]], on="customer_id"
 )
-# the mean of True/False is the share of True: the share of complaints resolved
-complaints.groupby("care_tier", observed=True)["resolved"].agg(["size", "mean"]).round(3)
+complaints["true_care"] = complaints["customer_id"].map(truth["care"])
+complaints.groupby("care_tier", observed=True).agg(
+    complaints=("resolved", "size"),
+    share_resolved=("resolved", "mean"),  # the mean of True/False is the share of True
+    true_care=("true_care", "mean"),  # standardised: 0 is the average customer
+).round(3)
 
 # %% [markdown]
 # Gold customers' complaints were resolved about 69% of the time, ordinary customers'
-# about 58%. The tiers follow the article's example: a yearly trip for **gold customers
+# about 58%. The truth column, which only the simulation knows, shows that gold
+# complainants truly feel more cared for, and in the simulated world a complaint is
+# resolved more often the higher that care (the data card, step 7). The tiers follow the article's example: a yearly trip for **gold customers
 # (金牌客户)**, a holiday gift for **silver customers (银牌客户)**, a card for **ordinary
 # customers (普通客户)**. Lanting assigns them from size and early spending, so this shows
 # who gets better service, not that care causes loyalty (chapter 5). Chapter 6 asks
@@ -311,8 +319,7 @@ complaints.groupby("care_tier", observed=True)["resolved"].agg(["size", "mean"])
 #    and industry.
 #
 # These steps are a management idea: Lanting's data records no alliances. Chapter 4
-# measures switching cost as one of the six loyalty factors and warns that it is a fence
-# rather than a bond.
+# measures switching cost as one of the six loyalty factors.
 #
 # ## 9. Key accounts and the 80/20 rule
 #
@@ -320,9 +327,9 @@ complaints.groupby("care_tier", observed=True)["resolved"].agg(["size", "mean"])
 # these few are the **key accounts (重点客户)**. 韦亚洲 and 葛红梅 (2009) advise
 # guaranteeing their supply, trying new products with them first, supporting their
 # promotions, having senior managers visit them, and rewarding growth. Whether the rule
-# holds is a question for the data, not an assumption: chapter 2 measures it at Lanting
-# with a Pareto table, a **Lorenz curve (洛伦兹曲线)** and the **Gini coefficient
-# (基尼系数)**.
+# holds is a question for the data, not an assumption: chapter 2 (section 5) finds that
+# Lanting's top 20% of buyers bring about two thirds of revenue, not 80%, and adds a
+# **Lorenz curve (洛伦兹曲线)** and the **Gini coefficient (基尼系数)**.
 
 # %% [markdown]
 # ## 10. Haier case study
@@ -352,9 +359,9 @@ complaints.groupby("care_tier", observed=True)["resolved"].agg(["size", "mean"])
 #
 # ### 10.1 CRM in Chinese firms (我国企业客户关系管理现状)
 #
-# The same 2011 article assesses CRM in Chinese firms. It treats CRM, also called
-# customer resource management, as a new management method born of customer-oriented
-# markets, and uses Haier to show how much organisational change it takes. The CRM
+# The same 2011 article assesses CRM in Chinese firms. It treats CRM (also called
+# customer resource management) as a management method born of customer-oriented
+# markets, with Haier as its example. The CRM
 # industry was growing fast worldwide, it notes, while the Chinese market for it was
 # still small. Its advice to Chinese firms: lift CRM to the level of strategy, put the
 # customer at the centre, organise the firm around that, use information technology
@@ -379,7 +386,6 @@ complaints.groupby("care_tier", observed=True)["resolved"].agg(["size", "mean"])
 
 # %%
 survey = crmkit.load_dataset("survey")
-truth = crmkit.load_dataset("truth").set_index("customer_id")
 score = scales.scale_scores(survey, "satisfaction")["satisfaction"]  # one mean per respondent
 print(f"mean score {score.mean():.2f}; share satisfied (s >= 5) {(score >= 5).mean():.3f}")
 print(f"correlation with true satisfaction {score.corr(truth['satisfaction'].reindex(score.index)):.3f}")
@@ -397,7 +403,9 @@ print(f"correlation with true satisfaction {score.corr(truth['satisfaction'].rei
 # **behavioural loyalty (行为忠诚)**, what they *do*; only the second pays. The survey's
 # 0–10 question on recommending Lanting gives the **net promoter score (净推荐值)**,
 # $\mathrm{NPS} = 100\,(P - D)$, where $P$ is the share answering 9 or 10 (promoters) and
-# $D$ the share answering 0 to 6 (detractors).
+# $D$ the share answering 0 to 6 (detractors). A respondent's stated intention to keep
+# buying is the mean of the three items `behavioural_1` to `behavioural_3` (1–7); above
+# 5 counts as high.
 
 # %%
 promoters = (survey["recommend"] >= 9).mean()
@@ -407,7 +415,7 @@ print(f"promoters {promoters:.1%}, detractors {detractors:.1%}, NPS {100 * (prom
 # %% [markdown]
 # One respondent in seven is a promoter and half are detractors. Since a 6 out of 10
 # counts against the firm, compare the score across groups or over time, not with zero.
-# It measures intention; chapter 4 sets it beside later purchases, the
+# It measures what customers say; chapter 4 sets stated loyalty beside later purchases, the
 # **intention-behaviour gap (意愿与行为的差距)**.
 #
 # ### 11.3 Retention
@@ -415,15 +423,16 @@ print(f"promoters {promoters:.1%}, detractors {detractors:.1%}, NPS {100 * (prom
 # **Customer retention (客户保留度)** describes whether customers keep buying after their
 # first order. Its usual number is the **retention rate (客户保留率)**: with $B_t$ the set
 # of customers who bought in year $t$, $r_t = |B_t \cap B_{t+1}| / |B_t|$. Chapter 6
-# computes it (section 3), uses it for lifetime value, and shows why a rate counted from
-# purchases is not the share of customers truly still there: some buyers leave after
-# buying again, and some slow buyers stay without buying.
+# computes it (section 3) and uses it for lifetime value. A rate counted from purchases
+# is not the share of customers truly still there: some buy again and then leave, others
+# stay a whole year without buying. Chapter 6's models tell the two apart.
 #
 # ### 11.4 Contribution, now and over the lifetime
 #
 # **Customer contribution (客户贡献度)** is the profit a customer brings. The digest
-# separates what a customer contributes now from what they may still contribute; the sum
-# is their lifetime contribution, chapter 6's customer lifetime value. Winning a customer
+# separates what a customer contributes now (say, their margin in 2025) from what they
+# may still contribute; the sum is their lifetime contribution, chapter 6's customer
+# lifetime value. Winning a customer
 # costs money too, the **customer acquisition cost (获客成本)**, so customer $i$'s
 # contribution so far is $c_i = \sum_j m_{ij} - a_i$: the margins $m_{ij}$ of their
 # orders minus what it cost to win them. The customer file of chapter 2 holds both.
@@ -445,9 +454,8 @@ print(f"share who have not yet earned back their acquisition cost {(contribution
 # %% [markdown]
 # ## 12. Figures that the sources quote as facts
 #
-# The seed texts quote striking statistics, mostly without a source, which makes them
-# claims. Chapter 5 turns each into a hypothesis and tests it; here is where each comes
-# from.
+# The seed texts quote statistics, mostly without a source, which makes them claims.
+# Chapter 5 tests each; here is where each comes from.
 #
 # | claim as quoted | quoted in | usual original, status |
 # |---|---|---|
@@ -491,17 +499,15 @@ print(f"share who have not yet earned back their acquisition cost {(contribution
 # - 第八章 客户关系管理 (a sales-management textbook chapter; author and year not given).
 # - 浅谈我国企业客户关系管理现状及发展策略分析 (2011).
 # - 高山 (2023). 企业市场营销中客户关系管理分析.
-# - Berry (1983), Relationship marketing; Jones & Sasser (1995), Why satisfied customers
-#   defect, *HBR* 73(6); Kotler & Keller, *Marketing Management*; Peppers, Rogers & Dorf
-#   (1999), *HBR* 77(1); Reichheld & Sasser (1990), Zero defections, *HBR* 68(5);
-#   Reichheld (2003), The one number you need to grow, *HBR* 81(12).
+# - Also cited: Berry (1983); Jones & Sasser (1995), *HBR* 73(6); Kotler & Keller,
+#   *Marketing Management*; Peppers, Rogers & Dorf (1999), *HBR* 77(1); Reichheld &
+#   Sasser (1990), *HBR* 68(5); Reichheld (2003), *HBR* 81(12).
 
 # %% [markdown]
 # ## Self-check
 #
-# Choose an answer for each question and press *Check*. The feedback explains why your
-# choice is right or wrong, so a wrong answer is worth trying. (If you see only a line of
-# text below, run the notebook in Jupyter.)
+# Choose an answer and press *Check*; the feedback explains every option, so wrong
+# answers are worth trying. (If you see only a line of text, run the notebook in Jupyter.)
 
 # %%
 questions = [
@@ -644,7 +650,6 @@ quiz(questions, title="Chapter 1 self-check")
 # %% [markdown]
 # ## Practise
 #
-# The self-check tests your reading. To practise the calculations on data of your own,
-# open [`exercises/01_crm_concepts.ipynb`](../exercises/01_crm_concepts.ipynb): with your
-# student id left empty, it tells you at once whether each answer is right. Then go on to
-# chapter 2, customer analysis and screening.
+# To practise the calculations on data of your own, open
+# [`exercises/01_crm_concepts.ipynb`](../exercises/01_crm_concepts.ipynb); with your
+# student id left empty it checks each answer at once. Then go on to chapter 2.
