@@ -84,7 +84,8 @@ rng = crmkit.setup_notebook()
 # | read customers' needs and market openings early and accurately, so marketing takes fewer risks | ch. 3 (mailing response), 6 (churn) |
 # | keep and develop customers so that they become more loyal | ch. 4 (loyalty), 6 (retention) |
 # | analyse the firm's data to open and develop markets more efficiently | ch. 2 (customer analysis), 7 (database) |
-#
+
+# %% [markdown]
 # ### 1.2 Guiding ideas (客户关系管理思路)
 #
 # The same article names three ideas to steer the work. *Marketing thinking at the
@@ -137,7 +138,8 @@ rng = crmkit.setup_notebook()
 # (客户占有率)**: the part of each customer's spending in a category that the firm wins. The firm's own records lack what customers
 # spend elsewhere; chapter 2 estimates it from a survey. The strategy itself is a
 # management idea that data cannot test.
-#
+
+# %% [markdown]
 # ### 2.2 Employees as advocates (员工是客户的拥护者)
 #
 # The digest's last feature deserves its own heading. Every employee should play two
@@ -196,7 +198,8 @@ rng = crmkit.setup_notebook()
 #
 # Customers judge a firm at **defining moments (定义时刻)**: a greeting, a question, the
 # repair of a mistake. Chapter 2 reads Lanting's complaints by reason.
-#
+
+# %% [markdown]
 # ## 6. What a firm needs to know
 #
 # The digest sorts a firm's knowledge into seven kinds of **enterprise knowledge
@@ -246,7 +249,8 @@ rng = crmkit.setup_notebook()
 # firm, a brand community. Lanting's records hold no visits, so these are management
 # ideas the data cannot test; chapter 4 measures their hoped-for fruits (trust, care,
 # loyalty) by survey.
-#
+
+# %% [markdown]
 # ### 7.2 Recommendations (客户关系管理建议)
 #
 # 高山 closes with three recommendations: build a complete marketing system, training
@@ -263,7 +267,8 @@ rng = crmkit.setup_notebook()
 # valued. 韦亚洲 and 葛红梅 (2009) describe its *content* (service and advice, product
 # quality, service quality, after-sales help with questions and complaints) and its
 # *timing* (before, during and after the purchase).
-#
+
+# %% [markdown]
 # ### 8.1 Means of customer care (客户关怀手段)
 #
 # The same article lists the means by which a firm shows care, its channels of contact
@@ -300,7 +305,8 @@ complaints.groupby("care_tier", observed=True).agg(
 # customers (普通客户)**. Lanting assigns them from size and early spending, so this shows
 # who gets better service, not that care causes loyalty (chapter 5). Chapter 6 asks
 # whether tiers should follow predicted lifetime value.
-#
+
+# %% [markdown]
 # ### 8.2 Building a customer alliance (客户联盟)
 #
 # A **customer alliance (客户联盟)**, or partnership (合作伙伴关系), is a relationship in
@@ -320,7 +326,8 @@ complaints.groupby("care_tier", observed=True).agg(
 #
 # These steps are a management idea: Lanting's data records no alliances. Chapter 4
 # measures switching cost as one of the six loyalty factors.
-#
+
+# %% [markdown]
 # ## 9. Key accounts and the 80/20 rule
 #
 # The **80/20 rule (二八法则)** says that about 20% of customers bring about 80% of sales;
@@ -356,7 +363,8 @@ complaints.groupby("care_tier", observed=True).agg(
 #
 # None of these can show what the system did for Haier: a simulated firm teaches the
 # method, not the facts about a real one.
-#
+
+# %% [markdown]
 # ### 10.1 CRM in Chinese firms (我国企业客户关系管理现状)
 #
 # The same 2011 article assesses CRM in Chinese firms. It treats CRM (also called
@@ -374,7 +382,8 @@ complaints.groupby("care_tier", observed=True).agg(
 #
 # The ZTE digest (中兴通讯 2003, 客户满意度、忠诚度、保留度和贡献度的界定) defines four
 # measures to watch. Each gets a formula, computed here unless another chapter owns it.
-#
+
+# %% [markdown]
 # ### 11.1 Satisfaction
 #
 # **Customer satisfaction (客户满意度)** is how well the firm has met what the customer
@@ -395,7 +404,8 @@ print(f"correlation with true satisfaction {score.corr(truth['satisfaction'].rei
 # satisfied; another cut-off would give another share, so state yours. The score tracks
 # the truth closely. Chapter 4 measures how reliable such scores are; chapter 5 asks
 # whether satisfaction pays.
-#
+
+# %% [markdown]
 # ### 11.2 Loyalty: intention and behaviour
 #
 # **Customer loyalty (客户忠诚度)** is a lasting preference for the firm. The digest
@@ -417,7 +427,8 @@ print(f"promoters {promoters:.1%}, detractors {detractors:.1%}, NPS {100 * (prom
 # counts against the firm, compare the score across groups or over time, not with zero.
 # It measures what customers say; chapter 4 sets stated loyalty beside later purchases, the
 # **intention-behaviour gap (意愿与行为的差距)**.
-#
+
+# %% [markdown]
 # ### 11.3 Retention
 #
 # **Customer retention (客户保留度)** describes whether customers keep buying after their
@@ -426,7 +437,8 @@ print(f"promoters {promoters:.1%}, detractors {detractors:.1%}, NPS {100 * (prom
 # computes it (section 3) and uses it for lifetime value. A rate counted from purchases
 # is not the share of customers truly still there: some buy again and then leave, others
 # stay a whole year without buying. Chapter 6's models tell the two apart.
-#
+
+# %% [markdown]
 # ### 11.4 Contribution, now and over the lifetime
 #
 # **Customer contribution (客户贡献度)** is the profit a customer brings. The digest
@@ -480,7 +492,8 @@ print(f"share who have not yet earned back their acquisition cost {(contribution
 # - *Mistaking management ideas for findings*: goals, principles and recommendations are
 #   advice; the chapter says which of them data can measure.
 # - *Quoting statistics without sources.*
-#
+
+# %% [markdown]
 # ## Summary
 #
 # - CRM is a strategy, a philosophy and a technology, with three goals and three guiding

@@ -99,6 +99,16 @@ def test_section_heading_exists(name):
     )
 
 
+@pytest.mark.parametrize("name", HEADINGS)
+def test_section_heading_starts_a_cell(name):
+    """The coverage test (tests/repo/test_seed_coverage.py) reads a cell's first line as
+    its heading, and a section as the cells up to the next heading as high."""
+    firsts = [text.lstrip().splitlines()[0] for text in _markdown() if text.strip()]
+    assert any(line.startswith("#") and name in line for line in firsts), (
+        f"the heading containing {name!r} is not the first line of a Markdown cell"
+    )
+
+
 def test_static_tables_are_markdown_not_dataframes():
     code = "\n".join("".join(c["source"]) for c in _cells() if c["cell_type"] == "code")
     assert "pd.DataFrame(" not in code, "build static tables in Markdown, not pandas"
