@@ -140,7 +140,7 @@ rng = crmkit.setup_notebook()
 # management idea that data cannot test.
 
 # %% [markdown]
-# ### 2.2 Employees as advocates (员工是客户的拥护者)
+# ### 2.2 Employees as advocates (客户拥护者)
 #
 # The digest's last feature deserves its own heading. Every employee should play two
 # roles: an *advocate* (拥护者) who talks with customers and brings their needs into the
