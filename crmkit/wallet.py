@@ -329,6 +329,6 @@ def plot_share_wallet(
     ax.axvline(grouped.attrs["wallet_cut"], color="grey", linestyle="--", linewidth=1)
     ax.axhline(grouped.attrs["share_cut"], color="grey", linestyle="--", linewidth=1)
     ax.set_xlabel("stated category spending, yuan a year (log scale)")
-    ax.set_ylabel("customer share (客户占有率)")
-    ax.legend(title="group", fontsize="small")
+    ax.set_ylabel("customer share (share of wallet)")  # plot fonts may lack Chinese glyphs
+    ax.legend(title="group", fontsize="small", loc="upper left", bbox_to_anchor=(1.0, 1.0))
     return ax

@@ -21,13 +21,16 @@
 # gives a sales manager a work list: build a file on every customer, analyse it from
 # several sides, screen customers by value, and keep the good ones. We follow that list on
 # the records of *Lanting Trading Co.* (兰亭商贸), add the 80/20 rule that 韦亚洲 and 葛红梅
-# (2009) apply to key accounts, and the target customers of 高山 (2023).
+# (2009) apply to key accounts, the target customers of 高山 (2023), and the customer
+# share that ZTE's management digest (2003) puts at the centre of customer-centred
+# management.
 #
 # Every analysis is done twice: first in plain pandas, so that you see the mechanics, then
 # with one call to crmkit, which does the same with checks on the input. Each idea has
 # its own crmkit module: `customer_file` (the file, composition, trading performance),
-# `products`, `concentration` (the 80/20 rule), `tiers`, `rules` (customer classes) and
-# `complaints`; `crmkit.customers`, the chapter's module, gathers all their functions.
+# `products`, `concentration` (the 80/20 rule), `tiers`, `rules` (customer classes),
+# `complaints` and `wallet` (customer share); `crmkit.customers`, the chapter's module,
+# gathers the functions of all but the last.
 # Where the simulation knows the truth we put it beside the estimate.
 #
 # ## Objectives
@@ -35,8 +38,10 @@
 # By the end of this chapter you will be able to:
 #
 # 1. build a **customer file (客户档案)** from the raw order records, and check it;
-# 2. run a **composition analysis (构成分析)** by region, customer type or channel, and
-#    measure each customer's **trading performance (交易业绩)** from one year to the next;
+# 2. run a **composition analysis (构成分析)** by customer type, channel or region, say
+#    with an interval and a test whether a difference between regions is more than
+#    chance, and measure each customer's **trading performance (交易业绩)** from one
+#    year to the next;
 # 3. compute a product table with **sales composition (销售构成)**, **gross-margin rate
 #    (毛利率)**, **turnover (周转率)**, **cross ratio (交叉比率)** and **contribution ratio
 #    (贡献比率)**, and say what a manager does with them;
@@ -45,7 +50,10 @@
 # 5. sort customers into **value tiers (客户价值等级)** by **ABC analysis (ABC分类法)** and
 #    follow them from 2024 to 2025 in a **migration matrix (迁移矩阵)**;
 # 6. classify customers as direct, indirect or potential, pick **target customers
-#    (目标客户)** by rules you can change, and read complaints and exit reasons.
+#    (目标客户)** by rules you can change, and read complaints and exit reasons;
+# 7. compute each customer's **customer share (客户占有率)** from a survey of their
+#    category spending, put it beside value in a **customer value analysis (客户价值分析)**,
+#    and find the customers worth developing.
 
 # %%
 import crmkit
@@ -59,7 +67,7 @@ import pandas as pd
 import seaborn as sns
 
 import crmkit.products  # imported by its full name: `products` is a table below
-from crmkit import complaints, concentration, customer_file, rules, tiers
+from crmkit import complaints, concentration, customer_file, rules, tiers, wallet
 from crmkit.quiz import Question, quiz
 
 customers = crmkit.load_dataset("customers")
@@ -229,6 +237,98 @@ pd.crosstab(file["channel"], file["customer_type"], normalize="index").round(3)
 # the online ones: the sales team goes after businesses, and businesses buy more. Neither
 # fact says which channel is *better*: the sales team also costs more per customer won
 # (the `acquisition_cost` column, compared across channels in chapter 5, section 10).
+
+# %% [markdown]
+# ### Composition by region (按地区的客户构成)
+#
+# The textbook's first split is by **region (地区)**: where do the customers live, and
+# is a customer in one region worth more than in another? A sales manager who finds a
+# region of unusually valuable customers may move sales staff there, so this is a split
+# on which a decision can rest. The same call, by region; beside the observed share of
+# customers we put the share the simulation drew them from (`region_shares` in
+# `params.json`), which no real firm knows:
+
+# %%
+params = crmkit.datasets.load_params()  # the settings the world was built with
+by_region = customer_file.composition(file, "region", value=["revenue", "margin"])
+by_region["customer_share_truth"] = by_region["region"].map(params["region_shares"])
+whole_yuan(
+    by_region, ["revenue", "margin", "revenue_per_customer", "margin_per_customer"]
+).round(3)
+
+# %% [markdown]
+# East is the largest region (29.5% of the customers, 30.0% of the revenue) and West
+# the smallest (9.9% and 10.7%); each region's share of customers is within half a
+# point of the share the simulation used. The revenue per customer runs from 1,783 yuan
+# in the North to 2,182 in the South. Is the South really a better region, or is a gap
+# of 400 yuan what chance gives with a few hundred customers a region, whose revenues
+# are as unequal as section 5 will show? An interval for each region's revenue per
+# customer (a bootstrap, as in section 5: resample the region's customers 2,000 times)
+# shows how far each figure could move:
+
+# %%
+from scipy import stats
+
+boot_rng = np.random.default_rng(2026)  # a generator of its own for the bootstrap
+rows = []
+for region, group in file.groupby("region", observed=True):
+    # percentile bootstrap of the mean revenue per customer, 2,000 resamples
+    result = stats.bootstrap(
+        (group["revenue"].to_numpy(),),
+        np.mean,
+        n_resamples=2000,
+        method="percentile",
+        rng=boot_rng,
+    )
+    rows.append(
+        {
+            "region": region,
+            "customers": len(group),
+            "revenue_per_customer": group["revenue"].mean(),
+            "lower": result.confidence_interval.low,
+            "upper": result.confidence_interval.high,
+        }
+    )
+region_value = pd.DataFrame(rows)
+whole_yuan(region_value, ["revenue_per_customer", "lower", "upper"])
+
+# %% [markdown]
+# The intervals are wide, about ±250 yuan, and they overlap: North's runs up to 2,044,
+# South's down to 1,947. Overlapping intervals do not prove that two regions are alike,
+# so we also test the question directly. The **Kruskal-Wallis test** asks whether
+# customers of some regions tend to buy more than those of others; it compares ranks,
+# not means, so the few very large customers do not dominate it. A small *p* says that
+# differences this large would be rare if region made no difference. Then, because the
+# simulation knows the truth, the same test in five replica firms built like Lanting:
+
+# %%
+revenue_by_region = [group["revenue"] for _, group in file.groupby("region", observed=True)]
+kruskal = stats.kruskal(*revenue_by_region)
+print(f"Kruskal-Wallis test of revenue per customer across regions: p = {kruskal.pvalue:.3f}")
+
+replicas = {}
+for seed in [1, 2, 3, 4, 5]:
+    world = crmkit.make_world(seed=seed)
+    other_file = customer_file.customer_file(world.customers, world.transactions)
+    groups = [group["revenue"] for _, group in other_file.groupby("region", observed=True)]
+    replicas[seed] = round(float(stats.kruskal(*groups).pvalue), 3)
+print("the same test in five replica firms, p =", list(replicas.values()))
+
+# %% [markdown]
+# At Lanting p = 0.022: taken at face value, the regions differ "significantly" at the
+# 5% level. Yet the data card says that region changes nothing about what a customer
+# buys (it only makes delivery complaints likelier in the West), so this is a false
+# alarm: a world without any regional difference produced it. The replicas show how
+# often that happens: four of five give large p-values, and one (seed 5) gives 0.003.
+# When there is no difference, p falls below 0.05 in one analysis in twenty, and a
+# composition analysis tests many splits (region, type, channel, tier...).
+#
+# So the composition by region supports one conclusion: the East and the South hold
+# about half of the customers (52%) and more than half of the revenue (54%), which is
+# where most sales staff are needed.
+# It does not support the claim that a Southern customer is worth more. Before moving
+# staff on such a gap, check it in data that did not suggest it, such as the next
+# year's customers.
 
 # %% [markdown]
 # ## 3. Trading performance (交易业绩)
@@ -942,6 +1042,222 @@ print(
 # and the firm has no way to check that from its own records.
 
 # %% [markdown]
+# ## 9. Customer share (客户占有率) and customer development
+#
+# The management digest of ZTE (中兴通讯 总裁办综合管理部, 2003, 综合管理文摘 第四期,
+# “以客户为中心”经营理念的深层次诠释) puts one number at the centre of customer-centred
+# management: the firm should raise its **customer share (客户占有率)** and hold it high.
+# Market share is a firm's part of all the sales in a market; customer share is its part
+# of *one customer's* spending on the goods it sells. The digest gives no formula. The
+# usual one, known in English as **share of wallet**, is
+#
+# > customer share = the firm's revenue from the customer in a year / the customer's
+# > spending on the category in that year, at all suppliers together
+#
+# and the denominator is the customer's **wallet (钱包)** for the category. (Do not mix it
+# up with the `customer_share` column of the composition tables above, which is a
+# group's share of the *customers*; in this section the measure is called
+# `share_of_wallet`.)
+#
+# Lanting knows the numerator from its own records. The denominator is in none of its
+# tables: what a customer spends at competitors has to be asked. In January 2026 Lanting
+# asked 999 customers, drawn at random from those who had ordered in 2025, one question:
+# how much did you spend on office and household supplies in 2025, at all suppliers
+# together? The answers are the `wallet` table (`crmkit.describe_dataset("wallet")`;
+# the data card says how the world draws them).
+#
+# ### Customer share by hand and with crmkit
+
+# %%
+wallet_survey = crmkit.load_dataset("wallet")
+# Lanting's net revenue from each customer in 2025
+in_2025 = transactions[transactions["order_date"].dt.year == 2025]
+revenue_2025 = in_2025.groupby("customer_id")["revenue"].sum()
+by_hand_share = wallet_survey.assign(
+    revenue=wallet_survey["customer_id"].map(revenue_2025).fillna(0.0)
+)
+by_hand_share["share_of_wallet"] = by_hand_share["revenue"] / by_hand_share["category_spending"]
+print(
+    f"{len(by_hand_share)} answers; shares above 1: "
+    f"{(by_hand_share['share_of_wallet'] > 1).sum()}"
+)
+by_hand_share[["customer_id", "category_spending", "revenue", "share_of_wallet"]].head().round(3)
+
+# %% [markdown]
+# Read the first row: customer 3 says they spent 230 yuan on office and household
+# supplies in 2025, and Lanting sold them 66.80 yuan of it, a share of 0.290. For 42 of
+# the 999 customers the share comes out above 1, which is impossible: they stated *less*
+# than Lanting alone sold them. Their answers are guesses (asked in January, people round
+# and forget), and a customer who buys nearly everything at Lanting has the least room to
+# guess too low. Dropping them would remove the most loyal customers and pull the
+# average down. `wallet.customer_share` keeps them, sets their share to 1 and flags them
+# in the column `above_stated`, so they are counted, not hidden:
+
+# %%
+shares = wallet.customer_share(transactions, wallet_survey)
+# crmkit caps the share at 1 and flags the answer instead of dropping it
+assert np.allclose(shares["share_of_wallet"], by_hand_share["share_of_wallet"].clip(upper=1))
+print(f"answers below Lanting's own revenue (above_stated): {shares['above_stated'].sum()}")
+shares["share_of_wallet"].describe().round(3)
+
+# %%
+ax = sns.histplot(shares["share_of_wallet"], bins=20)
+ax.set_xlabel("customer share in 2025 (share_of_wallet)")
+ax.set_title("Customer share of the 999 surveyed customers")
+plt.show()
+
+# %% [markdown]
+# The shares spread over the whole range. The median surveyed customer buys 41% of their
+# office and household supplies at Lanting; a quarter buy less than 25% there, a quarter
+# more than 61%. The tall bar at 1 holds the 42 capped answers. Two customers have a
+# share of 0: they ordered in 2025 and sent everything back.
+#
+# ### Against the truth
+#
+# The survey is a sample: 999 of the 2,498 customers who ordered in 2025. What does it
+# say about all of them, and how sure is it? `wallet.share_intervals` gives three
+# summaries with bootstrap intervals: the average customer's share (`mean_share`), the
+# share of all these customers' category spending that Lanting gets (`pooled_share`,
+# total revenue / total spending, in which big wallets weigh more), and the spending
+# that went to competitors per customer (`elsewhere_per_customer`, yuan). The truth
+# table holds every customer's true 2025 spending, so we can compute the same three
+# numbers for all 2,498 customers who ordered in 2025:
+
+# %%
+estimate = wallet.share_intervals(shares, n_boot=2000, seed=2026)
+true_spending = truth.loc[revenue_2025.index, "category_spending_2025"]
+estimate["truth_all_2025_buyers"] = [
+    (revenue_2025 / true_spending).mean(),
+    revenue_2025.sum() / true_spending.sum(),
+    (true_spending - revenue_2025).mean(),
+]
+estimate.round(3)
+
+# %% [markdown]
+# The average surveyed customer gives Lanting 44.6% of their spending (95% interval
+# 43.0% to 46.2%); over all 2,498 customers who ordered in 2025 the truth is 45.1%,
+# inside the interval. The pooled share is lower, 37.5% (35.1% to 40.2%; truth 38.7%):
+# customers with big wallets give Lanting a smaller part of them, so Lanting's share of
+# the money is below its share of the average customer. And each customer spends about
+# 2,375 yuan a year at competitors (2,121 to 2,652; truth 2,446), more than the 1,415
+# yuan the surveyed customers spent at Lanting on average. All three intervals catch the
+# truth. They measure one error only, that of asking 999 customers instead of all of
+# them. The answers carry an error of their own (the data card: a typical answer is off
+# by about a quarter, as often up as down), which largely averages out over many
+# customers.
+#
+# ### Share and value
+#
+# Revenue is share times wallet. A customer can be small for Lanting for two different
+# reasons: a small wallet, or a big wallet of which Lanting gets little. Rank
+# correlations between the three columns show how the two mix:
+
+# %%
+shares[["revenue", "category_spending", "share_of_wallet"]].corr(method="spearman").round(2)
+
+# %% [markdown]
+# Revenue goes with the wallet (rank correlation 0.76) much more than with the share
+# (0.35), and share and wallet go in opposite directions (-0.28): the more a customer
+# spends on the category, the smaller the part Lanting tends to get. (In this world that
+# follows from how the wallet is built, see the data card; in real data the sign is a
+# question for the data.) So two customers with the same revenue can be very different
+# prospects. **Customer value analysis (客户价值分析)**, which the digest recommends as
+# the yardstick of customer decisions, looks at both. `wallet.development_matrix` cuts
+# the stated wallet at its median and the share at 50%:
+#
+# - *develop*: a big wallet with a low share, most of it spent elsewhere;
+# - *keep*: a big wallet, mostly spent at Lanting, to be defended;
+# - *maintain*: a small wallet, mostly spent at Lanting, little more to win;
+# - *low priority*: a small wallet, mostly spent elsewhere.
+
+# %%
+grouped = wallet.development_matrix(shares, share_cut=0.5)
+print(f"big wallet: stated 2025 spending of at least {grouped.attrs['wallet_cut']:,.0f} yuan")
+by_group = customer_file.composition(
+    grouped, "development", value=["revenue", "spending_elsewhere"]
+)
+whole_yuan(
+    by_group,
+    ["revenue", "revenue_per_customer", "spending_elsewhere", "spending_elsewhere_per_customer"],
+).round(3)
+
+# %%
+wallet.plot_share_wallet(shares, share_cut=0.5)
+plt.show()
+
+# %%
+smaller_half = grouped["revenue"] < grouped["revenue"].median()
+pd.crosstab(
+    smaller_half.map({True: "smaller half", False: "larger half"}),
+    grouped["development"],
+    rownames=["2025 revenue"],
+)
+
+# %% [markdown]
+# The *develop* group is a third of the surveyed customers (345). It brings 41% of their
+# 2025 revenue, about as much as *keep*, and it holds 77% of all the money they spend at
+# competitors, 5,305 yuan a customer: that is Lanting's room to grow. The cross-table
+# shows why revenue alone misses it: 111 develop customers are in the *smaller* half by
+# 2025 revenue. An ABC list by revenue (section 6) would file many of them with the small
+# customers, although their wallets are above the median.
+#
+# ### Customer development: whom to call
+#
+# The digest calls its guiding strategy the **customer development strategy
+# (客户发展战略)**: decisions about customers drawn from knowledge of customers, and
+# judged by **customer value analysis (客户价值分析)**. The *develop* group is where that
+# knowledge points. Suppose Lanting's sales team plans to call them. The case for the
+# programme rests on how much these customers spend elsewhere, so that figure needs an
+# interval, and the simulation can put the truth beside it:
+
+# %%
+develop = grouped[grouped["development"] == "develop"]
+develop_estimate = wallet.share_intervals(develop, n_boot=2000, seed=2026)
+develop_spending = truth.loc[develop["customer_id"], "category_spending_2025"].to_numpy()
+develop_estimate["truth_same_customers"] = [
+    (develop["revenue"] / develop_spending).mean(),
+    develop["revenue"].sum() / develop_spending.sum(),
+    (develop_spending - develop["revenue"]).mean(),
+]
+develop_estimate.round(3)
+
+# %%
+# the same cuts applied to the true 2025 spending and the true share
+true_table = pd.DataFrame(
+    {
+        "category_spending": truth.loc[shares["customer_id"], "category_spending_2025"].to_numpy(),
+        "share_of_wallet": shares["revenue"].to_numpy()
+        / truth.loc[shares["customer_id"], "category_spending_2025"].to_numpy(),
+    }
+)
+true_groups = wallet.development_matrix(
+    true_table, share_cut=0.5, wallet_cut=grouped.attrs["wallet_cut"]
+)
+pd.crosstab(
+    grouped["development"],
+    true_groups["development"],
+    rownames=["from the answers"],
+    colnames=["from the truth"],
+)
+
+# %% [markdown]
+# The survey says each develop customer spends 5,305 yuan a year elsewhere (95% interval
+# 4,705 to 5,974). The truth for the same 345 customers is 4,726 yuan, *below* the
+# interval, and their true share (0.287) lies above its interval. The interval is not
+# wrong; it answers another question. It covers the luck of drawing these 999
+# customers, not the way the group was chosen: a customer entered *develop* because the
+# stated wallet was big, and an answer that was too high passes that cut more easily
+# than one that was too low. Choosing customers by a noisy figure chooses its errors
+# too, the regression to the mean that also thinned tier A between 2024 and 2025
+# (section 6). The grouping itself holds up: 288 of the 345 customers (83%) the answers
+# put in *develop* belong there by the truth as well.
+#
+# For the decision: plan the programme on a prize about a tenth smaller than the survey
+# suggests, and measure it on the customers called, against a random half of the group
+# left uncalled (a test like chapter 3's mailing), before rolling it out. The digest's
+# point stands: customer share, not revenue alone, finds the customers worth developing.
+
+# %% [markdown]
 # ## Pitfalls
 #
 # - *Dropping customers without orders.* An inner join of customers and orders loses
@@ -970,6 +1286,17 @@ print(
 # - *Labels that hide a mix.* "Not in last year's list" is not the same as "new": at
 #   Lanting 126 of the 1,175 customers who bought in 2025 but not in 2024 had already
 #   bought in 2023. Check what a label really counts.
+# - *Customer share vs share of customers.* Customer share (客户占有率) is the firm's part
+#   of one customer's spending on the category; the `customer_share` column of a
+#   composition table is a group's part of the customers. Name your columns so that
+#   nobody mixes them up.
+# - *Choosing by a noisy figure.* Customers picked because their stated wallet is big
+#   stated, on average, too much; here the develop group's spending elsewhere was
+#   overstated by about a tenth, outside the bootstrap interval. Check the prize on new
+#   data or a test before budgeting on it.
+# - *Taking p < 0.05 as a real difference.* Revenue per customer by region passed a
+#   test at the 5% level in a world where region changes nothing. Test the splits you
+#   planned, and confirm a surprise on data that did not suggest it.
 # - *Ratios to a small base.* The cross ratio divides by stock, so a rarely stocked
 #   product looks excellent; a category's margin rate hides the products that lose money.
 #   Look at the sizes behind a ratio before acting on it.
@@ -982,6 +1309,10 @@ print(
 # - **Composition analysis (构成分析)** compares each group's share of customers with its
 #   share of revenue: at Lanting, businesses are a quarter of customers and over half of
 #   revenue, and the sales team, which recruits mostly businesses, brings a third of it.
+#   By region, East is the largest (30% of customers and of revenue); revenue per
+#   customer ranges from 1,783 to 2,182 yuan with intervals of about ±250 yuan, and a
+#   Kruskal-Wallis p of 0.022 is a false alarm in a world where region changes nothing
+#   (one replica firm in five also gives p < 0.05).
 # - **Trading performance (交易业绩)** compares each customer's year with the previous
 #   one: among customers who bought in both 2024 and 2025, half changed their revenue by
 #   63% or more, so one year is a noisy picture of a customer.
@@ -1003,6 +1334,13 @@ print(
 # - Indifference is the most common exit reason (about 40%, as in the simulation's
 #   truth), and four in five lost customers leave without complaining first. A third of
 #   those who left were never interviewed, so stated reasons are a sample, not a census.
+# - **Customer share (客户占有率)** = revenue from a customer / the customer's spending on
+#   the category at all suppliers, which has to be asked. The average surveyed customer
+#   gives Lanting 44.6% of it (95% interval 43.0% to 46.2%; truth 45.1%). Revenue is
+#   share times wallet: the *develop* group (big wallet, share below 50%) is a third of
+#   the customers and holds 77% of the spending elsewhere, and a third of them look
+#   small by revenue. Their spending elsewhere, 5,305 yuan a customer by the survey, is
+#   4,726 by the truth: a group chosen by noisy answers inherits their errors.
 #
 # ## Further reading
 #
@@ -1014,6 +1352,9 @@ print(
 #   rule and key accounts.
 # - 高山 (2023). 企业市场营销中客户关系管理分析. Customer identification and target
 #   customers.
+# - 中兴通讯 总裁办综合管理部 (2003). 综合管理文摘 第四期: “以客户为中心”经营理念的深层次
+#   诠释. Customer share as the aim of customer-centred management, customer value
+#   analysis, the customer development strategy.
 #
 # On the methods:
 #
@@ -1022,6 +1363,10 @@ print(
 # - Gini, C. (1912). *Variabilità e mutabilità*. Bologna: Tipografia di Paolo Cuppini.
 # - Efron, B. & Tibshirani, R. J. (1993). *An Introduction to the Bootstrap*. New York:
 #   Chapman & Hall.
+# - Du, R. Y., Kamakura, W. A. & Mela, C. F. (2007). Size and share of customer wallet.
+#   *Journal of Marketing*, 71(2), 94-113.
+# - Kruskal, W. H. & Wallis, W. A. (1952). Use of ranks in one-criterion variance
+#   analysis. *Journal of the American Statistical Association*, 47(260), 583-621.
 # - Koch, R. (1998). *The 80/20 Principle*. London: Nicholas Brealey.
 # - Levy, M. & Weitz, B. A. *Retailing Management* (any recent edition), the chapters on
 #   merchandise planning: gross margin return on inventory, the retail form of the cross
@@ -1119,6 +1464,26 @@ questions = [
             "Moving away is the rarest reason.",
         ],
     ),
+    Question(
+        prompt=(
+            "Customer share (客户占有率): customer P buys 2,000 yuan a year from Lanting and "
+            "spends 10,000 on the category in all; customer Q buys 3,000 and spends 3,500. "
+            "Which one is the development opportunity?"
+        ),
+        options=[
+            "P: a share of 20%, with 8,000 yuan spent at competitors",
+            "Q: the larger customer, with a share of 86%",
+            "Neither: revenue decides which customer matters",
+        ],
+        answer="P: a share of 20%, with 8,000 yuan spent at competitors",
+        explanations=[
+            "Right: revenue = share x wallet. P is smaller today but has the bigger wallet, "
+            "most of it spent elsewhere.",
+            "Q is the larger customer, but only 500 yuan of its spending goes elsewhere: "
+            "keep it, there is little more to win.",
+            "Revenue alone cannot tell a small wallet from a big wallet with a small share.",
+        ],
+    ),
 ]
 quiz(questions, title="Chapter 2 self-check")
 
@@ -1127,6 +1492,6 @@ quiz(questions, title="Chapter 2 self-check")
 #
 # The self-check above tests your reading. To practise the calculations on data of your
 # own, open
-# [`exercises/02_customer_analysis.ipynb`](../exercises/02_customer_analysis.ipynb) (8
+# [`exercises/02_customer_analysis.ipynb`](../exercises/02_customer_analysis.ipynb) (9
 # questions): with your student id left empty, it tells you at once whether each answer
 # is right. Then go on to chapter 3, RFM analysis.
