@@ -136,7 +136,7 @@ rng = crmkit.setup_notebook()
 #
 # The digest measures the customer-centred firm's success by its **customer share
 # (客户占有率)**: the part of each customer's spending in a category that the firm wins. The firm's own records lack what customers
-# spend elsewhere; chapter 2 estimates it from a survey. The strategy itself is a
+# spend elsewhere; chapter 2 (section 9) estimates it from a survey. The strategy is a
 # management idea that data cannot test.
 
 # %% [markdown]
