@@ -41,12 +41,14 @@
 #    queries, each next to the pandas code that gives the same result;
 # 7. compute Hughes' RFM quintiles in SQL and show they equal crmkit's, including how
 #    ties are handled;
-# 8. avoid the classic pitfalls: dates stored as text, duplicates, joins that multiply
+# 8. name the two stages of building a customer database (preparation; development and
+#    design), say what belongs to each, and check each one;
+# 9. avoid the classic pitfalls: dates stored as text, duplicates, joins that multiply
 #    rows, and missing values (NULL, 空值).
 #
-# *Sources.* The uses of a customer database and the description of its raw material
-# come from section 3 of a sales-management textbook chapter (第八章 客户关系管理,
-# 第三节 客户数据库与客户挖掘). The database is DuckDB, which runs inside Python. Full
+# *Sources.* The uses of a customer database, the two stages of building one and the
+# description of its raw material come from section 3 of a sales-management textbook
+# chapter (第八章 客户关系管理, 第三节 客户数据库与客户挖掘). The database is DuckDB, which runs inside Python. Full
 # references are under *Further reading*.
 
 # %%
@@ -439,28 +441,41 @@ in_sql
 # ### GROUP BY: one row per group
 
 # %%
-print(database.QUERIES["revenue_by_region"])
-by_region_sql = database.query(con, "revenue_by_region")
-by_region_sql.assign(revenue=by_region_sql["revenue"].round().astype("int64"))
+sql = """
+SELECT c.region,
+       count(*)                                 AS orders,
+       count(*) / count(DISTINCT t.customer_id) AS orders_per_buyer,
+       avg(t.revenue)                           AS mean_order
+FROM transactions AS t
+JOIN customers AS c USING (customer_id)
+GROUP BY c.region
+ORDER BY orders_per_buyer DESC"""
+by_region_sql = database.query(con, sql)
+by_region_sql.round(2)
 
 # %%
 merged = transactions.merge(customers[["customer_id", "region"]], on="customer_id")
-by_region_pd = (
-    merged.groupby("region", observed=True)
-    .agg(buyers=("customer_id", "nunique"), orders=("order_id", "size"), revenue=("revenue", "sum"))
-    .sort_values("revenue", ascending=False)
+by_region_pd = merged.groupby("region", observed=True).agg(
+    orders=("order_id", "size"), buyers=("customer_id", "nunique"), mean_order=("revenue", "mean")
 )
+by_region_pd["orders_per_buyer"] = by_region_pd["orders"] / by_region_pd["buyers"]
+by_region_pd = by_region_pd.sort_values("orders_per_buyer", ascending=False)
+gap = (by_region_pd["mean_order"].to_numpy() - by_region_sql["mean_order"].to_numpy()).max()
 print(
     "same:",
     by_region_pd.index.astype(str).tolist() == by_region_sql["region"].tolist(),
-    (by_region_pd["revenue"].round(2).to_numpy() == by_region_sql["revenue"].to_numpy()).all(),
+    (by_region_pd["orders"].to_numpy() == by_region_sql["orders"].to_numpy()).all(),
+    abs(gap) < 1e-9,
 )
 
 # %% [markdown]
-# East brings the most revenue (2.40 million yuan) and West the least (0.86 million),
-# the composition analysis of chapter 2, and `groupby().agg()` agrees with GROUP BY
-# to the fen. (The database stores money as exact decimals, pandas as floating-point
-# numbers, so we compare after rounding to the fen.)
+# Chapter 2's composition analysis asks how customers and revenue split by region;
+# here we ask how *often* each region's buyers order and how large an order is. Buyers
+# in the South order most often (4.9 orders each over the three years) and those in the
+# North least (4.3), while an average order is worth much the same everywhere, between
+# 448 and 493 yuan. `groupby().agg()` agrees with GROUP BY: the same order of regions, the
+# same counts, and the same means up to the last bits of a floating-point sum (the
+# database stores money as exact decimals, pandas as floating-point numbers).
 #
 # ### JOIN: combine tables on a key
 #
@@ -477,12 +492,15 @@ file_pd = customers[["customer_id"]].merge(per_customer, on="customer_id", how="
 file_pd = file_pd.fillna({"orders": 0, "revenue": 0.0})
 print("customers:", len(customer_file), len(file_pd))
 print("orders equal:", (customer_file["orders"].to_numpy() == file_pd["orders"].to_numpy()).all())
-customer_file.head()
+customer_file[customer_file["orders"] == 0].head(3)  # rows only a LEFT JOIN keeps
 
 # %% [markdown]
-# 4,000 customers on both sides, each with the same order count. Customers without
-# orders get `0` orders because `count(t.order_id)` counts only non-missing values, and
-# `coalesce(sum(...), 0)` turns the missing sum into 0.
+# 4,000 customers on both sides, each with the same order count. The rows shown are
+# what the LEFT JOIN adds: customers without any order. They get `0` orders because
+# `count(t.order_id)` counts only non-missing values, `coalesce(sum(...), 0)` turns the
+# missing sum into 0, and their first and last order dates stay missing (NaT): "never
+# ordered" is not a date. (Chapter 2 showed the first rows of this file, built in
+# pandas.)
 #
 # ### Window functions: a calculation over related rows
 #
@@ -543,7 +561,7 @@ print(database.rfm_sql())
 date = "2025-12-31"
 compared = database.compare_rfm(con, analysis_date=date)
 print(f"{len(compared):,} customers, identical in SQL and pandas: {bool(compared['same'].all())}")
-compared.head()
+compared.tail()  # the last five buyers by id; chapter 3 showed its first rows
 
 # %% [markdown]
 # Every customer has the same recency, frequency, monetary total and the same three
@@ -600,12 +618,25 @@ print("customers coded differently by NTILE:", int((~ntile["same"]).sum()), "of"
 # ## 7. The six uses, as queries
 #
 # With clean tables and keys, each of the six uses from section 1 becomes a short
-# query. We run them all and show the first rows of each.
+# query. We run them all and show the first rows of each, except the value tiers:
+# chapter 2 printed those already, so for them we only check that SQL finds the same
+# tiers as chapter 2's `tiers.abc_tiers`.
 
 # %%
+from crmkit import tiers
+
+buyer_revenue = transactions.groupby("customer_id")["revenue"].sum()  # every buyer
+abc = tiers.abc_tiers(buyer_revenue)  # chapter 2's call
+abc_table = buyer_revenue.groupby(abc, observed=True).agg(["size", "sum"]).loc[["A", "B", "C"]]
 for use in database.SIX_USES.itertuples():
     result = database.query(con, use.query)
     print(f"{use.use} ({use.chinese}) -- query '{use.query}'")
+    if use.query == "value_tiers":  # printed in chapter 2: check it instead of printing it
+        same = (result["customers"].to_numpy() == abc_table["size"].to_numpy()).all() and (
+            (result["revenue"] - abc_table["sum"].to_numpy()).abs().max() < 0.01
+        )
+        print(f"same customers and revenue per tier as chapter 2's tiers.abc_tiers: {same}\n")
+        continue
     print(result.head(3).to_string(index=False, float_format=lambda x: f"{x:,.1f}"), end="\n\n")
 
 # %% [markdown]
@@ -615,12 +646,12 @@ for use in database.SIX_USES.itertuples():
 #    and advertise to match;
 # 2. *service*: the customers with the most unresolved complaints, at the top of the
 #    call list (customer 2711 has four);
-# 3. *value*: the ABC tiers of chapter 2, with the same cut-offs (the ranking is cut
-#    where the running share of revenue passes 70 and 90 per cent, crmkit's one
-#    definition): the A tier, 841 of the 3,620 buyers (23 per cent), brings 70 per cent
-#    of revenue (841 + 1,028 + 1,751 = 3,620 customers with at least one order, and
-#    5.61 of the 8.02 million yuan), the same 841 A customers as chapter 2 found in
-#    pandas;
+# 3. *value*: the ABC tiers of chapter 2 (section *Value tiers and how customers move
+#    between them*), with the ranking cut where the running share of revenue passes 70
+#    and 90 per cent, crmkit's one definition of the tiers. Chapter 2 printed
+#    and read the tiers; here the query puts the same number of customers and the same
+#    revenue in each tier as `tiers.abc_tiers`, so a firm can keep its tiers in the
+#    database and get chapter 2's answer;
 # 4. *value over time*: customers who signed up in 2023 have brought more revenue each
 #    than later cohorts, simply because they have been customers for longer, which is
 #    why chapter 6 models lifetime value rather than comparing totals;
@@ -629,7 +660,86 @@ for use in database.SIX_USES.itertuples():
 #    East and North online first.
 
 # %% [markdown]
-# ## 8. Real customer databases are files: your own transaction log
+# ## 8. Two stages of building a customer database (客户数据库的建立)
+#
+# Look back at what this chapter did. The textbook chapter of section 1 says that
+# building a customer database falls into two stages: *preliminary preparation* (前期准备)
+# and *database development and design* (数据库开发设计). It names the stages and no
+# more; here is what each one involves in practice, and where you did it.
+#
+# *Stage 1, preparation*, is everything that happens before the first table exists:
+#
+# - deciding what the database is for (the six uses of section 1) and which facts each
+#   use needs;
+# - finding where those facts come from (the order system, questionnaires, reply cards,
+#   forms written by staff) and gathering them;
+# - sorting and tidying the raw material, as the textbook asks before anything is
+#   entered: one standard form for each fact, one row for each customer, and a log of
+#   every change (section 3).
+#
+# Its result is a clean file and a list of what the database must answer.
+#
+# *Stage 2, development and design*, turns that into a working database:
+#
+# - designing the tables, their columns and types (section 4);
+# - declaring primary keys, foreign keys and checks, so that the database itself refuses
+#   rows that break the rules (section 4);
+# - loading the data and writing the queries that serve each use (sections 5 to 7).
+#
+# The order matters. Stage 2 cannot repair what stage 1 left undone: a UNIQUE phone
+# refuses a second record with the same phone, but the 24 customers who still have two
+# rows after cleaning (section 3.6) have twins with no phone or a different one, and
+# every constraint accepts them.
+#
+# One check for each stage. *Stage 1: does every use have the data it needs?* Each
+# use's query names the tables it reads (after FROM or JOIN); every one of them must
+# have been prepared and loaded.
+
+# %%
+needs = database.SIX_USES[["use", "query"]].copy()
+needs["tables"] = [
+    # the names after FROM or JOIN that are tables of the schema (not the query's own steps)
+    sorted(set(re.findall(r"\b(?:FROM|JOIN)\s+(\w+)", database.QUERIES[q])) & set(database.SCHEMA))
+    for q in needs["query"]
+]
+needs["all loaded"] = [all(counts[t] > 0 for t in names) for names in needs["tables"]]
+needs[["use", "tables", "all loaded"]]
+
+# %% [markdown]
+# Every use is served by tables that were prepared and loaded. Read the list the other
+# way round and it is a preparation plan: the firm has to collect customers, orders and
+# their lines, transactions, products and service contacts, and keep them linked by
+# customer. A use whose tables were not all loaded would show `False`; in a real
+# project that gap is found in stage 1, not after the database is built.
+#
+# *Stage 2: does the database hold the design?* DuckDB keeps a catalogue of every rule
+# it enforces, `duckdb_constraints()`. Count the rules of each kind, table by table:
+
+# %%
+sql = """
+SELECT table_name,
+       count(*) FILTER (WHERE constraint_type = 'PRIMARY KEY') AS primary_key,
+       count(*) FILTER (WHERE constraint_type = 'FOREIGN KEY') AS foreign_keys,
+       count(*) FILTER (WHERE constraint_type = 'CHECK')       AS checks,
+       count(*) FILTER (WHERE constraint_type = 'NOT NULL')    AS not_null
+FROM duckdb_constraints()
+WHERE table_name <> 'people'  -- the practice table of section 4
+GROUP BY table_name
+ORDER BY table_name"""
+design = database.query(con, sql)
+print("every table has a primary key:", bool((design["primary_key"] == 1).all()))
+design
+
+# %% [markdown]
+# Every table has exactly one primary key, and every table whose rows belong to a
+# customer, an order or a product refers to it by a foreign key. `branches` has none,
+# correctly: a branch-year is not a customer's record. The checks are the value lists
+# and ranges of the schema (five regions, Likert answers from 1 to 7, no negative
+# prices). A design that only lives in a document is a wish; these rules are in the
+# database, and section 4 showed them refusing bad rows.
+
+# %% [markdown]
+# ## 9. Real customer databases are files: your own transaction log
 #
 # So far every table came from a DataFrame in memory. A firm's real log is a file, or
 # many: a nightly CSV export, a folder of Parquet files, often larger than memory.
@@ -692,7 +802,7 @@ export.rmdir()
 # walks your own file through import, this report, RFM, BG/NBD and lifetime value.
 
 # %% [markdown]
-# ## 9. Pitfalls
+# ## 10. Pitfalls
 #
 # *Dates stored as text.* Text sorts character by character, so dates stored as text
 # sort in the wrong order, and "the latest signup" is whatever text sorts last.
@@ -768,6 +878,10 @@ con.close()
 #   slips or fill blanks.
 # - A database declares types, a **primary key (主键)**, *foreign keys* and checks, and
 #   refuses rows that break them.
+# - Building a customer database has two stages: *preparation* (前期准备: purposes, the
+#   data each needs, gathering and tidying the raw records) and *development and
+#   design* (数据库开发设计: tables, keys, checks, loading, queries). Stage 2 cannot
+#   repair what stage 1 left undone.
 # - SELECT, WHERE, GROUP BY, **join (连接)** and window functions each have a pandas
 #   twin, and both give the same numbers.
 # - RFM in SQL reproduces crmkit's quintile rule exactly; NTILE is a different rule that
@@ -784,8 +898,8 @@ con.close()
 # ## Further reading
 #
 # - 第八章 客户关系管理 (a sales-management textbook chapter; author and year not
-#   given), 第三节 客户数据库与客户挖掘: the uses of a customer database, its
-#   raw material and its tidying.
+#   given), 第三节 客户数据库与客户挖掘: the uses of a customer database, the two
+#   stages of building one, its raw material and its tidying.
 # - Hughes, A. M. (2012). *Strategic Database Marketing* (4th ed.). McGraw-Hill. RFM
 #   and the customer database as a marketing tool.
 # - Wickham, H. (2014). Tidy data. *Journal of Statistical Software*, 59(10), 1-23. Why
@@ -845,6 +959,23 @@ questions = [
             "Revenue is stored in yuan.",
             "Right: join on order_id, which is unique in transactions.",
             "NULLs are ignored by sum.",
+        ],
+    ),
+    Question(
+        prompt="The textbook divides building a customer database into two stages. Two "
+        "reply cards of one customer, one without a phone number, are merged into one row. "
+        "Which stage is that?",
+        options=[
+            "Preparation (前期准备)",
+            "Development and design (数据库开发设计)",
+            "Neither: the database's keys remove such duplicates by themselves",
+        ],
+        answer="Preparation (前期准备)",
+        explanations=[
+            "Right: sorting and tidying the raw records comes before anything is loaded.",
+            "Stage 2 designs the tables and keys; it starts from the tidied records.",
+            "A UNIQUE phone cannot see a twin without a phone: 24 such pairs got past "
+            "every constraint in this chapter.",
         ],
     ),
 ]
