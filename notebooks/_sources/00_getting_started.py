@@ -120,11 +120,13 @@ customers.head()  # show its first five rows
 
 # %%
 print(f"{len(customers):,} customers")  # len() counts rows; {:,} adds thousands separators
-customers["customer_type"].value_counts()  # number of rows for each customer type
+customers["care_tier"].value_counts()  # number of rows for each care tier
 
 # %% [markdown]
-# Most of the firm's customers are consumers; businesses are fewer. Keep that in mind:
-# later you will see that the fewer business customers bring a large share of revenue.
+# Most customers get ordinary care, and fewer than one in ten is gold: the firm keeps
+# its best service for a few. Chapter 2 counts the customers in the same way by type,
+# status, channel and region (its *composition analysis*), and asks which groups bring
+# the revenue.
 #
 # ## 5. Reading a data card
 #
@@ -173,13 +175,14 @@ buyers_2025 = set(transactions.loc[year == 2025, "customer_id"])  # the same for
 came_back = buyers_2024 & buyers_2025  # ids in both sets: bought in 2024 and in 2025
 # len() of a set counts its ids; the f"..." string puts the numbers into the sentence
 print(f"{len(buyers_2024):,} customers bought in 2024; {len(came_back):,} of them bought again in 2025")
-print(f"share who came back: {len(came_back) / len(buyers_2024):.1%}")  # .1% = percent, 1 decimal
 
 # %% [markdown]
-# More than a third of the customers who bought in 2024 did not buy at all in 2025, even
-# though the totals grew. Some of them have left for good, others are only pausing; telling
-# the two apart is one of the central problems of CRM analytics, and chapters 2, 3 and 6
-# return to it.
+# Many of the customers who bought in 2024 did not buy at all in 2025, even though the
+# totals grew. The share who came back is the *retention rate*, which chapter 6 measures
+# properly (leaving out orders that were fully returned) and builds lifetime value on.
+# Some of those who did not come back have left for good, others are only pausing;
+# telling the two apart is one of the central problems of CRM analytics, and chapters 2,
+# 3 and 6 return to it.
 #
 # ## 6. Getting help
 #
