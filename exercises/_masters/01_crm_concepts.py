@@ -12,9 +12,10 @@
 # These exercises go with chapter 1. Four questions check the ideas of the chapter:
 # Kotler's marketing concepts, what customers say and what they do, care tiers and the
 # 80/20 rule. Six questions compute, on your own copy of the Lanting Trading Co.
-# (兰亭商贸) data, the numbers of sections 8, 9, 11 and 12 of the chapter: satisfaction,
-# loyalty intention, exit reasons, retention, the revenue share of the top buyers, and
-# contribution by care tier. The questions go from easy to hard.
+# (兰亭商贸) data, the four measures of section 11 of the chapter (satisfaction, loyalty
+# intention, retention, contribution by care tier) and two claims the sources quote that
+# later chapters analyse in depth: exit reasons (chapter 5, section 5) and the revenue
+# share of the top buyers (chapter 2, section 5). The questions go from easy to hard.
 #
 # ## How this notebook works
 #
@@ -358,9 +359,9 @@ def test_q4_value(share_high_intention, STUDENT_ID):
 # %% [markdown]
 # ### Question 5
 #
-# Section 12 of the chapter tests a claim the sources quote: two thirds of customers leave
-# a supplier for lack of care, so "indifference" should be about two thirds of the reasons
-# lost customers give. The `exits` table holds one row per customer who left and answered
+# Chapter 5 (section 5) tests a claim the sources quote (chapter 1, section 12, lists it):
+# two thirds of customers leave a supplier for lack of care, so "indifference" should be
+# about two thirds of the reasons lost customers give. The `exits` table holds one row per customer who left and answered
 # Lanting's exit interview, with the reason in `exit_reason`. Compute the share of the
 # exit interviews that gave each reason. Store the result in `exit_reason_share`: a pandas
 # Series with one entry for **each of the six reasons** (`quality`, `price`, `delivery`,
@@ -461,8 +462,8 @@ def test_q5_value(exit_reason_share, STUDENT_ID):
 #   a: >-
 #     a firm cannot see its customers' true loyalty (only the simulation knows it),
 #     and the chapter says the tiers are assigned NOT from loyalty. That gold
-#     customers turn out more loyal is a finding about the tiers, not the rule that
-#     made them.
+#     customers' complaints are resolved more often (section 8.1) is a finding about
+#     the tiers, not the rule that made them.
 #   b: >-
 #     the chapter says Lanting assigns the care tier from the customer's size and
 #     early spending, which it can observe; true loyalty it cannot see.
@@ -617,9 +618,9 @@ def test_q7_value(retention_2024_2025, STUDENT_ID):
 #     the 80/20 rule is about how concentrated sales are (a few customers bring most
 #     of them), not about how many customers stay from year to year.
 #   c: >-
-#     the claim is stated right, but the chapter found that at Lanting the top 20% of
-#     buyers bring about two thirds of revenue, not 80%. The point of section 9 is to
-#     check the rule on your own data, not to assume it.
+#     the claim is stated right, but chapter 2 (section 5) finds that at Lanting the
+#     top 20% of buyers bring about two thirds of revenue, not 80%. The point of
+#     section 9 is to check the rule on your own data, not to assume it.
 #   d: >-
 #     the rule is about where sales come from, not about costs; and the chapter
 #     advises giving key accounts (重点客户) special treatment, not less care.
@@ -633,8 +634,8 @@ def test_q7_value(retention_2024_2025, STUDENT_ID):
 # %% [markdown]
 # ### Question 9
 #
-# **Key accounts (重点客户) and the 80/20 rule.** Check the rule on your data, as section 9
-# of the chapter does. A *buyer* is a customer with at least one row in `transactions`.
+# **Key accounts (重点客户) and the 80/20 rule.** Check the rule on your data, as chapter 2
+# (section 5) does. A *buyer* is a customer with at least one row in `transactions`.
 # Add up each buyer's net `revenue` (yuan, net of returns) over the whole window
 # 2023-2025, and let `n` be the number of buyers (a buyer whose revenue adds up to 0 still
 # counts). The top 20% are the `k` buyers with the largest revenue, where `k` is `0.2 * n`
