@@ -13,9 +13,10 @@
 # (兰亭商贸) records you will count buying customers, read the exit interviews, build the
 # revenue column of the **customer file (客户档案)**, compute the **gross-margin rate
 # (毛利率)** and the **cross ratio (交叉比率)** of each product category, measure how
-# concentrated revenue is (the top-20% share and the **Gini coefficient (基尼系数)**), and
-# sort customers into value tiers by **ABC analysis (ABC分类法)**: eight questions, from
-# easy to hard.
+# concentrated revenue is (the top-20% share and the **Gini coefficient (基尼系数)**),
+# sort customers into value tiers by **ABC analysis (ABC分类法)**, and measure the
+# **customer share (客户占有率)** of the customers who told the firm their spending: nine
+# questions, from easy to hard.
 #
 # Do the mechanics in pandas, as the chapter does first. The chapter's module
 # `crmkit.customers` (`from crmkit import customers as cu`) does most of these analyses
@@ -55,7 +56,7 @@
 STUDENT_ID = ""
 
 # %% [markdown]
-# The next cell loads five tables of the world generated from your id (the first run
+# The next cell loads six tables of the world generated from your id (the first run
 # takes a second or two). `crmkit.describe_dataset("order_lines")` explains every column
 # of a table.
 
@@ -72,6 +73,7 @@ transactions = load("transactions", STUDENT_ID)
 order_lines = load("order_lines", STUDENT_ID)
 products = load("products", STUDENT_ID)
 exits = load("exits", STUDENT_ID)
+wallet = load("wallet", STUDENT_ID)
 customers.head()
 
 # %% [raw]
@@ -1030,6 +1032,136 @@ def test_q8_value(tier_counts, STUDENT_ID):
                 counts(cu.abc_tiers(tx.groupby("customer_id")["gross_revenue"].sum())),
                 "you used `gross_revenue` (before returns); the question asks for the net "
                 "`revenue`.",
+            ),
+        ],
+    )
+
+
+# %% [raw]
+# # END TESTS
+
+# %% [raw]
+# # END QUESTION
+
+# %% [raw]
+# # BEGIN QUESTION
+# name: q9
+# points: 2
+# all_or_nothing: true
+
+# %% [markdown]
+# ### Question 9 · Customer share (客户占有率)
+#
+# In January 2026 the firm asked a random sample of the customers who ordered in 2025
+# how much they spent on office and household supplies in 2025, at all suppliers
+# together. The `wallet` table holds one row per customer who answered, with the answer
+# in `category_spending` (yuan). A customer's **customer share** is the firm's net
+# `revenue` from them in 2025 (their orders in `transactions` dated in 2025) divided by
+# their `category_spending`.
+#
+# Some customers stated less than the firm alone sold them, so their share comes out
+# above 1, which is impossible: count such a share as 1, and keep those customers (do
+# not drop them). Compute the customer share of every customer in `wallet` and store
+# the average of these shares in `mean_customer_share`, a fraction between 0 and 1.
+# (`crmkit.wallet.customer_share(transactions, wallet)` computes each customer's share,
+# in its `share_of_wallet` column, by the same rules.)
+
+# %% [raw]
+# # BEGIN SOLUTION
+
+# %%
+# Step 1: each customer's net revenue in 2025
+in_2025 = transactions[transactions["order_date"].dt.year == 2025]  # SOLUTION NO PROMPT
+revenue_2025 = in_2025.groupby("customer_id")["revenue"].sum()  # SOLUTION NO PROMPT
+# Step 2: the revenue of each surveyed customer (0 if none), divided by their answer
+revenue_of_surveyed = wallet["customer_id"].map(revenue_2025).fillna(0.0)  # SOLUTION NO PROMPT
+share = (revenue_of_surveyed / wallet["category_spending"]).clip(upper=1.0)  # SOLUTION NO PROMPT
+# Step 3: the average customer share
+mean_customer_share = float(share.mean())  # SOLUTION
+mean_customer_share
+
+# %% [raw]
+# # END SOLUTION
+
+# %% [raw]
+# # BEGIN TESTS
+
+
+# %%
+def test_q9_form(mean_customer_share):
+    from crmkit.exercises import check_number
+
+    check_number(
+        mean_customer_share,
+        "mean_customer_share",
+        kind="share",
+        what="the average customer share of the surveyed customers",
+    )
+
+
+# %%
+# HIDDEN
+def test_q9_value(mean_customer_share, STUDENT_ID):
+    from crmkit import wallet as wl
+    from crmkit.exercises import check_close, load
+
+    tx = load("transactions", STUDENT_ID)
+    answers = load("wallet", STUDENT_ID)
+    shares = wl.customer_share(tx, answers)
+    stated = answers["category_spending"]
+
+    def mean_share(revenue, cap=True):
+        raw = revenue / stated
+        return float((raw.clip(upper=1.0) if cap else raw).mean())
+
+    in_2025 = tx[tx["order_date"].dt.year == 2025]
+    all_years = answers["customer_id"].map(tx.groupby("customer_id")["revenue"].sum()).fillna(0)
+    gross = answers["customer_id"].map(in_2025.groupby("customer_id")["gross_revenue"].sum())
+    expected = float(shares["share_of_wallet"].mean())
+    check_close(
+        mean_customer_share,
+        expected,
+        "mean_customer_share",
+        what="the average customer share of the surveyed customers",
+        hints=[
+            (
+                mean_share(shares["revenue"], cap=False),
+                "some customers stated less than the firm sold them, so their share came "
+                "out above 1; count each such share as 1 (e.g. .clip(upper=1)).",
+            ),
+            (
+                float(shares.loc[~shares["above_stated"], "share_of_wallet"].mean()),
+                "you dropped the customers whose share came out above 1; keep them, with "
+                "a share of 1 (dropping them removes the most loyal customers).",
+            ),
+            (
+                float(shares["revenue"].sum() / stated.sum()),
+                "that is the pooled share (total revenue / total stated spending), which "
+                "weights big wallets more; average each customer's own share instead.",
+            ),
+            (
+                mean_share(all_years),
+                "you used each customer's revenue over all three years; the answers are "
+                "about 2025, so take only the orders dated in 2025.",
+            ),
+            (
+                mean_share(all_years / 3),
+                "you used each customer's average yearly revenue over three years; the "
+                "answers are about 2025, so take only the orders dated in 2025.",
+            ),
+            (
+                mean_share(gross.fillna(0.0)),
+                "you used `gross_revenue` (before returns); the question asks for the net "
+                "`revenue`.",
+            ),
+            (
+                1 - expected,
+                "that is the average share spent at *other* suppliers; the customer share "
+                "is the firm's revenue divided by the stated spending.",
+            ),
+            (
+                float(shares["share_of_wallet"].median()),
+                "that is the median share; the question asks for the average (mean).",
             ),
         ],
     )

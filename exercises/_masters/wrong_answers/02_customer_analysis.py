@@ -151,4 +151,29 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
         ),
         ("tier_counts = tier_counts / tier_counts.sum()", "whole numbers"),
     ],
+    "q9": [
+        (
+            "mean_customer_share = float((revenue_of_surveyed / wallet['category_spending'])"
+            ".mean())",
+            "count each such share as 1",
+        ),
+        (
+            "raw = revenue_of_surveyed / wallet['category_spending']\n"
+            "mean_customer_share = float(raw[raw <= 1].mean())",
+            "you dropped the customers",
+        ),
+        (
+            "mean_customer_share = float(revenue_of_surveyed.sum() / "
+            "wallet['category_spending'].sum())",
+            "pooled share",
+        ),
+        (
+            "r = wallet['customer_id'].map(transactions.groupby('customer_id')['revenue']"
+            ".sum()).fillna(0.0)\n"
+            "mean_customer_share = float((r / wallet['category_spending']).clip(upper=1).mean())",
+            "all three years",
+        ),
+        ("mean_customer_share = 1 - mean_customer_share", "*other* suppliers"),
+        ("mean_customer_share = 100 * mean_customer_share", "looks like a percent"),
+    ],
 }
