@@ -166,7 +166,7 @@ by_hand = purchases.groupby("customer_id").agg(
 )
 # date minus date is a time span; .dt.days turns it into a whole number of days
 by_hand["recency"] = (mail_date - by_hand["last_purchase"]).dt.days
-by_hand.head()
+by_hand.head(2)  # the first two customers; chapter 2 showed the first rows of its file
 
 # %% [markdown]
 # Customer 2, for example, last bought on 19 October 2024, 226 days before the mail date,
