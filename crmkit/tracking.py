@@ -201,7 +201,7 @@ def plot_tracking(
     if len(cal):
         ax.axvline(cal.max(), color="grey", linestyle=":", label="end of calibration")
     ax.set_ylabel("repeat purchases" + (", cumulative" if cumulative else " per period"))
-    locator = mdates.AutoDateLocator()
+    locator = mdates.AutoDateLocator(minticks=3, maxticks=7)
     ax.xaxis.set_major_locator(locator)
     ax.xaxis.set_major_formatter(mdates.ConciseDateFormatter(locator))
     ax.legend()
