@@ -803,9 +803,9 @@ behaviour[measures].mean().round(2)
 # %% [markdown]
 # Every respondent is in the log (the survey sampled customers who had bought before).
 # 45 per cent bought again within 180 days and 56 per cent within 350 days, with 1.9
-# purchases on average. A third behavioural measure, the customer's **share of
-# spending (客户占有率)** in the category, needs what the customer spends at other
-# firms, which Lanting's own log does not hold; chapter 2 estimates it from a survey.
+# purchases on average. A third behavioural measure, the **customer share (客户占有率)**,
+# the part of the customer's spending in the category that Lanting wins, needs what the
+# customer spends at other firms, which Lanting's own log does not hold; chapter 2 estimates it from a survey.
 #
 # ### 7.1 The intention-behaviour gap
 #
@@ -874,9 +874,9 @@ pd.DataFrame(
 #
 # ### 7.2 Standards for measuring loyalty
 #
-# The textbook chapter (第八章 客户关系管理, 第四节 客户忠诚管理; author and year not given) asks the firm to know
-# the **standards for measuring loyalty (客户忠诚度的衡量标准)** before it tries to raise
-# loyalty, but does not list them. Chinese textbooks of the subject usually name six;
+# The textbook chapter (第八章 客户关系管理, 第四节 客户忠诚管理; author and year not
+# given) asks the firm to know the standards for measuring loyalty (客户忠诚度的衡量标准)
+# before it tries to raise loyalty, but does not list them. Chinese textbooks of the subject usually name six;
 # here they are with what Lanting's data can say about each:
 #
 # | standard | Chinese | measured at Lanting by | number |
@@ -1036,9 +1036,8 @@ latent["satisfaction"].groupby(overall).agg(["size", "mean"]).round(2)
 # the zones of defection and affection: the simple `groupby` found the shape the world
 # was built with. Chapter 5 studies these zones properly.
 #
-# For this chapter the lesson is practical: a straight line through satisfaction
-# averages the flat middle with the steep ends, and a merely "satisfied" customer (a 6
-# or a 7 out of 10) is far from a safe one: barely more likely to buy again than a 5.
+# The practical lesson: a merely "satisfied" customer (a 6 or a 7 out of 10) is barely
+# more likely to buy again than a 5.
 
 # %% [markdown]
 # ## 8. Mediation: does satisfaction work through affection?
@@ -1088,14 +1087,12 @@ print(f"indirect a x b = {a * b:.3f}, direct = {direct:.3f}, total = {a * b + di
 # satisfaction (b = 0.043, about four percentage points), so an indirect effect of 1.7
 # points out of a total of 9.1.
 #
-# `loyalty.mediation_analysis` fits the same two regressions and adds a confidence
-# interval and a p-value to each effect by the **bootstrap (自助法)**: it draws 500
-# new samples of respondents *with replacement* from ours (`n_rep=500`; a respondent
-# may be drawn twice, another not at all) with a seeded generator, refits both
-# regressions on each and keeps the middle 95 per cent of the 500 indirect effects as
-# the interval (a *percentile* interval). The seed fixes the draws, and so the printed
-# numbers, on every computer. We run it on the survey and on the true latent values
-# (the perfect survey); the large world of section 7.3 gives the effects almost free of
+# `loyalty.mediation_analysis` fits the same two regressions and adds an interval to
+# each effect by the **bootstrap (自助法)**: it draws 500 samples of respondents *with
+# replacement* from ours (a respondent may be drawn twice, another not at all) with a
+# seeded generator, refits both regressions on each and keeps the middle 95 per cent of
+# the 500 indirect effects (a *percentile* interval). We run it on the survey and on
+# the perfect survey; the large world of section 7.3 gives the effects almost free of
 # sampling noise, and `loyalty.true_mediation` reads the true indirect effect from the
 # world's parameters.
 
@@ -1152,15 +1149,15 @@ mediation_table.round(3)
 # The ZTE digest (中兴通讯 综合管理文摘 第四期, 2003, in its piece on satisfaction,
 # loyalty, retention and contribution) warns that raising every customer's
 # satisfaction need not raise profit, since customers differ in what they bring. It
-# proposes a **customer value analysis (客户价值分析)** in steps: from the satisfaction
+# proposes a customer value analysis (客户价值分析) in steps: from the satisfaction
 # of all customers, to that of the customers who bring value, to that of the
 # high-value customers, and finally to the *key factors* of the high-value customers'
 # satisfaction. The last step is a question we can estimate: do other factors drive
 # satisfaction among Lanting's best customers?
 #
 # We take the top 20 per cent of respondents by revenue in the year before the survey
-# (`tiers.abc_tiers` of chapter 2, cutting by the share of customers), regress the
-# satisfaction scale on the other five factors in each group, and compare high-value
+# (`tiers.abc_tiers` of chapter 2, cut by the number of customers instead of the
+# course's shares of revenue), regress the satisfaction scale on the other five factors in each group, and compare high-value
 # customers with the rest. `loyalty_models.effect_difference` subtracts the two
 # estimates; the groups hold different respondents, so the difference has standard
 # error √(se₁² + se₂²). Both fits use the z-scores `z`, standardised once over all
@@ -1292,17 +1289,13 @@ print(f"true correlation of trust and care: {latent['trust'].corr(latent['care']
 #   0.44 to 0.35, and R² from 0.68 (perfect survey) to 0.48. With error-free values,
 #   every true effect was recovered, and Spearman's correction turned the observed
 #   correlation of 0.57 into 0.71, against a true 0.72.
-# - Behavioural loyalty measured from the log: 45 per cent of respondents bought again
-#   within 180 days, 56 per cent within 350. Stated loyalty predicts it (odds ratio
-#   1.8 per standard deviation, true loyalty 2.0), but 30 per cent of those who agreed
-#   they would keep buying did not buy within 180 days, 18 per cent not within 350.
-# - Of the six usual standards for measuring loyalty, Lanting's data measure three:
-#   repeat purchases (1.9 in 350 days), attitude to competitors (23 per cent rate
-#   Lanting the best) and tolerance of incidents (59 per cent of complainers bought
-#   again, against 70 per cent of customers who only asked questions).
-# - Measured by purchases, satisfaction dominates (log-odds 0.41 per standard
-#   deviation, 0.43 in a large world); the other factors count for much less than in
-#   stated loyalty, and value and care cannot be told from zero with 1,200 respondents.
+# - Measured from the log, 45 per cent of respondents bought again within 180 days.
+#   Stated loyalty predicts it (odds ratio 1.8 per standard deviation, true loyalty
+#   2.0), but 30 per cent of those who agreed they would keep buying did not buy.
+# - Lanting's data measure three of the six usual standards of loyalty: repeat
+#   purchases, attitude to competitors and tolerance of incidents.
+# - Measured by purchases, satisfaction dominates (log-odds 0.41, 0.43 in a large
+#   world); the other factors count for much less than in stated loyalty.
 # - The share who bought again is flat across middling overall satisfaction (41 to 46
 #   per cent at answers 5 to 7, the world's zone of indifference) and steep at both
 #   ends, a curve that a straight line misses.
