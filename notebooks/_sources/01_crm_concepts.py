@@ -135,9 +135,9 @@ rng = crmkit.setup_notebook()
 # organisation, people) carry it out; and it involves every employee.
 #
 # The digest measures the customer-centred firm's success by its **customer share
-# (客户占有率)**: the part of each customer's spending in a category that the firm wins. The firm's own records lack what customers
-# spend elsewhere; chapter 2 (section 9) estimates it from a survey. The strategy is a
-# management idea that data cannot test.
+# (客户占有率)**: the part of each customer's spending in a category that the firm
+# wins. The firm's own records lack what customers spend elsewhere; chapter 2 (section 9)
+# estimates it from a survey. The strategy is a management idea that data cannot test.
 
 # %% [markdown]
 # ### 2.2 Employees as advocates (客户拥护者)
@@ -369,9 +369,8 @@ complaints.groupby("care_tier", observed=True).agg(
 #
 # The same 2011 article assesses CRM in Chinese firms. It treats CRM (also called
 # customer resource management) as a management method born of customer-oriented
-# markets, with Haier as its example. The CRM
-# industry was growing fast worldwide, it notes, while the Chinese market for it was
-# still small. Its advice to Chinese firms: lift CRM to the level of strategy, put the
+# markets, with Haier as its example. The CRM industry was growing fast worldwide, it
+# notes, while the Chinese market for it was still small. Its advice to Chinese firms: lift CRM to the level of strategy, put the
 # customer at the centre, organise the firm around that, use information technology
 # better, and build lasting mechanisms that keep raising satisfaction and loyalty. Its
 # account of Chinese practice gives no figures, so there is nothing here for data to
@@ -555,6 +554,74 @@ questions = [
             "An attitude shared by all staff leaves no column in the data; it is a management idea.",
             "The contacts table records only contacts the customer starts, so follow-up calls are not in it.",
             "Right: the `resolved` column records the outcome, though not how fast it came.",
+        ],
+    ),
+    Question(
+        prompt=(
+            "The ZTE digest (2003) asks every employee to act as an advocate (拥护者) within a "
+            "customer development strategy (客户发展战略). What does an advocate do?"
+        ),
+        options=[
+            "Talks with customers and brings their needs into the firm",
+            "Sells as much as possible to each customer in every contact",
+            "Leaves customers to the sales department, so that the others can focus",
+        ],
+        answer="Talks with customers and brings their needs into the firm",
+        explanations=[
+            "Right: the advocate carries the customer's voice inward; the integrator then gets the departments to answer as one.",
+            "That is the selling concept, which thinks of the single sale; the strategy is about the long relationship.",
+            "The strategy involves every employee, not one department.",
+        ],
+    ),
+    Question(
+        prompt=(
+            "高山 (2023) names three guiding ideas of CRM (客户关系管理思路). Which one says "
+            "the firm should reach out before customers drift away?"
+        ),
+        options=[
+            "Marketing thinking at the core (营销思想为内核)",
+            "Information technology as the support (信息技术为支撑)",
+            "Initiative as the foundation (积极主动为根基)",
+        ],
+        answer="Initiative as the foundation (积极主动为根基)",
+        explanations=[
+            "This idea sees marketing as a continuing exchange; it says why relationships matter, not when to act.",
+            "Technology makes the work efficient; it does not by itself make the firm act first.",
+            "Right: relationships keep changing, so the firm listens and answers before it is asked.",
+        ],
+    ),
+    Question(
+        prompt=(
+            "Of 高山's three recommendations (客户关系管理建议), which one do the kit's "
+            "chapters 2, 3 and 6 carry out on Lanting's data?"
+        ),
+        options=[
+            "Train staff in CRM by sending them out and inviting experts in",
+            "Analyse customer data more deeply to find target customers and their needs",
+            "See problems from the customer's side and answer quickly",
+        ],
+        answer="Analyse customer data more deeply to find target customers and their needs",
+        explanations=[
+            "Training is management advice that no dataset in the kit can check.",
+            "Right: customer analysis, RFM and churn models are that analysis.",
+            "This is advice on attitude and speed; the kit's data record neither directly.",
+        ],
+    ),
+    Question(
+        prompt=(
+            "Haier's early service centres (海尔案例) could not share information. What does "
+            "the 2011 article on CRM in Chinese firms take from Haier's case?"
+        ),
+        options=[
+            "Buying CRM software is enough to fix customer service",
+            "Implementing CRM is a complex, firm-wide project that links every department",
+            "The kit's data show how much Haier's CRM system raised its profit",
+        ],
+        answer="Implementing CRM is a complex, firm-wide project that links every department",
+        explanations=[
+            "Haier's system worked because it tied call centres to every department, not because of software alone.",
+            "Right: its 'one net in front, one chain behind' joined the customer-facing side to the market chain behind.",
+            "A simulated firm teaches the method, not facts about a real one; the kit has no Haier data.",
         ],
     ),
     Question(
