@@ -32,6 +32,7 @@ DEFAULT_OUT = ROOT / "build" / "book"
 CONTENT = [
     ("notebooks/[0-9][0-9]_*.ipynb", "notebooks"),
     ("docs/glossary.md", "docs"),
+    ("docs/sources.md", "docs"),
     ("exercises/README.md", "exercises"),
     # the students' exercise notebooks, which the chapters link to: downloads, not pages
     ("exercises/[0-9][0-9]_*.ipynb", "exercises"),
