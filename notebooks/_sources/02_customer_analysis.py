@@ -241,10 +241,12 @@ pd.crosstab(file["channel"], file["customer_type"], normalize="index").round(3)
 # %% [markdown]
 # ### Composition by region (按地区的客户构成)
 #
-# The textbook's first split is by **region (地区)**: where do the customers live, and
-# is a customer in one region worth more than in another? A sales manager who finds a
-# region of unusually valuable customers may move sales staff there, so this is a split
-# on which a decision can rest. The same call, by region; beside the observed share of
+# The textbook puts customer composition analysis (客户构成分析) first among the
+# analyses of the customer file but names no attribute to split by. For a firm with
+# sales staff in five regions, **region (地区)** is the split with a decision behind
+# it: where do the customers live, and is a customer in one region worth more than in
+# another? A manager who finds a region of unusually valuable customers may move staff
+# there. The same call, by region; beside the observed share of
 # customers we put the share the simulation drew them from (`region_shares` in
 # `params.json`), which no real firm knows:
 
@@ -263,8 +265,8 @@ whole_yuan(
 # in the North to 2,182 in the South. Is the South really a better region, or is a gap
 # of 400 yuan what chance gives with a few hundred customers a region, whose revenues
 # are as unequal as section 5 will show? An interval for each region's revenue per
-# customer (a bootstrap, as in section 5: resample the region's customers 2,000 times)
-# shows how far each figure could move:
+# customer shows how far each figure could move (a bootstrap, explained in section 5:
+# resample the region's customers 2,000 times):
 
 # %%
 from scipy import stats
@@ -1088,9 +1090,9 @@ by_hand_share[["customer_id", "category_spending", "revenue", "share_of_wallet"]
 # supplies in 2025, and Lanting sold them 66.80 yuan of it, a share of 0.290. For 42 of
 # the 999 customers the share comes out above 1, which is impossible: they stated *less*
 # than Lanting alone sold them. Their answers are guesses (asked in January, people round
-# and forget), and a customer who buys nearly everything at Lanting has the least room to
-# guess too low. Dropping them would remove the most loyal customers and pull the
-# average down. `wallet.customer_share` keeps them, sets their share to 1 and flags them
+# and forget), and for a customer who buys nearly everything at Lanting even a small
+# guess on the low side pushes the share above 1. Dropping them would remove the most
+# loyal customers and pull the average down. `wallet.customer_share` keeps them, sets their share to 1 and flags them
 # in the column `above_stated`, so they are counted, not hidden:
 
 # %%
