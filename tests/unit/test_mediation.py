@@ -239,3 +239,30 @@ def test_mediation_leaves_its_input_alone_and_counts_what_it_leaves_out(world_sc
         out = mediation.mediation_analysis(scores, covariates=["trust"], n_rep=20)
     pd.testing.assert_frame_equal(scores, before)
     assert np.isfinite(out.to_numpy()).all()
+
+
+def test_no_mediation_of_buying_in_a_large_world():
+    """On error-free factors of a large world, the indirect effect of satisfaction on repeat
+    purchase through affective loyalty is near the true 0, the total clearly positive."""
+    from crmkit import loyalty_models, repurchase
+
+    w = crmkit.make_world(n_customers=20_000, seed=11)
+    first = w.transactions.groupby("customer_id")["order_date"].min()
+    buyers = first.index[first < "2025-01-15"]
+    survey = pd.DataFrame({"customer_id": buyers, "survey_date": pd.Timestamp("2025-01-15")})
+    latent = loyalty_models.latent_scores(w.truth, customer_ids=buyers)
+    kind = w.customers.set_index("customer_id")["customer_type"]
+    table = (
+        ((latent - latent.mean()) / latent.std())
+        .join(repurchase.purchase_behaviour(survey, w.transactions, days=350))
+        .join((kind == "business").astype(int).rename("business"))
+    )
+    others = ["value", "trust", "care", "purchase_cost", "switching_cost", "business"]
+    out = mediation.mediation_analysis(
+        table, outcome="repeat_350d", covariates=others, n_rep=50, seed=3, standardise=False
+    )
+    truth = mediation.true_mediation(w.truth, w.params)["indirect"]
+    assert truth == 0.0
+    assert out.loc["indirect", "ci_low"] <= truth <= out.loc["indirect", "ci_high"]
+    assert abs(out.loc["indirect", "estimate"]) < 0.01  # under one percentage point
+    assert out.loc["total", "ci_low"] > 0.05  # satisfaction clearly raises buying

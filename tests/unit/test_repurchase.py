@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+import warnings
+
 import numpy as np
 import pandas as pd
 import pytest
 import statsmodels.formula.api as smf
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 import crmkit
 from crmkit import repurchase
@@ -326,3 +331,45 @@ def test_purchase_behaviour_aware_dates_and_untouched_inputs(tiny_log):
     pd.testing.assert_frame_equal(plain, aware)
     pd.testing.assert_frame_equal(survey, before[0])
     pd.testing.assert_frame_equal(log, before[1])
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(
+        st.tuples(
+            st.integers(1, 4),  # customer
+            st.integers(-20, 80),  # day of the order, 0 = 2025-01-01
+            st.sampled_from([-5.0, 0.0, 2.5, 10.0]),  # net revenue (a return, a full return)
+        ),
+        min_size=1,
+        max_size=30,
+    ),
+    st.lists(st.integers(0, 30), min_size=3, max_size=3),  # survey days of customers 1-3
+    st.lists(st.integers(1, 60), min_size=1, max_size=3),  # window lengths
+)
+def test_purchase_behaviour_agrees_with_a_loop(rows, survey_days, windows):
+    """Every count and sum equals a brute-force loop over the log, for any log."""
+    start = pd.Timestamp("2025-01-01")
+    survey = pd.DataFrame(
+        {
+            "customer_id": [1, 2, 3],  # customer 4 buys but was not surveyed
+            "survey_date": [start + pd.Timedelta(days=d) for d in survey_days],
+        }
+    )
+    log = pd.DataFrame(rows, columns=["customer_id", "day", "revenue"])
+    log["order_date"] = start + pd.to_timedelta(log["day"], unit="D")
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", UserWarning)  # windows past the end of the log
+        out = repurchase.purchase_behaviour(survey, log, days=windows)
+    assert out.index.tolist() == [1, 2, 3]
+    for cid, day in zip([1, 2, 3], survey_days, strict=True):
+        mine = [(d, r) for c, d, r in rows if c == cid]
+        assert out.loc[cid, "in_log"] == bool(mine)
+        for w in set(windows):
+            inside = [r for d, r in mine if day < d <= day + w]
+            assert out.loc[cid, f"orders_{w}d"] == sum(r > 0 for r in inside)
+            assert out.loc[cid, f"repeat_{w}d"] == int(any(r > 0 for r in inside))
+            assert out.loc[cid, f"revenue_{w}d"] == pytest.approx(sum(inside))
+    ordered = sorted(set(windows))  # a longer window never holds fewer purchases
+    for short, long in itertools.pairwise(ordered):
+        assert (out[f"orders_{short}d"] <= out[f"orders_{long}d"]).all()
