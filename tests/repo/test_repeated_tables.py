@@ -63,22 +63,23 @@ def test_no_table_is_printed_by_two_chapters():
     )
 
 
+def _git(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["git", *args], cwd=ROOT, capture_output=True, text=True, encoding="utf-8"
+    )
+
+
 def _old_notebooks() -> dict[str, dict]:
     if shutil.which("git") is None or not (ROOT / ".git").exists():
         pytest.skip("no git history here: the proof reads the notebooks of commit 0cc5bc6")
-    notebooks = {}
-    for path in NOTEBOOKS:
-        shown = subprocess.run(
-            ["git", "show", f"{BEFORE_ISSUE_18}:notebooks/{path.name}"],
-            cwd=ROOT,
-            capture_output=True,
-            text=True,
-            encoding="utf-8",
-        )
-        if shown.returncode != 0:
-            pytest.skip(f"commit {BEFORE_ISSUE_18} is not in this clone's history (shallow clone?)")
-        notebooks[path.stem] = json.loads(shown.stdout)
-    return notebooks
+    if _git("cat-file", "-e", f"{BEFORE_ISSUE_18}^{{commit}}").returncode != 0:
+        pytest.skip(f"commit {BEFORE_ISSUE_18} is not in this clone's history (shallow clone?)")
+    listed = _git("ls-tree", "--name-only", BEFORE_ISSUE_18, "notebooks/").stdout.split()
+    return {
+        Path(name).stem: json.loads(_git("show", f"{BEFORE_ISSUE_18}:{name}").stdout)
+        for name in listed
+        if name.endswith(".ipynb")
+    }
 
 
 def test_the_check_finds_the_repeats_issue_18_reported():
