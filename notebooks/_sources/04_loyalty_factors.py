@@ -805,7 +805,8 @@ behaviour[measures].mean().round(2)
 # 45 per cent bought again within 180 days and 56 per cent within 350 days, with 1.9
 # purchases on average. A third behavioural measure, the **customer share (客户占有率)**,
 # the part of the customer's spending in the category that Lanting wins, needs what the
-# customer spends at other firms, which Lanting's own log does not hold; chapter 2 estimates it from a survey.
+# customer spends at other firms, which Lanting's own log does not hold; chapter 2
+# estimates it from a survey.
 #
 # ### 7.1 The intention-behaviour gap
 #
@@ -876,11 +877,9 @@ pd.DataFrame(
 #
 # The textbook chapter (第八章 客户关系管理, 第四节 客户忠诚管理; author and year not
 # given) asks the firm to know the standards for measuring loyalty (客户忠诚度的衡量标准)
-# before it tries to raise loyalty, but does not list them. Chinese textbooks of the subject usually name six;
-# here they are with what Lanting's data can say about each:
+# before it tries to raise loyalty, but does not list them. Chinese textbooks of the
+# subject usually name six; here they are with what Lanting's data can say about each:
 #
-# | standard | Chinese | measured at Lanting by | number |
-# |---|---|---|---|
 # | standard | Chinese | at Lanting |
 # |---|---|---|
 # | number of repeat purchases | 客户重复购买的次数 | purchases in the 350 days after the survey |
@@ -1102,12 +1101,16 @@ def z_scores(table):
     return (table - table.mean()) / table.std()
 
 
-def purchase_mediation(latent_values, buying_table, n_rep):
+def purchase_mediation(constructs, buying_table, n_rep):
     """mediation_analysis of repeat purchase within 350 days, effects in chance units."""
-    data = z_scores(latent_values).join(buying_table[["repeat_350d", "business"]])
+    data = z_scores(constructs).join(buying_table[["repeat_350d", "business"]])
     return loyalty.mediation_analysis(
-        data, outcome="repeat_350d", covariates=held_fixed, n_rep=n_rep, seed=2026,
-        standardise=False,  # the factors are z-scores already; the outcome stays 0/1
+        data,
+        outcome="repeat_350d",
+        covariates=held_fixed,
+        n_rep=n_rep,
+        seed=2026,
+        standardise=False,  # the constructs are z-scores already; the outcome stays 0/1
     )
 
 
@@ -1157,8 +1160,8 @@ mediation_table.round(3)
 #
 # We take the top 20 per cent of respondents by revenue in the year before the survey
 # (`tiers.abc_tiers` of chapter 2, cut by the number of customers instead of the
-# course's shares of revenue), regress the satisfaction scale on the other five factors in each group, and compare high-value
-# customers with the rest. `loyalty_models.effect_difference` subtracts the two
+# course's shares of revenue), regress the satisfaction scale on the other five
+# factors in each group, and compare high-value customers with the rest. `loyalty_models.effect_difference` subtracts the two
 # estimates; the groups hold different respondents, so the difference has standard
 # error √(se₁² + se₂²). Both fits use the z-scores `z`, standardised once over all
 # respondents, so the groups are measured in the same units.
