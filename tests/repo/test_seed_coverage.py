@@ -49,27 +49,28 @@ def _notebook(stem: str) -> list[dict]:
     return json.loads(path.read_text(encoding="utf-8"))["cells"]
 
 
-def _heading(cell: dict) -> tuple[int, str] | None:
+def _headings(cell: dict) -> list[tuple[int, str]]:
+    """Every Markdown heading of a cell, as (level, text)."""
     if cell["cell_type"] != "markdown":
-        return None
-    first = "".join(cell["source"]).lstrip().splitlines()[0] if cell["source"] else ""
-    match = re.match(r"(#+)\s+(.*)", first)
-    return (len(match.group(1)), match.group(2)) if match else None
+        return []
+    lines = "".join(cell["source"]).splitlines()
+    return [
+        (len(m.group(1)), m.group(2)) for m in map(re.compile(r"(#+)\s+(.*)").match, lines) if m
+    ]
 
 
 def _section(cells: list[dict], name: str) -> list[dict]:
-    """The cells from the heading containing ``name`` to the next heading as high."""
+    """The cells after the heading containing ``name``, up to the next heading as high."""
     for i, cell in enumerate(cells):
-        found = _heading(cell)
-        if found and name.lower() in found[1].lower():
-            level, out = found[0], []
+        found = [h for h in _headings(cell) if name.lower() in h[1].lower()]
+        if found:
+            level, out = found[0][0], []
             for later in cells[i + 1 :]:
-                other = _heading(later)
-                if other and other[0] <= level:
+                if any(other[0] <= level for other in _headings(later)):
                     break
                 out.append(later)
             return out
-    headings = [h[1] for h in map(_heading, cells) if h]
+    headings = [h[1] for cell in cells for h in _headings(cell)]
     raise AssertionError(f"no heading contains {name!r}; the headings are {headings}")
 
 
