@@ -52,7 +52,7 @@
 # 6. classify customers as direct, indirect or potential, pick **target customers
 #    (目标客户)** by rules you can change, and read complaints and exit reasons;
 # 7. compute each customer's **customer share (客户占有率)** from a survey of their
-#    category spending, put it beside value in a **customer value analysis (客户价值分析)**,
+#    category spending, put it beside value in a customer value analysis (客户价值分析),
 #    and find the customers worth developing.
 
 # %%
@@ -243,7 +243,7 @@ pd.crosstab(file["channel"], file["customer_type"], normalize="index").round(3)
 #
 # The textbook puts customer composition analysis (客户构成分析) first among the
 # analyses of the customer file but names no attribute to split by. For a firm with
-# sales staff in five regions, **region (地区)** is the split with a decision behind
+# sales staff in five regions, region (地区) is the split with a decision behind
 # it: where do the customers live, and is a customer in one region worth more than in
 # another? A manager who finds a region of unusually valuable customers may move staff
 # there. The same call, by region; beside the observed share of
@@ -297,7 +297,7 @@ whole_yuan(region_value, ["revenue_per_customer", "lower", "upper"])
 # %% [markdown]
 # The intervals are wide, about ±250 yuan, and they overlap: North's runs up to 2,044,
 # South's down to 1,947. Overlapping intervals do not prove that two regions are alike,
-# so we also test the question directly. The **Kruskal-Wallis test** asks whether
+# so we also test the question directly. The *Kruskal-Wallis test* asks whether
 # customers of some regions tend to buy more than those of others; it compares ranks,
 # not means, so the few very large customers do not dominate it. A small *p* says that
 # differences this large would be rare if region made no difference. Then, because the
@@ -1056,7 +1056,7 @@ print(
 # > customer share = the firm's revenue from the customer in a year / the customer's
 # > spending on the category in that year, at all suppliers together
 #
-# and the denominator is the customer's **wallet (钱包)** for the category. (Do not mix it
+# and the denominator is the customer's *wallet* (钱包) for the category. (Do not mix it
 # up with the `customer_share` column of the composition tables above, which is a
 # group's share of the *customers*; in this section the measure is called
 # `share_of_wallet`.)
@@ -1163,7 +1163,7 @@ shares[["revenue", "category_spending", "share_of_wallet"]].corr(method="spearma
 # spends on the category, the smaller the part Lanting tends to get. (In this world that
 # follows from how the wallet is built, see the data card; in real data the sign is a
 # question for the data.) So two customers with the same revenue can be very different
-# prospects. **Customer value analysis (客户价值分析)**, which the digest recommends as
+# prospects. Customer value analysis (客户价值分析), which the digest recommends as
 # the yardstick of customer decisions, looks at both. `wallet.development_matrix` cuts
 # the stated wallet at its median and the share at 50%:
 #
@@ -1207,7 +1207,7 @@ pd.crosstab(
 #
 # The digest calls its guiding strategy the **customer development strategy
 # (客户发展战略)**: decisions about customers drawn from knowledge of customers, and
-# judged by **customer value analysis (客户价值分析)**. The *develop* group is where that
+# judged by customer value analysis (客户价值分析). The *develop* group is where that
 # knowledge points. Suppose Lanting's sales team plans to call them. The case for the
 # programme rests on how much these customers spend elsewhere, so that figure needs an
 # interval, and the simulation can put the truth beside it:
