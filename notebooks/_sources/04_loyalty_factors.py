@@ -807,7 +807,8 @@ behaviour[measures].mean().round(2)
 # the part of the customer's spending in the category that Lanting wins, needs what the
 # customer spends at other firms, which Lanting's own log does not hold; chapter 2
 # estimates it from a survey.
-#
+
+# %% [markdown]
 # ### 7.1 The intention-behaviour gap
 #
 # Did the customers who said they would keep buying do so? We round each respondent's
@@ -872,7 +873,8 @@ pd.DataFrame(
 # This is the gap between intention and behaviour that the ZTE digest warns about, and
 # the reason a firm should judge loyalty programmes by repeat purchases, not by survey
 # scores alone.
-#
+
+# %% [markdown]
 # ### 7.2 Standards for measuring loyalty
 #
 # The textbook chapter (第八章 客户关系管理, 第四节 客户忠诚管理; author and year not
@@ -915,7 +917,8 @@ pd.Series(
 # against 70 per cent of those who contacted Lanting only with questions (both groups
 # were active enough to get in touch). The other standards need data a firm must
 # collect on purpose.
-#
+
+# %% [markdown]
 # ### 7.3 Which factors drive actual buying?
 #
 # Section 6 asked which factors drive *stated* loyalty. Here the outcome is what the
@@ -1161,9 +1164,9 @@ mediation_table.round(3)
 # We take the top 20 per cent of respondents by revenue in the year before the survey
 # (`tiers.abc_tiers` of chapter 2, cut by the number of customers instead of the
 # course's shares of revenue), regress the satisfaction scale on the other five
-# factors in each group, and compare high-value customers with the rest. `loyalty_models.effect_difference` subtracts the two
-# estimates; the groups hold different respondents, so the difference has standard
-# error √(se₁² + se₂²). Both fits use the z-scores `z`, standardised once over all
+# factors in each group, and compare high-value customers with the rest.
+# `loyalty_models.effect_difference` subtracts the two estimates; the groups hold
+# different respondents, so the difference has standard error √(se₁² + se₂²). Both fits use the z-scores `z`, standardised once over all
 # respondents, so the groups are measured in the same units.
 
 # %%
