@@ -642,7 +642,7 @@ spend_check.mean().assign(model_over_truth=lambda t: t["model"] / t["truth"]).ro
 # formula for any horizon, so calling it with eight quarter ends gives each customer's
 # expected orders in each quarter. Discounted at the same 2.5 per cent a quarter and
 # multiplied by the margin the customer earned per order in the calibration period, this
-# is the **truth-based value (基于真实值的价值)** the model tries to estimate.
+# is the *truth-based value* (基于真实值的价值) the model tries to estimate.
 #
 # One warning first. The world's data end on 31 December 2025, six months into the
 # two-year horizon. Only those first two quarters can be checked against what
@@ -895,17 +895,17 @@ print(f"truly gone by the end, among the others: {left[~test['churned']].mean():
 # that moment has not come by the end of the data: their lifetime is **censored
 # (删失)**, known only to be longer than what we have seen. Dropping them would keep
 # only the short lifetimes; counting them as "never left" would ignore that they may
-# still leave. The **Kaplan-Meier estimator (Kaplan-Meier 估计)** uses them properly:
+# still leave. The **Kaplan-Meier curve (Kaplan-Meier 曲线)** uses them properly:
 # at each time an event happens, the share surviving is multiplied by 1 − (events /
 # customers still at risk), and a censored customer simply leaves the risk set.
 #
 # Everything depends on what counts as the event. There are three candidates:
 #
-# - the **true drop-out** (`dropout_date` in the truth table). Only the simulation
+# - the *true drop-out* (`dropout_date` in the truth table). Only the simulation
 #   knows it;
 # - the **exit interview** (`datasets/exits.csv`): the firm knows these customers left,
 #   and when, but only those who agreed to an interview (chapter 2);
-# - a **lapse (沉睡)**: no purchase for 26 weeks. The firm can always compute it, at the
+# - a *lapse* (沉睡): no purchase for 26 weeks. The firm can always compute it, at the
 #   price of waiting 26 weeks: the last purchase counts as the event only if the 26
 #   weeks after it are known, so this lifetime is censored on 2 July 2025, 26 weeks
 #   before the end of the data, and customers who first bought after that day are left
@@ -976,7 +976,7 @@ plt.show()
 # 2025, and the curve still uses every one of them for as long as they were seen.
 #
 # A **Cox model (Cox 比例风险模型)** (Cox 1972) asks which customers leave faster. It
-# assumes that a customer's **hazard (风险率)**, the rate of leaving among those still
+# assumes that a customer's *hazard* (风险率), the rate of leaving among those still
 # there, is a common baseline curve times exp(b₁x₁ + b₂x₂ + ...), so e^b, the **hazard
 # ratio (风险比)**, multiplies the rate of leaving for one unit more of x, at every age.
 # We fit it twice with what the firm knows about each customer early on: type, care
