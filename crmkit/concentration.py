@@ -135,17 +135,17 @@ def pareto_table(values: Any) -> pd.DataFrame:
     DataFrame
         One row per customer, largest value first (ties keep their input order), with
         ``rank`` (1..n), ``customer`` (the index label of ``values``), ``value``,
-        ``share`` (of the total), ``cum_customer_share`` (rank / n) and
+        ``share`` (of the total), ``cum_share_of_customers`` (rank / n) and
         ``cum_value_share`` (running total / total). Reading down the last two columns
         answers "what share of revenue do the top x% of customers bring?".
 
     Examples
     --------
     >>> pareto_table(pd.Series([1.0, 10.0, 4.0], index=[101, 102, 103])).round(3)
-       rank  customer  value  share  cum_customer_share  cum_value_share
-    0     1       102   10.0  0.667               0.333            0.667
-    1     2       103    4.0  0.267               0.667            0.933
-    2     3       101    1.0  0.067               1.000            1.000
+       rank  customer  value  share  cum_share_of_customers  cum_value_share
+    0     1       102   10.0  0.667                   0.333            0.667
+    1     2       103    4.0  0.267                   0.667            0.933
+    2     3       101    1.0  0.067                   1.000            1.000
     """
     func = "pareto_table"
     v = check_amounts(values, func)
@@ -160,7 +160,7 @@ def pareto_table(values: Any) -> pd.DataFrame:
         }
     )
     out["share"] = out["value"] / total
-    out["cum_customer_share"] = out["rank"] / n
+    out["cum_share_of_customers"] = out["rank"] / n
     out["cum_value_share"] = out["value"].cumsum() / total
     return out
 
@@ -178,7 +178,7 @@ def lorenz_curve(values: Any) -> pd.DataFrame:
     Returns
     -------
     DataFrame
-        ``n + 1`` rows with columns ``customer_share`` and ``value_share``, starting at
+        ``n + 1`` rows with columns ``share_of_customers`` and ``value_share``, starting at
         (0, 0) and ending at (1, 1). Equal values give the diagonal; the further the
         curve sags below it, the more concentrated the values.
     """
@@ -189,7 +189,7 @@ def lorenz_curve(values: Any) -> pd.DataFrame:
     n = len(x)
     cum = np.concatenate([[0.0], np.cumsum(x) / total])
     cum[-1] = 1.0  # exact, whatever the rounding of the running sum
-    return pd.DataFrame({"customer_share": np.arange(n + 1) / n, "value_share": cum})
+    return pd.DataFrame({"share_of_customers": np.arange(n + 1) / n, "value_share": cum})
 
 
 def gini(values: Any, *, small_sample: bool = False) -> float:
@@ -393,7 +393,7 @@ def plot_pareto(
     table = pareto_table(values)
     ax = get_ax(ax, func)
     n = len(table)
-    x = table["cum_customer_share"].to_numpy()
+    x = table["cum_share_of_customers"].to_numpy()
     colour = sns.color_palette()[0]
     if n <= 60:
         ax.bar(x - 0.5 / n, table["value"], width=0.9 / n, color=colour, label=label)
@@ -449,7 +449,7 @@ def plot_lorenz(
     g = gini(values)
     ax = get_ax(ax, func)
     text = f"{label} (Gini {g:.2f})" if label else f"Lorenz curve (Gini {g:.2f})"
-    ax.plot(curve["customer_share"], curve["value_share"], lw=2, label=text)
+    ax.plot(curve["share_of_customers"], curve["value_share"], lw=2, label=text)
     if not any(line.get_label() == "equality" for line in ax.get_lines()):
         ax.plot([0, 1], [0, 1], ls="--", color="grey", lw=1, label="equality")
     ax.set_xlim(0, 1)

@@ -272,7 +272,8 @@ def composition(
     DataFrame
         One row per group, in the order of the grouping columns (category order for
         categoricals), with the ``by`` columns, ``customers`` (count),
-        ``customer_share`` (count / all customers, sums to 1), and for each value column
+        ``share_of_customers`` (count / all customers, sums to 1; not to be confused with
+        customer share, 客户占有率, in :mod:`crmkit.wallet`), and for each value column
         ``v``: ``v`` (group total), ``v_share`` (group total / grand total, sums to 1) and
         ``v_per_customer`` (group total / count).
 
@@ -280,10 +281,10 @@ def composition(
     --------
     >>> f = pd.DataFrame({"region": ["East", "East", "West"], "revenue": [10.0, 30.0, 60.0]})
     >>> table = composition(f, "region", value="revenue")
-    >>> table[["region", "customers", "customer_share", "revenue", "revenue_share"]].round(3)
-      region  customers  customer_share  revenue  revenue_share
-    0   East          2           0.667     40.0            0.4
-    1   West          1           0.333     60.0            0.6
+    >>> table[["region", "customers", "share_of_customers", "revenue", "revenue_share"]].round(3)
+      region  customers  share_of_customers  revenue  revenue_share
+    0   East          2               0.667     40.0            0.4
+    1   West          1               0.333     60.0            0.6
     """
     func = "composition"
     if isinstance(by, str):
@@ -317,7 +318,7 @@ def composition(
         check_finite(frame[v], "frame", func, column=v)
     grouped = frame.groupby(by_cols, observed=True, dropna=False, sort=True)
     out = grouped.size().rename("customers").to_frame()
-    out["customer_share"] = out["customers"] / len(frame)
+    out["share_of_customers"] = out["customers"] / len(frame)
     for v in values:
         total = float(frame[v].sum())
         sums = grouped[v].sum()

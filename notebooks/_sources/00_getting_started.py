@@ -164,8 +164,9 @@ by_year  # the last line of a cell is shown below it
 # Three years of orders, and the totals grow: more orders, more buying customers, more
 # revenue each year. Part of that growth comes from the start of the records: the customer
 # file begins empty in January 2023 and fills up as new customers sign up, so 2023 looks
-# small. Growth in the totals can also hide movement underneath. How many of the customers who bought in 2024 came
-# back in 2025? Sets of customer ids answer that: `&` keeps the ids in both sets.
+# small. Growth in the totals can also hide movement underneath. How many of the
+# customers who bought in 2024 came back in 2025? Sets of customer ids answer that: `&`
+# keeps the ids in both sets.
 
 # %%
 # .loc[rows, column] picks the rows where the condition is True, then one column;

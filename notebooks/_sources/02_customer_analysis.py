@@ -215,7 +215,7 @@ whole_yuan(by_channel, ["revenue", "revenue_per_customer"])
 # %%
 long = by_channel.melt(
     id_vars="channel",
-    value_vars=["customer_share", "revenue_share"],
+    value_vars=["share_of_customers", "revenue_share"],
     var_name="share of",
     value_name="share",
 )
@@ -253,7 +253,7 @@ pd.crosstab(file["channel"], file["customer_type"], normalize="index").round(3)
 # %%
 params = crmkit.datasets.load_params()  # the settings the world was built with
 by_region = customer_file.composition(file, "region", value=["revenue", "margin"])
-by_region["customer_share_truth"] = by_region["region"].map(params["region_shares"])
+by_region["share_of_customers_truth"] = by_region["region"].map(params["region_shares"])
 whole_yuan(
     by_region, ["revenue", "margin", "revenue_per_customer", "margin_per_customer"]
 ).round(3)
@@ -607,7 +607,7 @@ pareto[pareto["rank"].isin(marks)].round(3)
 # %% [markdown]
 # The pandas running total and crmkit agree: the top 20% of buyers bring 66.1% of
 # revenue. The rows of the Pareto table at the top 1%, 10%, 20%, 50% and all of the
-# customers (`cum_customer_share`) show the share of revenue they hold
+# customers (`cum_share_of_customers`) show the share of revenue they hold
 # (`cum_value_share`): the top 1% (36 customers) bring 12%, the top 10% bring 49%, and the
 # larger half of the buyers bring 89%. So it is about 66/20 rather than 80/20:
 # concentrated, but less than the rule says. (The last customer in the list has 0 yuan:
@@ -1057,8 +1057,8 @@ print(
 # > spending on the category in that year, at all suppliers together
 #
 # and the denominator is the customer's *wallet* (钱包) for the category. (Do not mix it
-# up with the `customer_share` column of the composition tables above, which is a
-# group's share of the *customers*; in this section the measure is called
+# up with the `share_of_customers` column of the composition tables above, a group's
+# part of the *customers*; in crmkit's tables customer share is the column
 # `share_of_wallet`.)
 #
 # Lanting knows the numerator from its own records. The denominator is in none of its
@@ -1092,8 +1092,9 @@ by_hand_share[["customer_id", "category_spending", "revenue", "share_of_wallet"]
 # than Lanting alone sold them. Their answers are guesses (asked in January, people round
 # and forget), and for a customer who buys nearly everything at Lanting even a small
 # guess on the low side pushes the share above 1. Dropping them would remove the most
-# loyal customers and pull the average down. `wallet.customer_share` keeps them, sets their share to 1 and flags them
-# in the column `above_stated`, so they are counted, not hidden:
+# loyal customers and pull the average down. `wallet.customer_share` keeps them, sets
+# their share to 1 and flags them in the column `above_stated`, so they are counted, not
+# hidden:
 
 # %%
 shares = wallet.customer_share(transactions, wallet_survey)
@@ -1289,7 +1290,7 @@ pd.crosstab(
 #   Lanting 126 of the 1,175 customers who bought in 2025 but not in 2024 had already
 #   bought in 2023. Check what a label really counts.
 # - *Customer share vs share of customers.* Customer share (客户占有率) is the firm's part
-#   of one customer's spending on the category; the `customer_share` column of a
+#   of one customer's spending on the category; the `share_of_customers` column of a
 #   composition table is a group's part of the customers. Name your columns so that
 #   nobody mixes them up.
 # - *Choosing by a noisy figure.* Customers picked because their stated wallet is big

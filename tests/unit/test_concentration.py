@@ -57,13 +57,13 @@ def test_lorenz_curve_endpoints_and_shape():
     assert tuple(curve.iloc[-1]) == (1.0, 1.0)
     # sorted ascending 0, 5, 5, 10 out of 20
     assert curve["value_share"].tolist() == pytest.approx([0, 0, 0.25, 0.5, 1.0])
-    assert curve["customer_share"].tolist() == pytest.approx([0, 0.25, 0.5, 0.75, 1.0])
+    assert curve["share_of_customers"].tolist() == pytest.approx([0, 0.25, 0.5, 0.75, 1.0])
 
 
 def test_gini_is_twice_the_area_under_the_diagonal_minus_lorenz(rng):
     values = rng.lognormal(size=200)
     curve = lorenz_curve(values)
-    x, y = curve["customer_share"].to_numpy(), curve["value_share"].to_numpy()
+    x, y = curve["share_of_customers"].to_numpy(), curve["value_share"].to_numpy()
     area = float(np.sum((x[1:] - x[:-1]) * (y[1:] + y[:-1]) / 2))  # trapezoids
     assert gini(values) == pytest.approx(1 - 2 * area)
 
@@ -81,7 +81,7 @@ def test_top_share_matches_the_lorenz_curve(rng):
     values = rng.gamma(0.5, size=50)
     curve = lorenz_curve(values)
     # 20% of 50 = 10 customers: 1 - L(0.8)
-    expected = 1 - curve.loc[np.isclose(curve["customer_share"], 0.8), "value_share"].item()
+    expected = 1 - curve.loc[np.isclose(curve["share_of_customers"], 0.8), "value_share"].item()
     assert top_share(values, q=0.2) == pytest.approx(expected)
 
 
@@ -90,7 +90,7 @@ def test_pareto_table_hand_example():
     assert t["customer"].tolist() == [102, 104, 103, 101]
     assert t["rank"].tolist() == [1, 2, 3, 4]
     assert t["cum_value_share"].tolist() == pytest.approx([0.5, 0.75, 0.95, 1.0])
-    assert t["cum_customer_share"].tolist() == pytest.approx([0.25, 0.5, 0.75, 1.0])
+    assert t["cum_share_of_customers"].tolist() == pytest.approx([0.25, 0.5, 0.75, 1.0])
     assert t["share"].sum() == pytest.approx(1.0)
 
 
@@ -193,7 +193,7 @@ def test_top_share_is_at_least_q(values, q):
 @given(AMOUNTS)
 def test_lorenz_curve_is_monotone_convex_and_below_diagonal(values):
     curve = lorenz_curve(values)
-    x, y = curve["customer_share"].to_numpy(), curve["value_share"].to_numpy()
+    x, y = curve["share_of_customers"].to_numpy(), curve["value_share"].to_numpy()
     assert (x[0], y[0], x[-1], y[-1]) == (0.0, 0.0, 1.0, 1.0)
     assert np.all(np.diff(y) >= -1e-12)
     assert np.all(y <= x + 1e-9)

@@ -159,7 +159,7 @@ def test_composition_hand_example(small_customers, small_transactions):
     # categories are sorted: East (customers 1, 2), North (4), West (3)
     assert table["region"].tolist() == ["East", "North", "West"]
     assert table["customers"].tolist() == [2, 1, 1]
-    assert table["customer_share"].tolist() == pytest.approx([0.5, 0.25, 0.25])
+    assert table["share_of_customers"].tolist() == pytest.approx([0.5, 0.25, 0.25])
     # revenue: East 480 + 50 = 530, North 0, West 20; total 550
     assert table["revenue"].tolist() == pytest.approx([530.0, 0.0, 20.0])
     assert table["revenue_share"].tolist() == pytest.approx([530 / 550, 0.0, 20 / 550])
@@ -174,7 +174,7 @@ def test_composition_several_attributes_and_missing_group(small_customers, small
     assert table["segment"].isna().sum() == 1
     two = composition(f, ["region", "customer_type"])
     assert two["customers"].sum() == 4
-    assert two["customer_share"].sum() == pytest.approx(1.0)
+    assert two["share_of_customers"].sum() == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize(
