@@ -153,3 +153,12 @@ def test_the_package_never_imports_tools():
         if re.search(r"^\s*(from|import)\s+tools\b", path.read_text("utf-8"), re.M)
     ]
     assert not offenders, f"{offenders} import tools/, which is not installed"
+
+
+def test_every_public_module_is_an_attribute_of_the_package():
+    """``crmkit.wallet`` works without an import, as for every other public module."""
+    import crmkit
+
+    public = {name.split(".")[1] for name in MODULES if name.count(".") >= 1 and "._" not in name}
+    missing = sorted(public - set(crmkit.__all__))
+    assert not missing, f"add {missing} to _SUBMODULES in crmkit/__init__.py"
