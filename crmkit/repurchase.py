@@ -65,6 +65,37 @@ def _no_missing(frame: pd.DataFrame, columns: list[str], name: str, func: str) -
             )
 
 
+def _log(
+    transactions: pd.DataFrame, customer_col: str, date_col: str, revenue: pd.Series, when
+) -> pd.DataFrame:
+    """The rows of the respondents in ``when`` as ``customer``, ``date``, ``revenue``."""
+    log = pd.DataFrame(
+        {
+            "customer": transactions[customer_col].to_numpy(),
+            "date": transactions[date_col].to_numpy(),
+            "revenue": revenue.to_numpy(dtype="float64"),
+        }
+    )
+    return log[log["customer"].isin(when.index)]
+
+
+def _in_window(log: pd.DataFrame, when: pd.Series, days: int) -> tuple[pd.Series, pd.Series]:
+    """Purchases (rows with revenue above 0) and net revenue after each respondent's date.
+
+    ``log`` comes from :func:`_log`; ``when`` maps each respondent to their survey date.
+    A row counts when it lies after the survey day and at most ``days`` days later. Both
+    Series are indexed like ``when``, with 0 for a respondent without such rows.
+    """
+    elapsed = log["date"] - log["customer"].map(when)
+    inside = log[(elapsed > pd.Timedelta(0)) & (elapsed <= pd.Timedelta(days=int(days)))]
+    purchases = (inside["revenue"] > 0).groupby(inside["customer"]).sum()
+    net = inside.groupby("customer")["revenue"].sum()
+    return (
+        purchases.reindex(when.index, fill_value=0).astype("int64"),
+        net.reindex(when.index, fill_value=0.0).astype("float64"),
+    )
+
+
 def stated_vs_actual(
     survey: pd.DataFrame,
     transactions: pd.DataFrame,
@@ -145,15 +176,11 @@ def stated_vs_actual(
             UserWarning,
             stacklevel=2,
         )
-    log = transactions[[customer_col, date_col, revenue_col]]
-    log = log[log[customer_col].isin(scores.index) & (log[revenue_col] > 0)]
-    start = log[customer_col].map(when)
-    end = log[customer_col].map(window_end)
-    inside = log[(log[date_col] > start) & (log[date_col] <= end)]
-    grouped = inside.groupby(customer_col)[revenue_col]
+    log = _log(transactions, customer_col, date_col, transactions[revenue_col], when)
+    purchases, revenue = _in_window(log[log["revenue"] > 0], when, days)
     out = scores.copy()
-    out["purchases"] = grouped.size().reindex(out.index, fill_value=0).astype("int64")
-    out["revenue"] = grouped.sum().reindex(out.index, fill_value=0.0).astype("float64")
+    out["purchases"] = purchases
+    out["revenue"] = revenue
     out["bought_again"] = out["purchases"] > 0
     return out
 
@@ -330,25 +357,14 @@ def purchase_behaviour(
             UserWarning,
             stacklevel=2,
         )
-    log = pd.DataFrame(
-        {
-            "customer": transactions[customer_col].to_numpy(),
-            "date": transactions[date_col].to_numpy(),
-            "revenue": revenue.to_numpy(dtype="float64"),
-        }
-    )
-    log = log[log["customer"].isin(when.index)]
-    elapsed = log["date"] - log["customer"].map(when)
+    log = _log(transactions, customer_col, date_col, revenue, when)
     out = pd.DataFrame(
         {survey_date_col: when, "in_log": when.index.isin(transactions[customer_col])}
     )
     for d in windows:
-        inside = log[(elapsed > pd.Timedelta(0)) & (elapsed <= pd.Timedelta(days=d))]
-        grouped = inside.groupby("customer")
-        orders = (inside["revenue"] > 0).groupby(inside["customer"]).sum()
-        out[f"orders_{d}d"] = orders.reindex(when.index, fill_value=0).astype("int64").to_numpy()
-        out[f"repeat_{d}d"] = (out[f"orders_{d}d"] > 0).astype("int64")
-        net = grouped["revenue"].sum().reindex(when.index, fill_value=0.0)
-        out[f"revenue_{d}d"] = net.astype("float64").to_numpy()
+        purchases, net = _in_window(log, when, d)
+        out[f"orders_{d}d"] = purchases
+        out[f"repeat_{d}d"] = (purchases > 0).astype("int64")
+        out[f"revenue_{d}d"] = net
     out.index.name = customer_col
     return out
