@@ -12,8 +12,10 @@ working. Each idea lives in one technique module:
                                 ``factor_structure``, ``plot_loadings``
 :mod:`crmkit.loyalty_models`    ``FACTORS``, ``latent_scores``, ``true_effects``,
                                 ``LoyaltyFit``, ``loyalty_model``, ``compare_effects``,
-                                ``plot_effects``
-:mod:`crmkit.repurchase`        ``stated_vs_actual``, ``repurchase_logit``
+                                ``effect_difference``, ``plot_effects``
+:mod:`crmkit.repurchase`        ``stated_vs_actual``, ``purchase_behaviour`` (behavioural
+                                loyalty from the log after the survey),
+                                ``repurchase_logit``
 :mod:`crmkit.mediation`         ``mediation_analysis`` (seeded bootstrap intervals),
                                 ``true_mediation``
 :mod:`crmkit.zones`             ``satisfaction_curve``, ``plot_satisfaction_curve`` (the
@@ -33,13 +35,14 @@ from crmkit.loyalty_models import (
     FACTORS,
     LoyaltyFit,
     compare_effects,
+    effect_difference,
     latent_scores,
     loyalty_model,
     plot_effects,
     true_effects,
 )
 from crmkit.mediation import mediation_analysis, true_mediation
-from crmkit.repurchase import repurchase_logit, stated_vs_actual
+from crmkit.repurchase import purchase_behaviour, repurchase_logit, stated_vs_actual
 from crmkit.scales import (
     average_variance_extracted,
     composite_reliability,
@@ -60,6 +63,7 @@ __all__ = [
     "construct_items",
     "correlation_eigenvalues",
     "cronbach_alpha",
+    "effect_difference",
     "factor_analysis",
     "factor_structure",
     "item_statistics",
@@ -69,6 +73,7 @@ __all__ = [
     "plot_effects",
     "plot_loadings",
     "plot_satisfaction_curve",
+    "purchase_behaviour",
     "reliability",
     "repurchase_logit",
     "satisfaction_curve",
