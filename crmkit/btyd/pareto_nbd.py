@@ -71,10 +71,22 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import PurchaseFitter
+from crmkit.btyd.base import ConvergenceError, PurchaseFitter
 from crmkit.btyd.histories import check_horizon
 
 __all__ = ["ParetoNBD"]
+
+#: Past this s (drop-out rates that vary by 3 per cent between customers) the fit checks
+#: whether it is following the ridge s, beta -> inf of a likelihood with no finite maximum.
+RIDGE_S = 1e3
+
+
+class _OnRidge(Exception):
+    """Raised inside the optimiser to stop it at the ridge (carries the best point)."""
+
+    def __init__(self, z: np.ndarray, value: float) -> None:
+        super().__init__()
+        self.z, self.value = z, value
 
 
 class ParetoNBD(PurchaseFitter):
@@ -123,6 +135,100 @@ class ParetoNBD(PurchaseFitter):
         x = data["frequency"]
         head = gammaln(r + x) - gammaln(r) + r * np.log(alpha) + s * np.log(beta)
         return head + _log_bracket(params, x, data["recency"], data["T"])[0]
+
+    def _weighted_loglik_grad(
+        self, params: np.ndarray, data: Mapping[str, np.ndarray], weights: np.ndarray
+    ) -> tuple[float, np.ndarray]:
+        self._cached("customers", lambda: float(weights.sum()))  # for the ridge message
+        return super()._weighted_loglik_grad(params, data, weights)
+
+    def _maximise(
+        self, objective: Callable[[np.ndarray], tuple[float, np.ndarray]], z0: np.ndarray, func: str
+    ) -> tuple[np.ndarray, int, np.ndarray | None]:
+        """The base class's maximisation, stopped where s passes :data:`RIDGE_S`.
+
+        The Pareto/NBD likelihood can have its supremum at the edge s, beta -> inf with
+        s / beta (the mean drop-out rate mu) fixed: the gamma distribution of drop-out
+        rates shrinks to a point mass at mu, and the likelihood tends to that of an NBD
+        purchase process with the same exponential lifetime for everybody. It does when
+        customers differ less in how fast they leave than a gamma with any finite s
+        allows, as in the kit's world, where customers leave only right after a
+        purchase. The optimiser then walks up the ridge for minutes until the log-scale
+        bounds stop it. Instead, once s passes :data:`RIDGE_S`, the best point so far
+        is compared with the same r, alpha and mu far along the ridge
+        (:meth:`_check_ridge`): if the likelihood is still rising there is no finite
+        estimate, and the fit raises :class:`~crmkit.btyd.base.ConvergenceError` saying
+        so (with the limit's numbers in its ``limit`` attribute); otherwise the
+        maximisation goes on unguarded. The final estimate gets the same comparison: on
+        the ridge the gradient is of order 1 / s, so an optimiser can stop at, say, s =
+        3,000 and pass every convergence test (the 2,000-customer world of the tests).
+        """
+        best = {"value": np.inf, "z": np.asarray(z0, dtype=float)}
+
+        def guarded(z: np.ndarray) -> tuple[float, np.ndarray]:
+            if z[2] > np.log(RIDGE_S):
+                raise _OnRidge(best["z"], best["value"])
+            value, grad = objective(z)
+            if value < best["value"]:
+                best["value"], best["z"] = value, np.array(z, dtype=float)
+            return value, grad
+
+        try:
+            result = super()._maximise(guarded, z0, func)
+        except _OnRidge as stop:
+            self._check_ridge(objective, stop.z, stop.value, func)
+            result = super()._maximise(objective, stop.z, func)  # a finite maximum beyond
+        self._check_ridge(objective, result[0], objective(result[0])[0], func)
+        return result
+
+    def _check_ridge(
+        self,
+        objective: Callable[[np.ndarray], tuple[float, np.ndarray]],
+        z: np.ndarray,
+        value: float,
+        func: str,
+    ) -> None:
+        """Raise if the likelihood at ``z`` is beaten far along the ridge s, beta -> inf.
+
+        The same r, alpha and mean drop-out rate s / beta, with s at 100 times its value
+        and at least 1e5 (where the likelihood is within about 1e-5 of its limit): a
+        higher likelihood there means ``z`` is not the maximum, whatever the gradient
+        says (on the ridge it is of order 1 / s and passes any convergence test).
+        """
+        shift = max(np.log(100.0), np.log(1e5) - z[2])
+        far = z + np.array([0.0, 0.0, shift, shift])
+        far_value = objective(far)[0]
+        if np.isfinite(far_value) and far_value <= value:
+            raise self._ridge_error(z, value, far, far_value, func)
+
+    def _ridge_error(
+        self, z: np.ndarray, value: float, far: np.ndarray, far_value: float, func: str
+    ) -> ConvergenceError:
+        """The error for a likelihood that rises without end along s, beta -> inf."""
+        n = self._cached("customers", lambda: 1.0)
+        r, alpha, s, beta = np.exp(z)
+        mu = s / beta
+        ll, far_ll = -value * n, -far_value * n
+        ratio = float(np.exp(far[2] - z[2]))
+        error = ConvergenceError(
+            f"{func} did not converge: the drop-out rates do not vary between customers. "
+            f"The likelihood keeps rising as s and beta grow together with s / beta, the "
+            f"mean drop-out rate, fixed at {mu:.4g} per time unit (the log-likelihood "
+            f"rises by {far_ll - ll:.2g} from s = {s:.3g} to s = {s * ratio:.3g}): the gamma "
+            "distribution of drop-out rates collapses to a single rate, and the Pareto/NBD "
+            f"reduces to an NBD purchase process (r = {r:.4g}, alpha = {alpha:.4g}) with "
+            f"the same exponential lifetime, mean {1 / mu:.4g} time units, for every "
+            "customer. No finite s and beta maximise the likelihood, so there are no "
+            "estimates to report. Fit BG/NBD or MBG/NBD (btyd.BGNBD, btyd.MBGNBD), whose "
+            f"drop-out varies between customers, and compare their log-likelihood with "
+            f"this limit's {far_ll:.1f}; the limit's numbers are in this error's 'limit' "
+            "attribute."
+        )
+        error.limit = pd.Series(
+            {"r": r, "alpha": alpha, "mean_dropout_rate": mu, "log_likelihood": far_ll},
+            name="limit s, beta -> inf",
+        )
+        return error
 
     def _derived(self) -> dict[str, tuple[Callable[[np.ndarray], float], str, str]]:
         e = np.exp
