@@ -45,7 +45,7 @@ from crmkit.exercises.checks import (
     check_series_close,
 )
 from crmkit.exercises.data import load, normalise_student_id, student_seed
-from crmkit.exercises.messages import RTOL, HintRecord, record_hints
+from crmkit.exercises.messages import RTOL, DataSlip, HintRecord, data_slip, record_hints
 from crmkit.exercises.practice import FINGERPRINT_DIGITS, check_practice, fingerprint
 from crmkit.exercises.report import CheckReport, student_checks, student_message
 
@@ -53,6 +53,7 @@ __all__ = [
     "FINGERPRINT_DIGITS",
     "RTOL",
     "CheckReport",
+    "DataSlip",
     "HintRecord",
     "builds_on",
     "check_choice",
@@ -64,6 +65,7 @@ __all__ = [
     "check_practice",
     "check_series",
     "check_series_close",
+    "data_slip",
     "fingerprint",
     "load",
     "normalise_student_id",

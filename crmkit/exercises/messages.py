@@ -73,6 +73,47 @@ def record_hints() -> Iterator[list[HintRecord]]:
         _HINT_LOG.reset(token)
 
 
+class DataSlip(tuple):
+    """A known slip that applies the right rule to other rows (see :func:`data_slip`)."""
+
+    __slots__ = ()
+
+
+def data_slip(wrong: Any, hint: str) -> DataSlip:
+    """Mark a hint's slip as "the right rule on other rows", for the per-student check.
+
+    Most slips compute another quantity (another quarter, another denominator): when
+    such a slip's value equals the right answer on a student's data, it is a
+    coincidence, and a student who made the slip would be marked right. A *data slip*
+    computes the right quantity from rows it should have left out or kept (fully
+    returned orders kept, the mail date's own orders included): when its value equals
+    the right answer, those rows change nothing on that student's data, the answer is
+    genuinely the same and no point is at stake. The instructor's slip check
+    (``tools/exercises/slips.py``) reports the first kind as *would pass* and the second
+    as *harmless*. The checks use a data slip like any other hint.
+
+    Parameters
+    ----------
+    wrong : Any
+        The slip's value on the student's data (a number, a Series or a label).
+    hint : str
+        What probably went wrong, for the student.
+
+    Returns
+    -------
+    DataSlip
+        A ``(wrong, hint)`` pair, to put in a check's ``hints``.
+
+    Examples
+    --------
+    >>> slip = data_slip(3.0, "you kept the fully returned orders.")
+    >>> wrong, hint = slip
+    >>> isinstance(slip, DataSlip), wrong
+    (True, 3.0)
+    """
+    return DataSlip((wrong, hint))
+
+
 def _record(name: str, hints: list[tuple[Any, str]], expected: Any) -> None:
     log = _HINT_LOG.get()
     if log is not None:

@@ -232,71 +232,71 @@ def test_q2_form(recency):
 
 # %%
 # HIDDEN
-def test_q2_value(recency, STUDENT_ID):
+def test_q2_value(recency, n_purchases, STUDENT_ID):
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import check_customer_series, check_series_close, load
-
-    check_customer_series(recency, "recency", index_only=True)
+    from crmkit.exercises import builds_on, check_customer_series, check_series_close, load
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
     before = tx[tx["order_date"] < mail_date]
     purchases = before[before["revenue"] > 0]
-    summary = rfm.rfm_summary(purchases, analysis_date=mail_date)
-    want = set(summary.index)
-    got = set(recency.index)
-    if got != want:
-        message = (
-            f"`recency` should have one entry for each of the {len(want):,} customers with "
-            f"at least one purchase before 2 June 2025; yours has {len(got):,} entries, "
-            f"{len(got - want):,} of them for other customers, and misses {len(want - got):,}."
-        )
-        positive = tx[tx["revenue"] > 0]
-        if got == set(before["customer_id"]):
-            message += (
-                " Hint: you kept customers whose only orders before the mail date have "
-                "revenue 0 or less; they have no purchase, so no recency."
+    with builds_on(n_purchases=(n_purchases, len(purchases), "question 1")):
+        check_customer_series(recency, "recency", index_only=True)
+        summary = rfm.rfm_summary(purchases, analysis_date=mail_date)
+        want = set(summary.index)
+        got = set(recency.index)
+        if got != want:
+            message = (
+                f"`recency` should have one entry for each of the {len(want):,} customers with "
+                f"at least one purchase before 2 June 2025; yours has {len(got):,} entries, "
+                f"{len(got - want):,} of them for other customers, and misses {len(want - got):,}."
             )
-        elif got == set(positive.loc[positive["order_date"] <= mail_date, "customer_id"]):
-            message += " Hint: you counted orders placed on 2 June 2025 itself; drop them."
-        elif got == set(positive["customer_id"]) or got == set(tx["customer_id"]):
-            message += " Hint: you used orders placed on or after the mail date."
-        raise AssertionError(message)
-    ids = summary.index
-    last_order = before.groupby("customer_id")["order_date"].max().reindex(ids)
-    first = purchases.groupby("customer_id")["order_date"].min().reindex(ids)
-    expected = summary["recency"]
-    check_series_close(
-        recency,
-        expected,
-        "recency",
-        label_kind="customer",
-        what="days since the last purchase",
-        hints=[
-            (
-                (mail_date - last_order).dt.days,
-                "you took the last order including orders with revenue 0 or less; only "
-                "purchases (revenue above 0) count.",
-            ),
-            (
-                expected - 1,
-                "you counted the days to 1 June; the analysis date is the mail date, "
-                "2 June 2025.",
-            ),
-            (
-                expected + 1,
-                "yours is one day too many for everybody: count the days from the last "
-                "purchase to 2 June 2025 (a purchase on 1 June gives 1).",
-            ),
-            (
-                (mail_date - first).dt.days,
-                "you measured from the *first* purchase (that is the customer's tenure); "
-                "recency counts from the *last* purchase.",
-            ),
-        ],
-    )
+            positive = tx[tx["revenue"] > 0]
+            if got == set(before["customer_id"]):
+                message += (
+                    " Hint: you kept customers whose only orders before the mail date have "
+                    "revenue 0 or less; they have no purchase, so no recency."
+                )
+            elif got == set(positive.loc[positive["order_date"] <= mail_date, "customer_id"]):
+                message += " Hint: you counted orders placed on 2 June 2025 itself; drop them."
+            elif got == set(positive["customer_id"]) or got == set(tx["customer_id"]):
+                message += " Hint: you used orders placed on or after the mail date."
+            raise AssertionError(message)
+        ids = summary.index
+        last_order = before.groupby("customer_id")["order_date"].max().reindex(ids)
+        first = purchases.groupby("customer_id")["order_date"].min().reindex(ids)
+        expected = summary["recency"]
+        check_series_close(
+            recency,
+            expected,
+            "recency",
+            label_kind="customer",
+            what="days since the last purchase",
+            hints=[
+                (
+                    (mail_date - last_order).dt.days,
+                    "you took the last order including orders with revenue 0 or less; only "
+                    "purchases (revenue above 0) count.",
+                ),
+                (
+                    expected - 1,
+                    "you counted the days to 1 June; the analysis date is the mail date, "
+                    "2 June 2025.",
+                ),
+                (
+                    expected + 1,
+                    "yours is one day too many for everybody: count the days from the last "
+                    "purchase to 2 June 2025 (a purchase on 1 June gives 1).",
+                ),
+                (
+                    (mail_date - first).dt.days,
+                    "you measured from the *first* purchase (that is the customer's tenure); "
+                    "recency counts from the *last* purchase.",
+                ),
+            ],
+        )
 
 
 # %% [raw]
@@ -368,90 +368,90 @@ def test_q3_form(frequency, monetary):
 
 # %%
 # HIDDEN
-def test_q3_value(frequency, monetary, STUDENT_ID):
+def test_q3_value(frequency, monetary, n_purchases, STUDENT_ID):
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import check_customer_series, check_series_close, load
-
-    check_customer_series(frequency, "frequency", index_only=True)
-    check_customer_series(monetary, "monetary", index_only=True)
+    from crmkit.exercises import builds_on, check_customer_series, check_series_close, load
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
     before = tx[tx["order_date"] < mail_date]
     purchases = before[before["revenue"] > 0]
-    summary = rfm.rfm_summary(purchases, analysis_date=mail_date)
-    want = set(summary.index)
-    for name, value in [("frequency", frequency), ("monetary", monetary)]:
-        got = set(value.index)
-        if got != want:
-            message = (
-                f"`{name}` should have one entry for each of the {len(want):,} customers "
-                f"with at least one purchase before 2 June 2025 (the customers of "
-                f"`recency`); yours has {len(got):,} entries, {len(got - want):,} of them "
-                f"for other customers, and misses {len(want - got):,}."
-            )
-            if got == set(before["customer_id"]):
-                message += (
-                    " Hint: you kept customers whose only orders before the mail date have "
-                    "revenue 0 or less; group the rows of `purchases`."
+    with builds_on(n_purchases=(n_purchases, len(purchases), "question 1")):
+        check_customer_series(frequency, "frequency", index_only=True)
+        check_customer_series(monetary, "monetary", index_only=True)
+        summary = rfm.rfm_summary(purchases, analysis_date=mail_date)
+        want = set(summary.index)
+        for name, value in [("frequency", frequency), ("monetary", monetary)]:
+            got = set(value.index)
+            if got != want:
+                message = (
+                    f"`{name}` should have one entry for each of the {len(want):,} customers "
+                    f"with at least one purchase before 2 June 2025 (the customers of "
+                    f"`recency`); yours has {len(got):,} entries, {len(got - want):,} of them "
+                    f"for other customers, and misses {len(want - got):,}."
                 )
-            elif got == set(tx.loc[tx["revenue"] > 0, "customer_id"]):
-                message += " Hint: you used orders placed on or after the mail date."
-            raise AssertionError(message)
-    ids = summary.index
-    f_expected = summary["frequency"]
-    every_order = before.groupby("customer_id").size().reindex(ids)
-    days = purchases.groupby("customer_id")["order_date"].nunique().reindex(ids)
-    check_series_close(
-        frequency,
-        f_expected,
-        "frequency",
-        label_kind="customer",
-        what="number of purchases",
-        hints=[
-            (
-                every_order,
-                "you counted orders with revenue 0 or less too; count the rows of `purchases`.",
-            ),
-            (
-                f_expected - 1,
-                "that is the number of *repeat* purchases (the buy-till-you-die convention); "
-                "the segmentation convention counts every purchase, the first one included.",
-            ),
-            (
-                days,
-                "you counted the days with a purchase; two orders on the same day are two "
-                "purchases.",
-            ),
-        ],
-    )
-    grouped = purchases.groupby("customer_id")
-    whole_window = tx[tx["revenue"] > 0].groupby("customer_id")["revenue"].sum().reindex(ids)
-    check_series_close(
-        monetary,
-        summary["monetary_total"],
-        "monetary",
-        label_kind="customer",
-        what="total net revenue per customer, yuan",
-        hints=[
-            (
-                summary["monetary_mean"],
-                "that is the mean revenue per purchase; the question asks for the total (sum).",
-            ),
-            (
-                grouped["gross_revenue"].sum(),
-                "you added up `gross_revenue` (before returns); use the net `revenue`.",
-            ),
-            (grouped["margin"].sum(), "you added up `margin`; use `revenue`."),
-            (
-                whole_window,
-                "you added up the revenue of the whole window; only purchases before "
-                "2 June 2025 count.",
-            ),
-        ],
-    )
+                if got == set(before["customer_id"]):
+                    message += (
+                        " Hint: you kept customers whose only orders before the mail date have "
+                        "revenue 0 or less; group the rows of `purchases`."
+                    )
+                elif got == set(tx.loc[tx["revenue"] > 0, "customer_id"]):
+                    message += " Hint: you used orders placed on or after the mail date."
+                raise AssertionError(message)
+        ids = summary.index
+        f_expected = summary["frequency"]
+        every_order = before.groupby("customer_id").size().reindex(ids)
+        days = purchases.groupby("customer_id")["order_date"].nunique().reindex(ids)
+        check_series_close(
+            frequency,
+            f_expected,
+            "frequency",
+            label_kind="customer",
+            what="number of purchases",
+            hints=[
+                (
+                    every_order,
+                    "you counted orders with revenue 0 or less too; count the rows of `purchases`.",
+                ),
+                (
+                    f_expected - 1,
+                    "that is the number of *repeat* purchases (the buy-till-you-die convention); "
+                    "the segmentation convention counts every purchase, the first one included.",
+                ),
+                (
+                    days,
+                    "you counted the days with a purchase; two orders on the same day are two "
+                    "purchases.",
+                ),
+            ],
+        )
+        grouped = purchases.groupby("customer_id")
+        whole_window = tx[tx["revenue"] > 0].groupby("customer_id")["revenue"].sum().reindex(ids)
+        check_series_close(
+            monetary,
+            summary["monetary_total"],
+            "monetary",
+            label_kind="customer",
+            what="total net revenue per customer, yuan",
+            hints=[
+                (
+                    summary["monetary_mean"],
+                    "that is the mean revenue per purchase; the question asks for the total (sum).",
+                ),
+                (
+                    grouped["gross_revenue"].sum(),
+                    "you added up `gross_revenue` (before returns); use the net `revenue`.",
+                ),
+                (grouped["margin"].sum(), "you added up `margin`; use `revenue`."),
+                (
+                    whole_window,
+                    "you added up the revenue of the whole window; only purchases before "
+                    "2 June 2025 count.",
+                ),
+            ],
+        )
 
 
 # %% [raw]
@@ -503,7 +503,7 @@ def test_q4_form(share_one_time):
 def test_q4_value(share_one_time, frequency, STUDENT_ID):
     import pandas as pd
 
-    from crmkit.exercises import builds_on, check_close, load
+    from crmkit.exercises import builds_on, check_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     n_customers = len(load("customers", STUDENT_ID))
@@ -529,7 +529,7 @@ def test_q4_value(share_one_time, frequency, STUDENT_ID):
                     float((freq > 1).mean()),
                     "that is the share who bought more than once, the other group.",
                 ),
-                (
+                data_slip(
                     float((all_orders == 1).mean()),
                     "you counted orders with revenue 0 or less as purchases; use `frequency` "
                     "from question 3.",
@@ -620,114 +620,114 @@ def test_q5_form(r_score):
 
 # %%
 # HIDDEN
-def test_q5_value(r_score, STUDENT_ID):
+def test_q5_value(r_score, recency, STUDENT_ID):
     import numpy as np
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import check_customer_series, check_series_close, load
-
-    check_customer_series(r_score, "r_score", index_only=True)
+    from crmkit.exercises import builds_on, check_customer_series, check_series_close, load
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
     before = tx[tx["order_date"] < mail_date]
     summary = rfm.rfm_summary(before[before["revenue"] > 0], analysis_date=mail_date)
-    want, got = set(summary.index), set(r_score.index)
-    if got != want:
-        raise AssertionError(
-            f"`r_score` should have one entry for each of the {len(want):,} customers of "
-            f"`recency`; yours has {len(got):,} entries, {len(got - want):,} of them for "
-            f"other customers, and misses {len(want - got):,}. Compute it from `recency`."
-        )
-    expected = rfm.rfm_score(summary).scores["R"]
-    first = rfm.rfm_score(summary, ties="first").scores["R"]
-    rec = summary["recency"]
-    by_rank = 5 - pd.qcut(rec.rank(method="first"), 5, labels=False)
-
-    def by_cuts(values):
-        return 1 + sum((rec < c).astype(int) for c in values)
-
-    n = len(rec)
-    j = np.arange(1, 5)
-    ordered = rec.sort_values(ascending=False)
-    positions = np.ceil(j * n / 5).astype(int)
-    cuts = ordered.iloc[positions - 1].to_numpy()
-    left_closed = 1 + sum((rec <= c).astype(int) for c in cuts)
-    # the rule before crmkit treated ties alike on R, F and M: sort from smallest to
-    # largest and reverse the bins, which gave a customer on a cut point the higher R
-    ascending_cuts = rec.sort_values().iloc[positions - 1].to_numpy()
-    reversed_bins = 6 - (1 + sum((rec > c).astype(int) for c in ascending_cuts))
-    one_too_far = by_cuts(ordered.iloc[np.minimum(positions, n - 1)].to_numpy())
-    rounded_down = by_cuts(ordered.iloc[np.floor(j * n / 5).astype(int) - 1].to_numpy())
-    interpolated = by_cuts(rec.quantile(1 - j / 5).to_numpy())
-    try:
-        check_series_close(
-            r_score,
-            expected,
-            "r_score",
-            label_kind="customer",
-            what="R score",
-            hints=[
-                (
-                    6 - expected,
-                    "your scores are upside down: the most recent customers (fewest days since "
-                    "the last purchase) should score 5.",
-                ),
-                (
-                    first,
-                    "you broke ties (e.g. with rank(method='first')), so customers with the same "
-                    "recency got different scores; the chapter keeps them together: code every "
-                    "customer by the four cut points.",
-                ),
-                (
-                    by_rank,
-                    "you broke ties with rank(method='first'), so customers with the same "
-                    "recency got different scores; the chapter keeps them together: code every "
-                    "customer by the four cut points.",
-                ),
-                (
-                    left_closed,
-                    "a customer whose recency equals a cut point gets the lower code: sort "
-                    "recency from largest to smallest and count only the cut points strictly "
-                    "larger than the recency.",
-                ),
-                (
-                    reversed_bins,
-                    "you sorted recency from smallest to largest and reversed the bins, which "
-                    "gives customers on a cut point the higher code; sort from the largest "
-                    "recency to the smallest and count only the cut points strictly larger "
-                    "than the recency.",
-                ),
-                (
-                    one_too_far,
-                    "your cut points are one position too far down the sorted list: the "
-                    "position ⌈j·n/5⌉ counts from 1, and .iloc counts from 0, so the cut "
-                    "point is .iloc[position - 1].",
-                ),
-                (
-                    rounded_down,
-                    "you rounded the positions j·n/5 down; round them up (np.ceil).",
-                ),
-                (
-                    interpolated,
-                    "you took the cut points from .quantile() (or pd.qcut), which interpolates "
-                    "between two customers; take the value at position ⌈j·n/5⌉ of the sorted "
-                    "list (np.ceil, then .iloc[position - 1]).",
-                ),
-            ],
-        )
-    except AssertionError as error:
-        message = str(error)
-        n_wrong = int((r_score.reindex(expected.index) != expected).sum())
-        if "Hint:" not in message and n_wrong <= 0.05 * len(expected):
-            message += (
-                " Hint: only a few customers near the cut points differ. Check the cut "
-                "points (the values at positions ⌈j·n/5⌉ of recency sorted from largest to "
-                "smallest, counted from 1: .iloc[position - 1]) and count only the cut "
-                "points strictly larger than the customer's recency."
+    with builds_on(recency=(recency, summary["recency"], "question 2")):
+        check_customer_series(r_score, "r_score", index_only=True)
+        want, got = set(summary.index), set(r_score.index)
+        if got != want:
+            raise AssertionError(
+                f"`r_score` should have one entry for each of the {len(want):,} customers of "
+                f"`recency`; yours has {len(got):,} entries, {len(got - want):,} of them for "
+                f"other customers, and misses {len(want - got):,}. Compute it from `recency`."
             )
-        raise AssertionError(message) from None
+        expected = rfm.rfm_score(summary).scores["R"]
+        first = rfm.rfm_score(summary, ties="first").scores["R"]
+        rec = summary["recency"]
+        by_rank = 5 - pd.qcut(rec.rank(method="first"), 5, labels=False)
+
+        def by_cuts(values):
+            return 1 + sum((rec < c).astype(int) for c in values)
+
+        n = len(rec)
+        j = np.arange(1, 5)
+        ordered = rec.sort_values(ascending=False)
+        positions = np.ceil(j * n / 5).astype(int)
+        cuts = ordered.iloc[positions - 1].to_numpy()
+        left_closed = 1 + sum((rec <= c).astype(int) for c in cuts)
+        # the rule before crmkit treated ties alike on R, F and M: sort from smallest to
+        # largest and reverse the bins, which gave a customer on a cut point the higher R
+        ascending_cuts = rec.sort_values().iloc[positions - 1].to_numpy()
+        reversed_bins = 6 - (1 + sum((rec > c).astype(int) for c in ascending_cuts))
+        one_too_far = by_cuts(ordered.iloc[np.minimum(positions, n - 1)].to_numpy())
+        rounded_down = by_cuts(ordered.iloc[np.floor(j * n / 5).astype(int) - 1].to_numpy())
+        interpolated = by_cuts(rec.quantile(1 - j / 5).to_numpy())
+        try:
+            check_series_close(
+                r_score,
+                expected,
+                "r_score",
+                label_kind="customer",
+                what="R score",
+                hints=[
+                    (
+                        6 - expected,
+                        "your scores are upside down: the most recent customers (fewest days since "
+                        "the last purchase) should score 5.",
+                    ),
+                    (
+                        first,
+                        "you broke ties (e.g. with rank(method='first')), so customers with the same "
+                        "recency got different scores; the chapter keeps them together: code every "
+                        "customer by the four cut points.",
+                    ),
+                    (
+                        by_rank,
+                        "you broke ties with rank(method='first'), so customers with the same "
+                        "recency got different scores; the chapter keeps them together: code every "
+                        "customer by the four cut points.",
+                    ),
+                    (
+                        left_closed,
+                        "a customer whose recency equals a cut point gets the lower code: sort "
+                        "recency from largest to smallest and count only the cut points strictly "
+                        "larger than the recency.",
+                    ),
+                    (
+                        reversed_bins,
+                        "you sorted recency from smallest to largest and reversed the bins, which "
+                        "gives customers on a cut point the higher code; sort from the largest "
+                        "recency to the smallest and count only the cut points strictly larger "
+                        "than the recency.",
+                    ),
+                    (
+                        one_too_far,
+                        "your cut points are one position too far down the sorted list: the "
+                        "position ⌈j·n/5⌉ counts from 1, and .iloc counts from 0, so the cut "
+                        "point is .iloc[position - 1].",
+                    ),
+                    (
+                        rounded_down,
+                        "you rounded the positions j·n/5 down; round them up (np.ceil).",
+                    ),
+                    (
+                        interpolated,
+                        "you took the cut points from .quantile() (or pd.qcut), which interpolates "
+                        "between two customers; take the value at position ⌈j·n/5⌉ of the sorted "
+                        "list (np.ceil, then .iloc[position - 1]).",
+                    ),
+                ],
+            )
+        except AssertionError as error:
+            message = str(error)
+            n_wrong = int((r_score.reindex(expected.index) != expected).sum())
+            if "Hint:" not in message and n_wrong <= 0.05 * len(expected):
+                message += (
+                    " Hint: only a few customers near the cut points differ. Check the cut "
+                    "points (the values at positions ⌈j·n/5⌉ of recency sorted from largest to "
+                    "smallest, counted from 1: .iloc[position - 1]) and count only the cut "
+                    "points strictly larger than the customer's recency."
+                )
+            raise AssertionError(message) from None
 
 
 # %% [raw]
@@ -801,101 +801,106 @@ def test_q6_form(cell):
 
 # %%
 # HIDDEN
-def test_q6_value(cell, STUDENT_ID):
+def test_q6_value(cell, frequency, monetary, r_score, STUDENT_ID):
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import check_customer_series, load
-
-    check_customer_series(cell, "cell", index_only=True)
+    from crmkit.exercises import builds_on, check_customer_series, load
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
     before = tx[tx["order_date"] < mail_date]
     summary = rfm.rfm_summary(before[before["revenue"] > 0], analysis_date=mail_date)
-    want, got = set(summary.index), set(cell.index)
-    if got != want:
-        raise AssertionError(
-            f"`cell` should have one entry for each of the {len(want):,} customers of "
-            f"`recency`; yours has {len(got):,} entries, {len(got - want):,} of them for "
-            f"other customers, and misses {len(want - got):,}."
+    r_right = rfm.rfm_score(summary).scores["R"]
+    with builds_on(
+        frequency=(frequency, summary["frequency"], "question 3"),
+        monetary=(monetary, summary["monetary_total"], "question 3"),
+        r_score=(r_score, r_right, "question 5"),
+    ):
+        check_customer_series(cell, "cell", index_only=True)
+        want, got = set(summary.index), set(cell.index)
+        if got != want:
+            raise AssertionError(
+                f"`cell` should have one entry for each of the {len(want):,} customers of "
+                f"`recency`; yours has {len(got):,} entries, {len(got - want):,} of them for "
+                f"other customers, and misses {len(want - got):,}."
+            )
+
+        def cells(scores):
+            return scores["R"].astype(str) + scores["F"].astype(str) + scores["M"].astype(str)
+
+        right = rfm.rfm_score(summary).scores
+        expected = cells(right)
+        yours = cell.astype(str).reindex(expected.index)
+        wrong = yours != expected
+        if not wrong.any():
+            return
+        examples = "; ".join(
+            f"customer {k}: yours {yours[k]!r}, expected {expected[k]!r}"
+            for k in expected.index[wrong][:3]
         )
-
-    def cells(scores):
-        return scores["R"].astype(str) + scores["F"].astype(str) + scores["M"].astype(str)
-
-    right = rfm.rfm_score(summary).scores
-    expected = cells(right)
-    yours = cell.astype(str).reindex(expected.index)
-    wrong = yours != expected
-    if not wrong.any():
-        return
-    examples = "; ".join(
-        f"customer {k}: yours {yours[k]!r}, expected {expected[k]!r}"
-        for k in expected.index[wrong][:3]
-    )
-    message = (
-        f"`cell` does not match what your data gives for {int(wrong.sum()):,} of "
-        f"{len(expected):,} customers ({examples})."
-    )
-    alternatives = [
-        (
-            cells(rfm.rfm_score(summary, ties="first").scores),
-            "you broke ties between equal values, so equal customers got different codes; "
-            "keep ties together and code everybody by the four cut points.",
-        ),
-        (
-            cells(rfm.rfm_score(summary, monetary="monetary_mean").scores),
-            "your M code is based on the mean revenue per purchase; use the total, "
-            "`monetary` from question 3.",
-        ),
-        (
-            cells(rfm.rfm_score(summary, method="nested").scores),
-            "that is nested sorting (F within each R group, M within each R-F group); "
-            "the question asks for independent sorting over all customers.",
-        ),
-        (
-            cells(right.assign(F=6 - right["F"], M=6 - right["M"])),
-            "your F and M codes are upside down: the most frequent customers and the "
-            "biggest spenders should score 5.",
-        ),
-        (
-            cells(right.assign(R=6 - right["R"])),
-            "your R digit is upside down: the most recent customers should have R = 5.",
-        ),
-        (
-            right["M"].astype(str) + right["F"].astype(str) + right["R"].astype(str),
-            "your digits are in the wrong order: R first, then F, then M.",
-        ),
-    ]
-    for alternative, hint in alternatives:
-        if (yours == alternative.astype(str)).all():
-            message += f" Hint: {hint}"
-            break
-    else:
-        names = {"R": "recency", "F": "frequency", "M": "monetary"}
-        columns = {"R": "recency", "F": "frequency", "M": "monetary_total"}
-        for position, axis in enumerate("RFM"):
-            digit = yours.str[position]
-            n_wrong = int((digit != right[axis].astype(str)).sum())
-            if not n_wrong:
-                continue
-            message += f" The {axis} digit (digit {position + 1}) is wrong for {n_wrong:,} customers."
-            split = digit.groupby(summary[columns[axis]]).nunique()
-            if (split > 1).any():
-                message += (
-                    f" Customers with the same {names[axis]} got different {axis} codes (e.g. "
-                    f"{names[axis]} {split[split > 1].index[0]}): keep ties together and code "
-                    "everybody by the four cut points."
-                )
-            else:
-                message += (
-                    f" Check the {axis} cut points: the values at positions ⌈j·n/5⌉ of the "
-                    f"sorted {names[axis]}, counted from 1 (np.ceil, then .iloc[position - 1], "
-                    "not .quantile()), and count only the cut points strictly smaller than "
-                    "the customer's value."
-                )
-    raise AssertionError(message)
+        message = (
+            f"`cell` does not match what your data gives for {int(wrong.sum()):,} of "
+            f"{len(expected):,} customers ({examples})."
+        )
+        alternatives = [
+            (
+                cells(rfm.rfm_score(summary, ties="first").scores),
+                "you broke ties between equal values, so equal customers got different codes; "
+                "keep ties together and code everybody by the four cut points.",
+            ),
+            (
+                cells(rfm.rfm_score(summary, monetary="monetary_mean").scores),
+                "your M code is based on the mean revenue per purchase; use the total, "
+                "`monetary` from question 3.",
+            ),
+            (
+                cells(rfm.rfm_score(summary, method="nested").scores),
+                "that is nested sorting (F within each R group, M within each R-F group); "
+                "the question asks for independent sorting over all customers.",
+            ),
+            (
+                cells(right.assign(F=6 - right["F"], M=6 - right["M"])),
+                "your F and M codes are upside down: the most frequent customers and the "
+                "biggest spenders should score 5.",
+            ),
+            (
+                cells(right.assign(R=6 - right["R"])),
+                "your R digit is upside down: the most recent customers should have R = 5.",
+            ),
+            (
+                right["M"].astype(str) + right["F"].astype(str) + right["R"].astype(str),
+                "your digits are in the wrong order: R first, then F, then M.",
+            ),
+        ]
+        for alternative, hint in alternatives:
+            if (yours == alternative.astype(str)).all():
+                message += f" Hint: {hint}"
+                break
+        else:
+            names = {"R": "recency", "F": "frequency", "M": "monetary"}
+            columns = {"R": "recency", "F": "frequency", "M": "monetary_total"}
+            for position, axis in enumerate("RFM"):
+                digit = yours.str[position]
+                n_wrong = int((digit != right[axis].astype(str)).sum())
+                if not n_wrong:
+                    continue
+                message += f" The {axis} digit (digit {position + 1}) is wrong for {n_wrong:,} customers."
+                split = digit.groupby(summary[columns[axis]]).nunique()
+                if (split > 1).any():
+                    message += (
+                        f" Customers with the same {names[axis]} got different {axis} codes (e.g. "
+                        f"{names[axis]} {split[split > 1].index[0]}): keep ties together and code "
+                        "everybody by the four cut points."
+                    )
+                else:
+                    message += (
+                        f" Check the {axis} cut points: the values at positions ⌈j·n/5⌉ of the "
+                        f"sorted {names[axis]}, counted from 1 (np.ceil, then .iloc[position - 1], "
+                        "not .quantile()), and count only the cut points strictly smaller than "
+                        "the customer's value."
+                    )
+        raise AssertionError(message)
 
 
 # %% [raw]
@@ -950,10 +955,11 @@ def test_q7_form(response_rate):
 
 # %%
 # HIDDEN
-def test_q7_value(response_rate, STUDENT_ID):
+def test_q7_value(response_rate, recency, STUDENT_ID):
     import pandas as pd
 
-    from crmkit.exercises import check_close, load
+    from crmkit import rfm
+    from crmkit.exercises import builds_on, check_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     mail = load("mailing", STUDENT_ID)
@@ -961,28 +967,32 @@ def test_q7_value(response_rate, STUDENT_ID):
     scored = tx.loc[(tx["order_date"] < mail_date) & (tx["revenue"] > 0), "customer_id"]
     scored = scored.unique()
     in_scored = mail[mail["customer_id"].isin(scored)]
-    check_close(
-        response_rate,
-        float(in_scored["responded"].mean()),
-        "response_rate",
-        what="the share of scored, mailed customers who responded",
-        hints=[
-            (
-                float(mail["responded"].mean()),
-                "you kept the mailed customers without a purchase before the mail date; "
-                "keep only those in `recency`.",
-            ),
-            (
-                float(in_scored["responded"].sum() / len(scored)),
-                "you divided by every scored customer; divide by the scored customers "
-                "who were mailed.",
-            ),
-            (
-                float((in_scored["response_revenue"] > 0).sum() / len(mail)),
-                "divide the responders by the scored, mailed customers only.",
-            ),
-        ],
+    summary = rfm.rfm_summary(
+        tx[(tx["order_date"] < mail_date) & (tx["revenue"] > 0)], analysis_date=mail_date
     )
+    with builds_on(recency=(recency, summary["recency"], "question 2")):
+        check_close(
+            response_rate,
+            float(in_scored["responded"].mean()),
+            "response_rate",
+            what="the share of scored, mailed customers who responded",
+            hints=[
+                data_slip(
+                    float(mail["responded"].mean()),
+                    "you kept the mailed customers without a purchase before the mail date; "
+                    "keep only those in `recency`.",
+                ),
+                (
+                    float(in_scored["responded"].sum() / len(scored)),
+                    "you divided by every scored customer; divide by the scored customers "
+                    "who were mailed.",
+                ),
+                data_slip(
+                    float((in_scored["response_revenue"] > 0).sum() / len(mail)),
+                    "divide the responders by the scored, mailed customers only.",
+                ),
+            ],
+        )
 
 
 # %% [raw]
@@ -1046,10 +1056,10 @@ def test_q8_form(margin_per_response, breakeven_rate):
 
 # %%
 # HIDDEN
-def test_q8_value(margin_per_response, breakeven_rate, STUDENT_ID):
+def test_q8_value(margin_per_response, breakeven_rate, response_rate, STUDENT_ID):
     import pandas as pd
 
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     tx = load("transactions", STUDENT_ID)
     mail = load("mailing", STUDENT_ID)
@@ -1058,55 +1068,57 @@ def test_q8_value(margin_per_response, breakeven_rate, STUDENT_ID):
     in_scored = mail[mail["customer_id"].isin(scored.unique())]
     revenue = in_scored["response_revenue"]
     mean_response = revenue[in_scored["responded"]].mean()
-    check_close(
-        margin_per_response,
-        float(0.30 * mean_response),
-        "margin_per_response",
-        what="the margin per response, yuan",
-        hints=[
-            (
-                float(mean_response),
-                "that is the mean revenue per response; the margin is MARGIN_RATE times it.",
-            ),
-            (
-                float(0.30 * revenue.mean()),
-                "you averaged `response_revenue` over every mailed customer, zeros "
-                "included; average it over the customers who responded.",
-            ),
-            (
-                float(0.30 * revenue.sum()),
-                "that is the margin of all responses together; divide by the number of "
-                "responses (take the mean).",
-            ),
-        ],
-    )
-    check_close(
-        breakeven_rate,
-        float(6.0 / (0.30 * mean_response)),
-        "breakeven_rate",
-        what="the break-even response rate",
-        hints=[
-            (
-                float(6.0 / mean_response),
-                "you divided the cost by the revenue per response; divide it by the "
-                "*margin* per response, MARGIN_RATE times that revenue.",
-            ),
-            (
-                float(6.0 / (0.30 * revenue.mean())),
-                "you averaged `response_revenue` over every mailed customer, zeros "
-                "included; average it over the customers who responded.",
-            ),
-            (
-                float(6.0 / (0.30 * revenue[in_scored["responded"]].median())),
-                "you used the median response order; use the mean.",
-            ),
-            (
-                float(0.30 * mean_response / 6.0),
-                "that is the margin per response divided by the cost; the break-even "
-                "rate is the cost divided by the margin per response.",
-            ),
-        ],
-    )
+    rate = float(in_scored["responded"].mean())
+    with builds_on(response_rate=(response_rate, rate, "question 7")):
+        check_close(
+            margin_per_response,
+            float(0.30 * mean_response),
+            "margin_per_response",
+            what="the margin per response, yuan",
+            hints=[
+                (
+                    float(mean_response),
+                    "that is the mean revenue per response; the margin is MARGIN_RATE times it.",
+                ),
+                (
+                    float(0.30 * revenue.mean()),
+                    "you averaged `response_revenue` over every mailed customer, zeros "
+                    "included; average it over the customers who responded.",
+                ),
+                (
+                    float(0.30 * revenue.sum()),
+                    "that is the margin of all responses together; divide by the number of "
+                    "responses (take the mean).",
+                ),
+            ],
+        )
+        check_close(
+            breakeven_rate,
+            float(6.0 / (0.30 * mean_response)),
+            "breakeven_rate",
+            what="the break-even response rate",
+            hints=[
+                (
+                    float(6.0 / mean_response),
+                    "you divided the cost by the revenue per response; divide it by the "
+                    "*margin* per response, MARGIN_RATE times that revenue.",
+                ),
+                (
+                    float(6.0 / (0.30 * revenue.mean())),
+                    "you averaged `response_revenue` over every mailed customer, zeros "
+                    "included; average it over the customers who responded.",
+                ),
+                (
+                    float(6.0 / (0.30 * revenue[in_scored["responded"]].median())),
+                    "you used the median response order; use the mean.",
+                ),
+                (
+                    float(0.30 * mean_response / 6.0),
+                    "that is the margin per response divided by the cost; the break-even "
+                    "rate is the cost divided by the margin per response.",
+                ),
+            ],
+        )
 
 
 # %% [raw]
@@ -1179,7 +1191,13 @@ def test_q9_form(n_rollout_cells, rollout_profit):
 # %%
 # HIDDEN
 def test_q9_value(
-    n_rollout_cells, rollout_profit, cell, margin_per_response, breakeven_rate, STUDENT_ID
+    n_rollout_cells,
+    rollout_profit,
+    cell,
+    margin_per_response,
+    breakeven_rate,
+    response_rate,
+    STUDENT_ID,
 ):
     import pandas as pd
 
@@ -1197,7 +1215,9 @@ def test_q9_value(
     chosen = table[table["rollout"]]
     above_average = table["response_rate"] > scored_mail["responded"].mean()
     right_cells = scores.scores["cell"].astype(str)
+    rate = float(scored_mail["responded"].mean())
     with builds_on(
+        response_rate=(response_rate, rate, "question 7"),
         cell=(cell, right_cells, "question 6"),
         margin_per_response=(
             margin_per_response, table["margin_per_response"].iloc[0], "question 8"
@@ -1373,7 +1393,7 @@ def test_q10_value(incremental, incremental_low, incremental_high, STUDENT_ID):
     import pandas as pd
 
     from crmkit import mailing_inference
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     mail = load("mailing", STUDENT_ID)
@@ -1441,7 +1461,7 @@ def test_q10_value(incremental, incremental_low, incremental_high, STUDENT_ID):
         hints=[
             (p1 - p0 - wald, "that is the normal (Wald) interval p1 − p0 ± z × se; use "
              "Newcombe's interval from the two Wilson intervals."),
-            (z196[0], "you used z = 1.96; use z = 1.959964 (`scipy.stats.norm.ppf(0.975)`)."),
+            data_slip(z196[0], "you used z = 1.96; use z = 1.959964 (`scipy.stats.norm.ppf(0.975)`)."),
             (right["mailed_low"] - p0, "you shifted the mailed rate's Wilson interval by "
              "p0; combine both Wilson intervals: p1 − p0 − sqrt((p1 − l1)² + (u0 − p0)²)."),
         ],
@@ -1454,7 +1474,7 @@ def test_q10_value(incremental, incremental_low, incremental_high, STUDENT_ID):
         hints=[
             (p1 - p0 + wald, "that is the normal (Wald) interval p1 − p0 ± z × se; use "
              "Newcombe's interval from the two Wilson intervals."),
-            (z196[1], "you used z = 1.96; use z = 1.959964 (`scipy.stats.norm.ppf(0.975)`)."),
+            data_slip(z196[1], "you used z = 1.96; use z = 1.959964 (`scipy.stats.norm.ppf(0.975)`)."),
             (right["mailed_high"] - p0, "you shifted the mailed rate's Wilson interval by "
              "p0; combine both Wilson intervals: p1 − p0 + sqrt((u1 − p1)² + (p0 − l0)²)."),
         ],

@@ -464,11 +464,11 @@ def test_q4_form(r_observed, r_corrected):
 
 # %%
 # HIDDEN
-def test_q4_value(r_observed, r_corrected, STUDENT_ID):
+def test_q4_value(r_observed, r_corrected, alpha_satisfaction, STUDENT_ID):
     import numpy as np
 
     from crmkit import loyalty as ly
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     survey = load("survey", STUDENT_ID)
     scores = ly.scale_scores(survey)
@@ -501,35 +501,38 @@ def test_q4_value(r_observed, r_corrected, STUDENT_ID):
             ),
         ],
     )
-    product = alpha["satisfaction"] * alpha["behavioural"]
-    check_close(
-        r_corrected,
-        r / np.sqrt(product),
-        "r_corrected",
-        what="the correlation corrected for attenuation",
-        hints=[
-            (
-                r / product,
-                "you divided by the product of the two alphas; divide by its *square root*.",
-            ),
-            (
-                r * np.sqrt(product),
-                "you multiplied by the square root of the alphas; the correction *divides* "
-                "(unreliable scales make the observed correlation too small, so the "
-                "corrected one is larger).",
-            ),
-            (
-                r / alpha["satisfaction"],
-                "you divided by the satisfaction alpha only; divide by the square root of "
-                "the product of both alphas.",
-            ),
-            (
-                r / np.sqrt(alpha["satisfaction"]),
-                "you divided by the square root of the satisfaction alpha only; take the "
-                "product of both alphas first.",
-            ),
-        ],
-    )
+    with builds_on(
+        alpha_satisfaction=(alpha_satisfaction, alpha["satisfaction"], "question 3")
+    ):
+        product = alpha["satisfaction"] * alpha["behavioural"]
+        check_close(
+            r_corrected,
+            r / np.sqrt(product),
+            "r_corrected",
+            what="the correlation corrected for attenuation",
+            hints=[
+                (
+                    r / product,
+                    "you divided by the product of the two alphas; divide by its *square root*.",
+                ),
+                (
+                    r * np.sqrt(product),
+                    "you multiplied by the square root of the alphas; the correction *divides* "
+                    "(unreliable scales make the observed correlation too small, so the "
+                    "corrected one is larger).",
+                ),
+                (
+                    r / alpha["satisfaction"],
+                    "you divided by the satisfaction alpha only; divide by the square root of "
+                    "the product of both alphas.",
+                ),
+                (
+                    r / np.sqrt(alpha["satisfaction"]),
+                    "you divided by the square root of the satisfaction alpha only; take the "
+                    "product of both alphas first.",
+                ),
+            ],
+        )
 
 
 # %% [raw]
@@ -1012,9 +1015,9 @@ def test_q9_form(gap_share):
 
 # %%
 # HIDDEN
-def test_q9_value(gap_share, STUDENT_ID):
+def test_q9_value(gap_share, bought_again_share, STUDENT_ID):
     from crmkit import loyalty as ly
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     survey = load("survey", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -1023,46 +1026,48 @@ def test_q9_value(gap_share, STUDENT_ID):
     said = follow["behavioural"] >= 5
     not_bought = ~follow["bought_again"]
     first_item = survey.set_index("customer_id")["behavioural_1"].reindex(follow.index)
-    check_close(
-        gap_share,
-        not_bought[said].mean(),
-        "gap_share",
-        what="the share of respondents with stated loyalty 5 or more who did not buy",
-        hints=[
-            (
-                follow["bought_again"][said].mean(),
-                "that is the share who *did* buy; the question asks for those who did not.",
-            ),
-            (
-                not_bought[follow["behavioural"] > 5].mean(),
-                "you kept scores *above* 5; the question keeps 5 or more (>= 5).",
-            ),
-            (
-                (not_bought & said).mean(),
-                "you divided by all respondents; the share is over the respondents with a "
-                "behavioural scale score of 5 or more.",
-            ),
-            (
-                (not_bought & said).sum() / not_bought.sum(),
-                "you divided by the respondents who did not buy; the share is over the "
-                "respondents with a behavioural scale score of 5 or more.",
-            ),
-            (
-                (~long["bought_again"])[said].mean(),
-                "you used a 180-day window (the chapter's); the question asks for 120 days.",
-            ),
-            (
-                not_bought[first_item >= 5].mean(),
-                "you used the first item only; the scale score is the mean of "
-                "behavioural_1..3.",
-            ),
-            (
-                not_bought[follow["cognitive"] >= 5].mean(),
-                "you selected by *cognitive* loyalty; the question selects by the "
-                "behavioural-loyalty scale.",
-            ),
-        ],
-    )
+    right_share = float(follow["bought_again"].mean())
+    with builds_on(bought_again_share=(bought_again_share, right_share, "question 8")):
+        check_close(
+            gap_share,
+            not_bought[said].mean(),
+            "gap_share",
+            what="the share of respondents with stated loyalty 5 or more who did not buy",
+            hints=[
+                (
+                    follow["bought_again"][said].mean(),
+                    "that is the share who *did* buy; the question asks for those who did not.",
+                ),
+                (
+                    not_bought[follow["behavioural"] > 5].mean(),
+                    "you kept scores *above* 5; the question keeps 5 or more (>= 5).",
+                ),
+                (
+                    (not_bought & said).mean(),
+                    "you divided by all respondents; the share is over the respondents with a "
+                    "behavioural scale score of 5 or more.",
+                ),
+                (
+                    (not_bought & said).sum() / not_bought.sum(),
+                    "you divided by the respondents who did not buy; the share is over the "
+                    "respondents with a behavioural scale score of 5 or more.",
+                ),
+                (
+                    (~long["bought_again"])[said].mean(),
+                    "you used a 180-day window (the chapter's); the question asks for 120 days.",
+                ),
+                (
+                    not_bought[first_item >= 5].mean(),
+                    "you used the first item only; the scale score is the mean of "
+                    "behavioural_1..3.",
+                ),
+                (
+                    not_bought[follow["cognitive"] >= 5].mean(),
+                    "you selected by *cognitive* loyalty; the question selects by the "
+                    "behavioural-loyalty scale.",
+                ),
+            ],
+        )
 
 
 # %% [raw]

@@ -798,11 +798,11 @@ def test_q7_form(fe_slopes):
 
 # %%
 # HIDDEN
-def test_q7_value(fe_slopes, STUDENT_ID):
+def test_q7_value(fe_slopes, mean_margin, mean_sat_lag, STUDENT_ID):
     import pandas as pd
 
     from crmkit import satisfaction as sp
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import builds_on, check_series_close, load
 
     panel = sp.branch_panel(load("branches", STUDENT_ID))
     names = {"retention_rate": "retention_rate", "satisfaction_lag": "sat_lag"}
@@ -830,45 +830,50 @@ def test_q7_value(fe_slopes, STUDENT_ID):
     whole = s.assign(
         margin=s["profit"] / s["revenue"], sat_lag=s["satisfaction_index"].shift(1)
     ).dropna(subset=["sat_lag"])
-    check_series_close(
-        fe_slopes,
-        slopes(["retention_rate", "satisfaction_lag"], "branch"),
-        "fe_slopes",
-        label_kind="term",
-        what="the fixed-effects slopes of margin on retention_rate and sat_lag",
-        hints=[
-            (
-                slopes(["retention_rate", "satisfaction_lag"], "none"),
-                "those are the pooled OLS slopes; add the branch dummies, + C(branch_id), "
-                "to the formula.",
-            ),
-            (
-                slopes(["retention_rate", "satisfaction_lag"], "branch_year"),
-                "you added year dummies as well; the formula has branch dummies only.",
-            ),
-            (
-                now,
-                "you used this year's satisfaction_index; the model uses last year's, "
-                "sat_lag.",
-            ),
-            (
-                ols("margin ~ retention_rate + sat_lag + branch_id"),
-                "you added branch_id as a number (one slope for the id); write "
-                "C(branch_id) so that each branch gets its own dummy.",
-            ),
-            (
-                ols("margin ~ retention_rate + sat_lag + C(region)"),
-                "you added region dummies; fixed effects need one dummy per branch, "
-                "C(branch_id).",
-            ),
-            (
-                ols("margin ~ retention_rate + sat_lag + C(branch_id)", whole),
-                "your sat_lag was shifted over the whole table, not within each branch, "
-                "so each branch's first year got the previous branch's last year; use "
-                "groupby('branch_id')['satisfaction_index'].shift(1) (question 6).",
-            ),
-        ],
-    )
+    used = panel.dropna(subset=["satisfaction_lag"])
+    with builds_on(
+        mean_margin=(mean_margin, used["margin"].mean(), "question 6"),
+        mean_sat_lag=(mean_sat_lag, used["satisfaction_lag"].mean(), "question 6"),
+    ):
+        check_series_close(
+            fe_slopes,
+            slopes(["retention_rate", "satisfaction_lag"], "branch"),
+            "fe_slopes",
+            label_kind="term",
+            what="the fixed-effects slopes of margin on retention_rate and sat_lag",
+            hints=[
+                (
+                    slopes(["retention_rate", "satisfaction_lag"], "none"),
+                    "those are the pooled OLS slopes; add the branch dummies, + C(branch_id), "
+                    "to the formula.",
+                ),
+                (
+                    slopes(["retention_rate", "satisfaction_lag"], "branch_year"),
+                    "you added year dummies as well; the formula has branch dummies only.",
+                ),
+                (
+                    now,
+                    "you used this year's satisfaction_index; the model uses last year's, "
+                    "sat_lag.",
+                ),
+                (
+                    ols("margin ~ retention_rate + sat_lag + branch_id"),
+                    "you added branch_id as a number (one slope for the id); write "
+                    "C(branch_id) so that each branch gets its own dummy.",
+                ),
+                (
+                    ols("margin ~ retention_rate + sat_lag + C(region)"),
+                    "you added region dummies; fixed effects need one dummy per branch, "
+                    "C(branch_id).",
+                ),
+                (
+                    ols("margin ~ retention_rate + sat_lag + C(branch_id)", whole),
+                    "your sat_lag was shifted over the whole table, not within each branch, "
+                    "so each branch's first year got the previous branch's last year; use "
+                    "groupby('branch_id')['satisfaction_index'].shift(1) (question 6).",
+                ),
+            ],
+        )
 
 
 # %% [raw]

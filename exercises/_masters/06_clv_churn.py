@@ -146,7 +146,7 @@ def test_q1_form(cohort_sizes):
 # HIDDEN
 def test_q1_value(cohort_sizes, STUDENT_ID):
     from crmkit import clv
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_series_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     purchases = tx[tx["revenue"] > 0]
@@ -167,7 +167,7 @@ def test_q1_value(cohort_sizes, STUDENT_ID):
         label_kind="quarter",
         what="the number of customers in each first-purchase cohort",
         hints=[
-            (
+            data_slip(
                 with_returns,
                 "you used every order of `transactions`; a fully returned order (revenue "
                 "0) is not a purchase, so use the table `purchases`.",
@@ -204,26 +204,33 @@ def test_q1_value(cohort_sizes, STUDENT_ID):
 # all_or_nothing: true
 
 # %% [markdown]
-# ### Question 2 · Retention of the first cohort
+# ### Question 2 · The retention curve of the first cohort
 #
 # Of the customers in the cohort `"2023Q1"` (first purchase in January-March 2023),
-# what share made at least one purchase in the first quarter of 2024 (January-March
-# 2024, four quarters after their start; period 4 of the chapter's cohort table)?
-# Store it in `share_2023q1_in_2024q1`, a fraction between 0 and 1 (do not round it).
-# (This is the `share` of the row `cohort == "2023Q1"`, `period == 4` of
-# `clv.cohort_retention(purchases)`.)
+# what share made at least one purchase in each later quarter? Number the quarters as
+# the chapter's cohort table does: the cohort's own quarter, 2023Q1, is period 0, so
+# period 1 is 2023Q2, period 4 is 2024Q1 (four quarters after the start), ..., period 11
+# is 2025Q4. Store the shares in `retention_2023q1`: a pandas Series indexed by the
+# period, the whole numbers 1, 2, ..., 11, each a fraction between 0 and 1 (do not round
+# them). (These are the `share` values of the rows `cohort == "2023Q1"`, `period` 1 to 11
+# of `clv.cohort_retention(purchases)`.)
+#
+# *Hint:* an order's period is (year − 2023) × 4 + quarter − 1 of its `order_date`
+# (`.dt.year`, `.dt.quarter`); count each cohort customer once per period (`nunique`).
 
 # %% [raw]
 # # BEGIN SOLUTION
 
 # %%
-# Step 1: the cohort's customers
+# Step 1: the cohort's customers and their purchases
 cohort_ids = first_quarter.index[first_quarter == "2023Q1"]  # SOLUTION NO PROMPT
-# Step 2: who of them bought in 2024Q1
-quarter = purchases["order_date"].dt.to_period("Q").astype(str)  # SOLUTION NO PROMPT
-buyers_2024q1 = purchases.loc[quarter == "2024Q1", "customer_id"].unique()  # SOLUTION NO PROMPT
-share_2023q1_in_2024q1 = float(pd.Series(cohort_ids).isin(buyers_2024q1).mean())  # SOLUTION
-share_2023q1_in_2024q1
+in_cohort = purchases[purchases["customer_id"].isin(cohort_ids)]  # SOLUTION NO PROMPT
+# Step 2: each purchase's period, and the customers buying in each period
+period = (in_cohort["order_date"].dt.year - 2023) * 4 + in_cohort["order_date"].dt.quarter - 1  # SOLUTION NO PROMPT
+active = in_cohort.groupby(period)["customer_id"].nunique()  # SOLUTION NO PROMPT
+# Step 3: as shares of the cohort, periods 1 to 11
+retention_2023q1 = (active / len(cohort_ids)).reindex(range(1, 12), fill_value=0.0)  # SOLUTION
+retention_2023q1
 
 # %% [raw]
 # # END SOLUTION
@@ -233,62 +240,88 @@ share_2023q1_in_2024q1
 
 
 # %%
-def test_q2_form(share_2023q1_in_2024q1):
-    from crmkit.exercises import check_number
+def test_q2_form(retention_2023q1):
+    from crmkit.exercises import check_series
 
-    check_number(
-        share_2023q1_in_2024q1,
-        "share_2023q1_in_2024q1",
-        kind="share",
-        what="the share of cohort 2023Q1 buying in 2024Q1",
+    check_series(
+        retention_2023q1,
+        "retention_2023q1",
+        labels=[str(k) for k in range(1, 12)],
+        label_kind="period",
+        values="nonnegative",
+        what="the share of cohort 2023Q1 buying in each period 1 to 11",
     )
+    if (retention_2023q1 > 1).any():
+        raise AssertionError(
+            "`retention_2023q1` should hold shares between 0 and 1, but some values are "
+            "above 1: give fractions (0.25, not 25), and divide by the cohort's size."
+        )
 
 
 # %%
 # HIDDEN
-def test_q2_value(share_2023q1_in_2024q1, STUDENT_ID):
+def test_q2_value(retention_2023q1, cohort_sizes, STUDENT_ID):
+    import pandas as pd
+
     from crmkit import clv
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_series_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     purchases = tx[tx["revenue"] > 0]
-    cohorts = clv.cohort_retention(purchases).set_index(["cohort", "period"])
-    size = cohorts.loc[("2023Q1", 0), "cohort_size"]
-    quarter = purchases["order_date"].dt.to_period("Q").astype(str)
-    all_2024q1 = purchases.loc[quarter == "2024Q1", "customer_id"].nunique()
-    orders_in = cohorts.loc[("2023Q1", 4), "active"]
+    cohorts = clv.cohort_retention(purchases)
+    sizes = cohorts[cohorts["period"] == 0].set_index("cohort")["cohort_size"]
+    periods = range(1, 12)
+
+    def shares(table, start=0):
+        rows = table[table["cohort"] == "2023Q1"].set_index("period")["share"]
+        return pd.Series(rows.reindex(range(start, start + 11), fill_value=0.0).to_numpy(), periods)
+
+    def per_period(orders, ids, count="customers"):
+        when = (orders["order_date"].dt.year - 2023) * 4 + orders["order_date"].dt.quarter - 1
+        mine = orders[orders["customer_id"].isin(ids)]
+        groups = mine.groupby(when[mine.index])["customer_id"]
+        n = groups.nunique() if count == "customers" else groups.size()
+        return n.reindex(periods, fill_value=0)
+
     first = purchases.groupby("customer_id")["order_date"].min().dt.to_period("Q").astype(str)
-    ids = set(first.index[first == "2023Q1"])
-    n_orders = int((purchases["customer_id"].isin(ids) & (quarter == "2024Q1")).sum())
-    all_cohorts = clv.cohort_retention(tx).set_index(["cohort", "period"])
-    in_2024 = set(purchases.loc[purchases["order_date"].dt.year == 2024, "customer_id"])
+    ids = first.index[first == "2023Q1"]
+    when = (purchases["order_date"].dt.year - 2023) * 4 + purchases["order_date"].dt.quarter - 1
+    everyone = purchases.groupby(when)["customer_id"].nunique().reindex(periods, fill_value=1)
+    active = per_period(purchases, ids)
+    seen, ever = set(), []
+    for k in periods:
+        seen |= set(purchases.loc[(when == k) & purchases["customer_id"].isin(ids), "customer_id"])
+        ever.append(len(seen) / len(ids))
     customers = load("customers", STUDENT_ID)
     signed = customers.loc[
         customers["signup_date"].dt.to_period("Q").astype(str) == "2023Q1", "customer_id"
     ]
-    buyers_q1 = set(purchases.loc[quarter == "2024Q1", "customer_id"])
-    check_close(
-        share_2023q1_in_2024q1,
-        cohorts.loc[("2023Q1", 4), "share"],
-        "share_2023q1_in_2024q1",
-        what="the share of cohort 2023Q1 buying in 2024Q1",
-        hints=[
-            (cohorts.loc[("2023Q1", 3), "share"], "that is the share buying in 2023Q4 "
-             "(period 3); the question asks for 2024Q1, four quarters after the start."),
-            (cohorts.loc[("2023Q1", 5), "share"], "that is the share buying in 2024Q2 "
-             "(period 5); the question asks for 2024Q1, four quarters after the start."),
-            (orders_in / all_2024q1, "you divided by all of 2024Q1's buyers; the share is "
-             "over the customers of cohort 2023Q1."),
-            (n_orders / size, "you counted the cohort's *orders* in 2024Q1; count each "
-             "customer once."),
-            (all_cohorts.loc[("2023Q1", 4), "share"], "you used every order of "
-             "`transactions`; a fully returned order (revenue 0) is not a purchase."),
-            (len(ids & in_2024) / size, "you counted purchases anywhere in 2024; the "
-             "question asks for the first quarter of 2024 only (January-March)."),
-            (signed.isin(buyers_q1).mean(), "you took the cohort from `signup_date`; the "
-             "cohort is the quarter of the *first purchase*."),
-        ],
-    )
+    with builds_on(cohort_sizes=(cohort_sizes, sizes, "question 1")):
+        check_series_close(
+            retention_2023q1,
+            shares(cohorts, start=1),
+            "retention_2023q1",
+            label_kind="period",
+            what="the share of cohort 2023Q1 buying in each period",
+            hints=[
+                (shares(cohorts, start=0), "your periods are one too high: you numbered the "
+                 "cohort's own quarter, 2023Q1, as period 1; it is period 0, so period 1 is "
+                 "2023Q2 and period 4 is 2024Q1."),
+                (shares(cohorts, start=2), "your periods are one too low: period 1 is 2023Q2, "
+                 "the quarter right after the cohort's own (2023Q1 is period 0)."),
+                (active / everyone, "you divided by all of each quarter's buyers; the share "
+                 "is over the customers of cohort 2023Q1."),
+                (per_period(purchases, ids, count="orders") / len(ids), "you counted the "
+                 "cohort's *orders* in each period; count each customer once."),
+                (pd.Series(ever, periods), "you counted the customers who had bought again "
+                 "*by* each period (a running total); count those who bought *in* it."),
+                (per_period(purchases, signed) / len(signed), "you took the cohort from "
+                 "`signup_date`; the cohort is the quarter of the *first purchase*."),
+                data_slip(shares(clv.cohort_retention(tx), start=1), "you used every order "
+                          "of `transactions`; a fully returned order (revenue 0) is not a "
+                          "purchase."),
+            ],
+        )
 
 
 # %% [raw]
@@ -349,7 +382,7 @@ def test_q3_form(r_year, m_year):
 # %%
 # HIDDEN
 def test_q3_value(r_year, m_year, STUDENT_ID):
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     p = tx[tx["revenue"] > 0]
@@ -371,7 +404,7 @@ def test_q3_value(r_year, m_year, STUDENT_ID):
             (len(b25) / len(b24), "you divided all of 2025's buyers by 2024's buyers; count "
              "only the 2024 buyers who came back in 2025 (both years)."),
             (1 - len(b24 & b25) / len(b24), "that is the share who did *not* come back."),
-            (len(a24 & a25) / len(a24), "you used every order of `transactions`; a fully "
+            data_slip(len(a24 & a25) / len(a24), "you used every order of `transactions`; a fully "
              "returned order (revenue 0) is not a purchase."),
         ],
     )
@@ -395,7 +428,7 @@ def test_q3_value(r_year, m_year, STUDENT_ID):
             (back["margin"].sum() / len(b24), "you divided by all of 2024's buyers (as if "
              "those who did not come back brought 0); average over the returning customers "
              "only."),
-            (back_all.groupby("customer_id")["margin"].sum().mean(), "you used every order "
+            data_slip(back_all.groupby("customer_id")["margin"].sum().mean(), "you used every order "
              "of `transactions`; a fully returned order (revenue 0) is not a purchase, so "
              "use `purchases`."),
         ],
@@ -548,7 +581,7 @@ def test_q5_form(holdout_purchases):
 # HIDDEN
 def test_q5_value(holdout_purchases, STUDENT_ID):
     from crmkit import clv
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     p = tx[tx["revenue"] > 0]
@@ -575,15 +608,15 @@ def test_q5_value(holdout_purchases, STUDENT_ID):
              "calibration customers count."),
             (len(hold), "you counted every hold-out order; count only the calibration "
              "customers, and each customer's day once."),
-            (len(hold_all[hold_all["customer_id"].isin(ids)].drop_duplicates(
+            data_slip(len(hold_all[hold_all["customer_id"].isin(ids)].drop_duplicates(
                 ["customer_id", "order_date"])), "you counted fully returned orders "
              "(revenue 0); use `purchases`."),
             (int(hold.loc[hold["customer_id"].isin(ids), "customer_id"].nunique()), "you "
              "counted customers who bought; count their purchase days."),
-            (days(p["order_date"] >= cal_end, p["order_date"] <= hold_end), "you included "
+            data_slip(days(p["order_date"] >= cal_end, p["order_date"] <= hold_end), "you included "
              "30 June 2025, the last day of calibration; the hold-out period starts on 1 "
              "July (`order_date > CALIBRATION_END`)."),
-            (days(p["order_date"] > cal_end, p["order_date"] < hold_end), "you left out 31 "
+            data_slip(days(p["order_date"] > cal_end, p["order_date"] < hold_end), "you left out 31 "
              "December 2025; the hold-out period includes it (`order_date <= HOLDOUT_END`)."),
         ],
     )
@@ -734,30 +767,34 @@ def test_q7_form(n_likely_gone):
 
 # %%
 # HIDDEN
-def test_q7_value(n_likely_gone, STUDENT_ID):
+def test_q7_value(n_likely_gone, predicted_holdout, STUDENT_ID):
     from crmkit import clv
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import builds_on, check_close, load
 
     tx = load("transactions", STUDENT_ID)
     p = tx[tx["revenue"] > 0]
     calhold = clv.calibration_holdout(p, calibration_end="2025-06-30", holdout_end="2025-12-31")
-    alive = clv.BGNBD().fit(calhold).probability_alive(calhold)
-    check_close(
-        n_likely_gone,
-        int((alive < 0.5).sum()),
-        "n_likely_gone",
-        what="the calibration customers with P(alive) below 0.5",
-        hints=[
-            (int((alive >= 0.5).sum()), "you counted the customers *likely alive*; the "
-             "question asks for P(alive) below 0.5."),
-            (int((calhold["frequency_holdout"] == 0).sum()), "you counted the customers "
-             "who made no hold-out purchase; the question asks what the model says "
-             "(P(alive) below 0.5) on 30 June 2025."),
-            (int((calhold["frequency"] == 0).sum()), "you counted the customers without "
-             "a repeat purchase; they have P(alive) = 1 in BG/NBD (drop-out follows a "
-             "repeat purchase)."),
-        ],
-    )
+    model = clv.BGNBD().fit(calhold)
+    alive = model.probability_alive(calhold)
+    weeks = calhold["duration_holdout"].iloc[0]
+    predicted = float(model.expected_purchases(weeks, calhold).sum())
+    with builds_on(predicted_holdout=(predicted_holdout, predicted, "question 6")):
+        check_close(
+            n_likely_gone,
+            int((alive < 0.5).sum()),
+            "n_likely_gone",
+            what="the calibration customers with P(alive) below 0.5",
+            hints=[
+                (int((alive >= 0.5).sum()), "you counted the customers *likely alive*; the "
+                 "question asks for P(alive) below 0.5."),
+                (int((calhold["frequency_holdout"] == 0).sum()), "you counted the customers "
+                 "who made no hold-out purchase; the question asks what the model says "
+                 "(P(alive) below 0.5) on 30 June 2025."),
+                (int((calhold["frequency"] == 0).sum()), "you counted the customers without "
+                 "a repeat purchase; they have P(alive) = 1 in BG/NBD (drop-out follows a "
+                 "repeat purchase)."),
+            ],
+        )
 
 
 # %% [raw]
@@ -831,7 +868,7 @@ def test_q8_value(auc_recency, holdout_purchases, STUDENT_ID):
     import numpy as np
 
     from crmkit import clv
-    from crmkit.exercises import builds_on, check_close, load
+    from crmkit.exercises import builds_on, check_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     p = tx[tx["revenue"] > 0]
@@ -863,12 +900,12 @@ def test_q8_value(auc_recency, holdout_purchases, STUDENT_ID):
                 (1 - clv.auc(churned, score), "you compared the wrong way round (the AUC of "
                  "the score for *not* churning); the churned customer should have the higher "
                  "score."),
-                (clv.auc(churned_all, score), "you counted fully returned orders (revenue 0) "
+                data_slip(clv.auc(churned_all, score), "you counted fully returned orders (revenue 0) "
                  "in the hold-out period as purchases; use `purchases`."),
                 (clv.auc(gone, calhold["recency"]), "you used `calhold`'s `recency`, the time "
                  "from the first purchase to the last; the score is the time from the last "
                  "purchase to 30 June 2025."),
-                (clv.auc(gone, calhold["T"] - calhold["recency"]), "your score is in decimal "
+                data_slip(clv.auc(gone, calhold["T"] - calhold["recency"]), "your score is in decimal "
                  "weeks, whose tiny rounding errors split some ties; use whole days, e.g. "
                  "`((calhold['T'] - calhold['recency']) * 7).round()`."),
                 (clv.auc(churned, leaked.reindex(score.index)), "your last purchase includes "

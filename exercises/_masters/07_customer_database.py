@@ -419,12 +419,14 @@ def test_q3_form(n_valid_phones, STUDENT_ID):
 
 # %%
 # HIDDEN
-def test_q3_value(n_valid_phones, STUDENT_ID):
+def test_q3_value(n_valid_phones, phones_normalised, STUDENT_ID):
     import re
     import unicodedata
 
+    import pandas as pd
+
     from crmkit import database as db
-    from crmkit.exercises import check_close, load, student_seed
+    from crmkit.exercises import builds_on, check_close, load, student_seed
 
     seed = student_seed(STUDENT_ID) if STUDENT_ID.strip() else 2026
     raw, _ = db.make_raw_records(load("customers", STUDENT_ID), seed=seed)
@@ -445,47 +447,53 @@ def test_q3_value(n_valid_phones, STUDENT_ID):
         return v if re.fullmatch(r"1\d{10}", v) else None
 
     ok = norm.map(valid)
-    check_close(
-        n_valid_phones,
-        ok.nunique(),
-        "n_valid_phones",
-        what="the number of distinct valid phone numbers",
-        hints=[
-            (
-                int(ok.notna().sum()),
-                "you counted valid phones record by record; a number on two records "
-                "counts once (distinct numbers, e.g. .nunique()).",
-            ),
-            (
-                ok.nunique(dropna=False),
-                "you counted 'missing' as one more distinct number; missing phones are "
-                "not valid (.nunique() leaves them out).",
-            ),
-            (
-                norm.map(lambda v: valid(v, drop_code=False)).nunique(),
-                "you did not drop the country code: '+86 138 ...' and '86-138...' are "
-                "valid numbers once '+86' or '86' is removed.",
-            ),
-            (
-                norm.map(lambda v: valid(v, codes=("86",))).nunique(),
-                "you dropped a leading '86' but not '+86': '+8613812345678' (14 characters) "
-                "is valid once '+86' is removed.",
-            ),
-            (
-                raw["phone"]
-                .str.replace(r"^\+?86(?=.{11}$)", "", regex=True)
-                .map(valid)
-                .nunique(),
-                "you started from the raw phones, which still have full-width digits, "
-                "spaces and dashes; continue from `phones_normalised` (question 2).",
-            ),
-            (
-                norm.nunique(),
-                "you counted every distinct normalised text, valid or not, and with the "
-                "country code still in front.",
-            ),
-        ],
-    )
+    # missing written alike on both sides, so that a right answer compares equal
+    right = norm.astype("object").where(norm.notna(), "<missing>")
+    yours = phones_normalised
+    if isinstance(yours, pd.Series):
+        yours = yours.astype("object").where(yours.notna(), "<missing>")
+    with builds_on(phones_normalised=(yours, right, "question 2")):
+        check_close(
+            n_valid_phones,
+            ok.nunique(),
+            "n_valid_phones",
+            what="the number of distinct valid phone numbers",
+            hints=[
+                (
+                    int(ok.notna().sum()),
+                    "you counted valid phones record by record; a number on two records "
+                    "counts once (distinct numbers, e.g. .nunique()).",
+                ),
+                (
+                    ok.nunique(dropna=False),
+                    "you counted 'missing' as one more distinct number; missing phones are "
+                    "not valid (.nunique() leaves them out).",
+                ),
+                (
+                    norm.map(lambda v: valid(v, drop_code=False)).nunique(),
+                    "you did not drop the country code: '+86 138 ...' and '86-138...' are "
+                    "valid numbers once '+86' or '86' is removed.",
+                ),
+                (
+                    norm.map(lambda v: valid(v, codes=("86",))).nunique(),
+                    "you dropped a leading '86' but not '+86': '+8613812345678' (14 characters) "
+                    "is valid once '+86' is removed.",
+                ),
+                (
+                    raw["phone"]
+                    .str.replace(r"^\+?86(?=.{11}$)", "", regex=True)
+                    .map(valid)
+                    .nunique(),
+                    "you started from the raw phones, which still have full-width digits, "
+                    "spaces and dashes; continue from `phones_normalised` (question 2).",
+                ),
+                (
+                    norm.nunique(),
+                    "you counted every distinct normalised text, valid or not, and with the "
+                    "country code still in front.",
+                ),
+            ],
+        )
 
 
 # %% [raw]

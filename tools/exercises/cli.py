@@ -48,7 +48,8 @@ def parser() -> argparse.ArgumentParser:
         "--roster",
         default=None,
         help="class list CSV (student_id,name,email): also list, per set, the ids for which "
-        "a known slip equals the right answer (dist/<set>/slips.csv)",
+        "a known slip equals the right answer, as 'would pass' or 'harmless' "
+        "(dist/<set>/slips.csv)",
     )
     r.add_argument(
         "--slip-questions",
@@ -124,7 +125,7 @@ def _release(args: argparse.Namespace) -> None:
 def _slips(args: argparse.Namespace, done: list[dict]) -> None:
     from tools.exercises.course import read_roster
     from tools.exercises.sets import get_set
-    from tools.exercises.slips import slip_collisions, write_report
+    from tools.exercises.slips import UNHANDLED, slip_collisions, write_report
 
     ids = list(read_roster(args.roster)["student_id"])
     questions = args.slip_questions.split(",") if args.slip_questions else None
@@ -132,9 +133,15 @@ def _slips(args: argparse.Namespace, done: list[dict]) -> None:
         table = slip_collisions(get_set(item["name"], args.exercises), ids, questions)
         path = Path(item["autograder"]).parent / "slips.csv"
         write_report(table, path)
+        counts = table.groupby("kind")["student_id"].nunique().to_dict()
+        words = ", ".join(
+            f"{kind} for {counts.get(kind, 0)}"
+            for kind in ("would pass", "harmless", "not reached")
+        )
+        left = table["kind"].isin(UNHANDLED).any()
         print(
-            f"{item['name']}: {len(table)} slip(s) equal the right answer for "
-            f"{table['student_id'].nunique()} of {len(ids)} ids: {path}"
+            f"{item['name']}: slips equal to the right answer, of {len(ids)} ids: {words}; "
+            f"{'read those by hand' if left else 'none left unhandled'}: {path}"
         )
 
 

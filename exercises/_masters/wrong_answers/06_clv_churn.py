@@ -19,25 +19,39 @@ WRONG_ANSWERS: dict[str, list[tuple[str, str]]] = {
     ],
     "q2": [
         (
-            "b = purchases.loc[quarter == '2023Q4', 'customer_id'].unique()\n"
-            "share_2023q1_in_2024q1 = float(pd.Series(cohort_ids).isin(b).mean())",
-            "2023Q4",
+            "p1 = (in_cohort['order_date'].dt.year - 2023) * 4 + in_cohort['order_date'].dt.quarter\n"
+            "a = in_cohort.groupby(p1)['customer_id'].nunique()\n"
+            "retention_2023q1 = (a / len(cohort_ids)).reindex(range(1, 12), fill_value=0.0)",
+            "one too high",
         ),
         (
-            "share_2023q1_in_2024q1 = float(pd.Series(cohort_ids).isin(buyers_2024q1).sum()"
-            " / len(buyers_2024q1))",
-            "all of 2024Q1's buyers",
+            "pp = (purchases['order_date'].dt.year - 2023) * 4 + purchases['order_date'].dt.quarter - 1\n"
+            "n = purchases.groupby(pp)['customer_id'].nunique()\n"
+            "retention_2023q1 = (active / n).reindex(range(1, 12), fill_value=0.0)",
+            "all of each quarter's buyers",
         ),
-        ("share_2023q1_in_2024q1 = 100 * share_2023q1_in_2024q1", "percent"),
+        ("retention_2023q1 = 100 * retention_2023q1", "fractions"),
         (
-            "b = purchases.loc[purchases['order_date'].dt.year == 2024, 'customer_id']\n"
-            "share_2023q1_in_2024q1 = float(pd.Series(cohort_ids).isin(b).mean())",
-            "anywhere in 2024",
+            "o = in_cohort.groupby(period).size()\n"
+            "retention_2023q1 = (o / len(cohort_ids)).reindex(range(1, 12), fill_value=0.0)",
+            "*orders*",
+        ),
+        (
+            "seen = set()\n"
+            "rows = []\n"
+            "for k in range(1, 12):\n"
+            "    seen |= set(in_cohort.loc[period == k, 'customer_id'])\n"
+            "    rows.append(len(seen) / len(cohort_ids))\n"
+            "retention_2023q1 = pd.Series(rows, index=range(1, 12))",
+            "running total",
         ),
         (
             "c = load('customers', STUDENT_ID)\n"
             "ids = c.loc[c['signup_date'].dt.to_period('Q').astype(str) == '2023Q1', 'customer_id']\n"
-            "share_2023q1_in_2024q1 = float(ids.isin(buyers_2024q1).mean())",
+            "mine = purchases[purchases['customer_id'].isin(ids)]\n"
+            "pm = (mine['order_date'].dt.year - 2023) * 4 + mine['order_date'].dt.quarter - 1\n"
+            "a = mine.groupby(pm)['customer_id'].nunique()\n"
+            "retention_2023q1 = (a / len(ids)).reindex(range(1, 12), fill_value=0.0)",
             "`signup_date`",
         ),
     ],
