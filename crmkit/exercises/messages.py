@@ -85,10 +85,13 @@ def data_slip(wrong: Any, hint: str) -> DataSlip:
     Most slips compute another quantity (another quarter, another denominator): when
     such a slip's value equals the right answer on a student's data, it is a
     coincidence, and a student who made the slip would be marked right. A *data slip*
-    computes the right quantity from rows it should have left out or kept (fully
-    returned orders kept, the mail date's own orders included): when its value equals
-    the right answer, those rows change nothing on that student's data, the answer is
-    genuinely the same and no point is at stake. The instructor's slip check
+    computes the right quantity with a detail that some data do not exercise: rows it
+    should have left out or kept (fully returned orders kept, the survey day's own
+    orders, a window's last day), a tie rule where no tie decides, a score in weeks
+    where rounding splits no tie, a rounded constant or mean whose difference stays
+    within the checks' tolerance, a grouping that agrees customer by customer. When its
+    value equals the right answer, the detail changes nothing on that student's data:
+    the answer is genuinely the same and no point is at stake. The instructor's slip check
     (``tools/exercises/slips.py``) reports the first kind as *would pass* and the second
     as *harmless*. The checks use a data slip like any other hint.
 

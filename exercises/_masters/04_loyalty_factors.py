@@ -909,7 +909,7 @@ def test_q8_value(bought_again_share, STUDENT_ID):
     import pandas as pd
 
     from crmkit import loyalty as ly
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     survey = load("survey", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -932,12 +932,12 @@ def test_q8_value(bought_again_share, STUDENT_ID):
         "bought_again_share",
         what="the share of respondents who bought again within 120 days",
         hints=[
-            (
+            data_slip(
                 share(orders["order_date"] >= when),
                 "you counted orders on the survey day itself; the window starts the day "
                 "*after* the survey (order_date > survey_date).",
             ),
-            (
+            data_slip(
                 share(after, end_inclusive=False),
                 "you left out orders on the 120th day; the window ends with it "
                 "(order_date <= survey_date + 120 days).",
@@ -946,7 +946,7 @@ def test_q8_value(bought_again_share, STUDENT_ID):
                 share(after, days=180),
                 "you used a 180-day window (the chapter's); the question asks for 120 days.",
             ),
-            (
+            data_slip(
                 share(after, positive=False),
                 "you counted fully returned orders (revenue 0) as purchases; a purchase "
                 "needs revenue above 0.",
@@ -1306,7 +1306,7 @@ def test_q12_value(htmt_aff_beh, STUDENT_ID):
     import numpy as np
 
     from crmkit import validity
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     survey = load("survey", STUDENT_ID)
     a = [f"affective_{k}" for k in (1, 2, 3)]
@@ -1334,7 +1334,7 @@ def test_q12_value(htmt_aff_beh, STUDENT_ID):
             (het / np.sqrt(whole_a * whole_b), "your within-construct means include each "
              "item's correlation with itself (the 1s on the diagonal); average only the "
              "correlations between two *different* items."),
-            (het / ((ma + mb) / 2), "you divided by the arithmetic mean of the two "
+            data_slip(het / ((ma + mb) / 2), "you divided by the arithmetic mean of the two "
              "within-construct means; HTMT divides by their geometric mean, "
              "sqrt(mean A × mean B)."),
             (het, "that is only the numerator (the mean correlation across the "

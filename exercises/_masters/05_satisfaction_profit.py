@@ -165,7 +165,7 @@ def test_q1_value(repurchase_rate, STUDENT_ID):
 
     from crmkit import loyalty as ly
     from crmkit import satisfaction as sp
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_series_close, data_slip, load
 
     survey = load("survey", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -198,17 +198,17 @@ def test_q1_value(repurchase_rate, STUDENT_ID):
 
     after = orders["order_date"] > when
     hints = [
-        (
+        data_slip(
             rates(orders["order_date"] >= when),
             "you counted orders on the survey day itself; the window starts the day "
             "*after* the survey (order_date > survey_date).",
         ),
-        (
+        data_slip(
             rates(after, days=None),
             "you used a window of 6 months (pd.DateOffset(months=6)), which ends a day "
             "or more after the 180th day; use pd.Timedelta(days=180).",
         ),
-        (
+        data_slip(
             rates(after, end_inclusive=False),
             "you left out orders on the 180th day; the window ends with it "
             "(order_date <= survey_date + 180 days).",
@@ -222,7 +222,7 @@ def test_q1_value(repurchase_rate, STUDENT_ID):
             rates(after, days=365),
             "you used a 365-day window; this question asks for 180 days.",
         ),
-        (
+        data_slip(
             rates(after, positive=False),
             "you counted fully returned orders (revenue 0) as purchases; a purchase "
             "needs revenue above 0.",

@@ -182,7 +182,9 @@ def test_q1_value(cohort_sizes, STUDENT_ID):
                 "you counted orders per quarter; count customers by the quarter of their "
                 "first purchase.",
             ),
-            (
+            # on a world where every customer first buys in the quarter they signed up
+            # (2 of 600 ids), this slip groups each customer alike: harmless there
+            data_slip(
                 by_signup,
                 "you grouped customers by `signup_date`; the cohort is the quarter of the "
                 "first purchase.",

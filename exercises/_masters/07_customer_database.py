@@ -817,7 +817,7 @@ def test_q6_form(cell555_keep, cell555_ntile):
 # HIDDEN
 def test_q6_value(cell555_keep, cell555_ntile, STUDENT_ID):
     from crmkit import database as db
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     tables = {t: load(t, STUDENT_ID) for t in ("customers", "orders", "transactions")}
     con = db.connect(tables)
@@ -840,7 +840,7 @@ def test_q6_value(cell555_keep, cell555_ntile, STUDENT_ID):
                 f"that is the count under {other}; this variable is for {mine}. Did you "
                 "swap the two?",
             ),
-            (
+            data_slip(
                 n555(codes["first"]),
                 "that is the count under crmkit's ties='first' rule (db.rfm_sql("
                 "ties='first')); use ties='keep' (the default) and ties='ntile'.",

@@ -150,6 +150,7 @@ def test_the_guard_lets_a_run_read_libraries_and_its_own_folder_only(tmp_path):
     guard("open", (str(work / "plot.png"), "wb", 0))
     guard("open", (str(libs / "pandas" / "core.py"), "r", 0))
     guard("open", ("relative.txt", "w", 0))  # relative to the run's folder
+    guard("open", ("/proc/stat", "r", 0))  # CPU counters a library reads (set 04's CFA)
     for event, args, words in [
         ("open", (str(tmp_path / "masters.py"), "r", 0), "reading"),
         ("open", (str(libs / "evil.py"), "w", 0), "writing"),
@@ -160,10 +161,11 @@ def test_the_guard_lets_a_run_read_libraries_and_its_own_folder_only(tmp_path):
         ("socket.connect", (None, ("1.2.3.4", 80)), "socket.connect"),
         ("ctypes.dlopen", ("libc.so.6",), "ctypes.dlopen"),
         ("gc.get_objects", (), "gc.get_objects"),
+        ("open", ("/proc/1/environ", "r", 0), "reading"),
     ]:
         with pytest.raises(PermissionError, match=words):
             guard(event, args)
-    assert len(guard.refused) == 9
+    assert len(guard.refused) == 10
 
 
 def test_a_run_gets_a_clean_environment(tmp_path):

@@ -73,6 +73,11 @@ _SYSTEM_READ = (
     "/etc",
     "/dev",
     "/proc/self",
+    # machine-wide counters that libraries read to size their thread pools (set 04's
+    # CFA reads /proc/stat): nothing of the instructor's
+    "/proc/stat",
+    "/proc/cpuinfo",
+    "/proc/meminfo",
     "/sys",
 )
 
