@@ -625,7 +625,13 @@ def test_q5_value(r_score, recency, STUDENT_ID):
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import builds_on, check_customer_series, check_series_close, load
+    from crmkit.exercises import (
+        builds_on,
+        check_customer_series,
+        check_series_close,
+        data_slip,
+        load,
+    )
 
     tx = load("transactions", STUDENT_ID)
     mail_date = pd.Timestamp("2025-06-02")
@@ -699,17 +705,17 @@ def test_q5_value(r_score, recency, STUDENT_ID):
                         "recency to the smallest and count only the cut points strictly larger "
                         "than the recency.",
                     ),
-                    (
+                    data_slip(
                         one_too_far,
                         "your cut points are one position too far down the sorted list: the "
                         "position ⌈j·n/5⌉ counts from 1, and .iloc counts from 0, so the cut "
                         "point is .iloc[position - 1].",
                     ),
-                    (
+                    data_slip(
                         rounded_down,
                         "you rounded the positions j·n/5 down; round them up (np.ceil).",
                     ),
-                    (
+                    data_slip(
                         interpolated,
                         "you took the cut points from .quantile() (or pd.qcut), which interpolates "
                         "between two customers; take the value at position ⌈j·n/5⌉ of the sorted "

@@ -1604,8 +1604,16 @@ def test_no_slip_is_left_unhandled_for_a_roster_of_600_ids_on_set_06():
     left = table[table["kind"].isin(UNHANDLED)]
     assert left.empty, left.to_string()
     counts = summary(table, len(ids)).set_index(["question", "kind"])["ids"].to_dict()
-    assert set(counts) <= {(q, "harmless") for q in COUNTING_06}
-    assert counts[("q8", "harmless")] > 0  # the check does find equal slips
+    # measured: q1 signup quarter = first-purchase quarter for everyone (2 ids); fully
+    # returned orders that change nothing (q2, q3, q5, q8); q8's score in weeks splitting
+    # no tie. A change to the world generator changes these counts.
+    assert counts == {
+        ("q1", "harmless"): 2,
+        ("q2", "harmless"): 48,
+        ("q3", "harmless"): 32,
+        ("q5", "harmless"): 2,
+        ("q8", "harmless"): 182,
+    }
 
 
 @pytest.mark.slow
