@@ -262,3 +262,88 @@ def test_nobody_dropping_out_raises_convergence_error():
     data = pd.DataFrame({"frequency": x, "recency": tx, "T": np.full(500, 52.0)})
     with pytest.raises(btyd.ConvergenceError, match="did not converge"):
         btyd.ParetoNBD().fit(data)
+
+
+@pytest.mark.parametrize(
+    ("big_b", "d", "z"),
+    [
+        (100.0, 7.259892041847915, 0.9998887436518817),  # scipy: 2e-7 off, silently
+        (60.0, 6.451276892622091, 0.9998433272314572),  # scipy: 4e-9 off
+        (1e6, 0.5, 1 - 1e-7),  # s = 1e6 on the ridge: scipy gives up
+        (1e5, 1e5, 0.99999),
+        (94388.2, 1.2048, 0.9999988651466661),
+    ],
+)
+def test_the_hypergeometric_term_where_scipy_is_wrong_or_slow(big_b, d, z):
+    mpmath.mp.dps = 30
+    want = float(mpmath.hyp2f1(1, big_b, big_b + d, z, maxterms=10**7))
+    assert _hyp_one(big_b, d, z)[()] == pytest.approx(want, rel=1e-11)
+
+
+def test_the_integral_takes_a_few_hundred_nodes_whatever_the_parameters(monkeypatch):
+    # the old trapezoid shrank its step like 1 / sqrt(B + d): 45 s for 3,000 customers
+    # at s = 1e5; count the nodes instead of timing them
+    import scipy.special
+
+    sizes = []
+    real = scipy.special.logsumexp
+
+    def counting(a, axis=None):
+        sizes.append(np.shape(a)[-1])
+        return real(a, axis=axis)
+
+    monkeypatch.setattr(scipy.special, "logsumexp", counting)
+    for big_b, d, z in [(1e5, 2.0, 1 - 1e-4), (1e6, 0.5, 1 - 1e-7), (3000.0, 1.3, 0.9999)]:
+        _hyp_one_integral(np.array([big_b]), np.array([d]), np.array([z]))
+    assert max(sizes) < 500, sizes
+
+
+@pytest.mark.parametrize("s", [1e3, 1e5, 1e7])
+def test_likelihood_is_exact_on_the_ridge(s):
+    # s and beta large with s / beta = 0.0056 a week: where the world's fit goes
+    params = (1.345, 22.92, s, s / 0.0056)
+    for x, tx, big_t in [(0, 0.0, 64.0), (12, 60.0, 100.0), (44, 128.0, 130.1)]:
+        got, _ = _log_bracket(
+            np.array(params), np.array([float(x)]), np.array([tx]), np.array([big_t])
+        )
+        assert got[0] == pytest.approx(_note_log_bracket(params, x, tx, big_t), rel=1e-11)
+
+
+def test_the_worlds_ridge_is_named_not_estimated():
+    # the default world's calibration data (chapter 6): the likelihood rises without end
+    # as s and beta grow with s / beta fixed; the old fit stopped at s = 3,146 and
+    # beta = 697,695 and returned them as estimates
+    data = clv_data.calhold()
+    with pytest.raises(btyd.ConvergenceError, match="drop-out rates do not vary") as info:
+        btyd.ParetoNBD().fit(data)
+    message = str(info.value)
+    assert "s / beta" in message and "BGNBD" in message
+    limit = info.value.limit
+    assert list(limit.index) == ["r", "alpha", "mean_dropout_rate", "log_likelihood"]
+    assert np.isfinite(limit).all()
+    assert limit["mean_dropout_rate"] == pytest.approx(0.0045, rel=0.05)
+    # the evidence: along the ridge the log-likelihood is still rising toward the limit
+    model = btyd.ParetoNBD()
+    arrays = {k: data[k].to_numpy(float) for k in ["frequency", "recency", "T"]}
+
+    def total(s):
+        beta = s / limit["mean_dropout_rate"]
+        return model._loglik(np.array([limit["r"], limit["alpha"], s, beta]), arrays).sum()
+
+    values = [total(s) for s in [1.0, 30.0, 1e3, 1e5]]
+    assert np.all(np.diff(values) > 0), values
+    assert values[-1] == pytest.approx(limit["log_likelihood"], abs=1e-3)
+    # and BG/NBD, whose drop-out varies, fits better than the limit
+    assert btyd.BGNBD().fit(data).log_likelihood_ > limit["log_likelihood"]
+
+
+def test_predictions_on_the_ridge_stay_finite():
+    fit = btyd.ParetoNBD()
+    fit.params_ = pd.Series({"r": 1.345, "alpha": 22.92, "s": 1e6, "beta": 1e6 / 0.0056})
+    heavy = pd.DataFrame(
+        {"frequency": [0.0, 44.0, 580.0], "recency": [0.0, 128.0, 103.0], "T": [64.0, 130.1, 104.0]}
+    )
+    alive = fit.probability_alive(heavy)
+    assert alive.between(0, 1).all()
+    for t in [26.0, 1e4, 1e8]:
+        assert np.isfinite(fit.expected_purchases(t, heavy)).all()
