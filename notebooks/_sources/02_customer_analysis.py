@@ -242,13 +242,13 @@ pd.crosstab(file["channel"], file["customer_type"], normalize="index").round(3)
 # ### Composition by region (按地区的客户构成)
 #
 # The textbook puts customer composition analysis (客户构成分析) first among the
-# analyses of the customer file but names no attribute to split by. For a firm with
-# sales staff in five regions, region (地区) is the split with a decision behind
-# it: where do the customers live, and is a customer in one region worth more than in
-# another? A manager who finds a region of unusually valuable customers may move staff
-# there. The same call, by region; beside the observed share of
-# customers we put the share the simulation drew them from (`region_shares` in
-# `params.json`), which no real firm knows:
+# analyses of the customer file but names no attribute to split by. Lanting sells in
+# five regions, and region (地区) is a split with a decision behind it: where do the
+# customers live, and is a customer in one region worth more than in another? A manager
+# who finds a region of unusually valuable customers may put more effort there. The
+# same call, by region; beside the observed share of customers we put the share the
+# simulation drew them from (`region_shares` in `params.json`), which no real firm
+# knows:
 
 # %%
 params = crmkit.datasets.load_params()  # the settings the world was built with
@@ -260,13 +260,16 @@ whole_yuan(
 
 # %% [markdown]
 # East is the largest region (29.5% of the customers, 30.0% of the revenue) and West
-# the smallest (9.9% and 10.7%); each region's share of customers is within half a
-# point of the share the simulation used. The revenue per customer runs from 1,783 yuan
-# in the North to 2,182 in the South. Is the South really a better region, or is a gap
-# of 400 yuan what chance gives with a few hundred customers a region, whose revenues
-# are as unequal as section 5 will show? An interval for each region's revenue per
-# customer shows how far each figure could move (a bootstrap, explained in section 5:
-# resample the region's customers 2,000 times):
+# the smallest (9.9% and 10.7%); each region's share of customers is within about half
+# a point of the share the simulation used (Central, 0.6 points off, is furthest). The
+# revenue per customer runs from 1,783 yuan in the North to 2,182 in the South. Is the
+# South really a better region, or is a gap of 400 yuan what chance gives with a few
+# hundred customers a region, whose revenues are as unequal as section 5 will show? An
+# interval for each region's revenue per customer shows how far each figure could move.
+# We get it by resampling: draw as many customers as the region has from its own list,
+# *with replacement* (some twice, some not at all), compute their mean revenue, repeat
+# 2,000 times, and keep the middle 95% of those means. This is the bootstrap, which
+# section 5 uses again for the top 20%'s share:
 
 # %%
 from scipy import stats
@@ -295,13 +298,14 @@ region_value = pd.DataFrame(rows)
 whole_yuan(region_value, ["revenue_per_customer", "lower", "upper"])
 
 # %% [markdown]
-# The intervals are wide, about ±250 yuan, and they overlap: North's runs up to 2,044,
-# South's down to 1,947. Overlapping intervals do not prove that two regions are alike,
-# so we also test the question directly. The *Kruskal-Wallis test* asks whether
-# customers of some regions tend to buy more than those of others; it compares ranks,
-# not means, so the few very large customers do not dominate it. A small *p* says that
-# differences this large would be rare if region made no difference. Then, because the
-# simulation knows the truth, the same test in five replica firms built like Lanting:
+# The intervals are wide, about ±250 yuan (wider for the small West, -335 to +374), and
+# they overlap: North's runs up to 2,044, South's down to 1,947. Overlapping intervals
+# do not prove that two regions are alike, so we also test the question directly. The
+# *Kruskal-Wallis test* asks whether customers of some regions tend to buy more than
+# those of others; it compares ranks, not means, so the few very large customers do not
+# dominate it. A small *p* says that differences this large would be rare if region made
+# no difference. Then, because the simulation knows the truth, the same test in five
+# replica firms built like Lanting:
 
 # %%
 revenue_by_region = [group["revenue"] for _, group in file.groupby("region", observed=True)]
@@ -326,11 +330,10 @@ print("the same test in five replica firms, p =", list(replicas.values()))
 # composition analysis tests many splits (region, type, channel, tier...).
 #
 # So the composition by region supports one conclusion: the East and the South hold
-# about half of the customers (52%) and more than half of the revenue (54%), which is
-# where most sales staff are needed.
-# It does not support the claim that a Southern customer is worth more. Before moving
-# staff on such a gap, check it in data that did not suggest it, such as the next
-# year's customers.
+# about half of the customers (52%) and of the revenue (54%), so on volume alone they
+# would take about half of any effort planned by region. It does not support the claim
+# that a Southern customer is worth more. Before acting on such a gap, check it in data
+# that did not suggest it, such as the next year's customers.
 
 # %% [markdown]
 # ## 3. Trading performance (交易业绩)
@@ -1145,9 +1148,11 @@ estimate.round(3)
 # 2,375 yuan a year at competitors (2,121 to 2,652; truth 2,446), more than the 1,415
 # yuan the surveyed customers spent at Lanting on average. All three intervals catch the
 # truth. They measure one error only, that of asking 999 customers instead of all of
-# them. The answers carry an error of their own (the data card: a typical answer is off
-# by about a quarter, as often up as down), which largely averages out over many
-# customers.
+# them. Because the survey reached 40% of these customers, each at most once, the
+# intervals are somewhat wider than they need be: the bootstrap has no finite-population
+# correction, which would narrow them by about a fifth. The answers carry an error of
+# their own (the data card: a typical answer is off by about a quarter, as often up as
+# down), which largely averages out over many customers.
 #
 # ### Share and value
 #
@@ -1161,12 +1166,15 @@ shares[["revenue", "category_spending", "share_of_wallet"]].corr(method="spearma
 # %% [markdown]
 # Revenue goes with the wallet (rank correlation 0.76) much more than with the share
 # (0.35), and share and wallet go in opposite directions (-0.28): the more a customer
-# spends on the category, the smaller the part Lanting tends to get. (In this world that
-# follows from how the wallet is built, see the data card; in real data the sign is a
-# question for the data.) So two customers with the same revenue can be very different
-# prospects. Customer value analysis (客户价值分析), which the digest recommends as
-# the yardstick of customer decisions, looks at both. `wallet.development_matrix` cuts
-# the stated wallet at its median and the share at 50%:
+# spends on the category, the smaller the part Lanting tends to get. In this world that
+# follows partly from how the wallet is built (see the data card), and partly from the
+# calculation: the same noisy answer is the wallet and the share's denominator, so an
+# answer that is too high makes the wallet bigger and the share smaller. In real data
+# the sign is a question for the data. So two customers with the same revenue can be
+# very different prospects. The digest wants the results of decisions about customers
+# judged by a customer value analysis (客户价值分析); one that looks at both share and
+# wallet is one way to apply it. `wallet.development_matrix` cuts the stated wallet at
+# its median and the share at 50%:
 #
 # - *develop*: a big wallet with a low share, most of it spent elsewhere;
 # - *keep*: a big wallet, mostly spent at Lanting, to be defended;
@@ -1206,12 +1214,12 @@ pd.crosstab(
 #
 # ### Customer development: whom to call
 #
-# The digest calls its guiding strategy the **customer development strategy
-# (客户发展战略)**: decisions about customers drawn from knowledge of customers, and
-# judged by customer value analysis (客户价值分析). The *develop* group is where that
-# knowledge points. Suppose Lanting's sales team plans to call them. The case for the
-# programme rests on how much these customers spend elsewhere, so that figure needs an
-# interval, and the simulation can put the truth beside it:
+# Chapter 1 introduced the digest's **customer development strategy (客户发展战略)**:
+# the guiding idea that the firm's long-term decisions about customers follow. The
+# digest wants those decisions drawn from knowledge of customers, and the *develop*
+# group is where this knowledge points. Suppose Lanting's sales team plans to call
+# them. The case for the programme rests on how much these customers spend elsewhere,
+# so that figure needs an interval, and the simulation can put the truth beside it:
 
 # %%
 develop = grouped[grouped["development"] == "develop"]
@@ -1245,9 +1253,10 @@ pd.crosstab(
 
 # %% [markdown]
 # The survey says each develop customer spends 5,305 yuan a year elsewhere (95% interval
-# 4,705 to 5,974). The truth for the same 345 customers is 4,726 yuan, *below* the
-# interval, and their true share (0.287) lies above its interval. The interval is not
-# wrong; it answers another question. It covers the luck of drawing these 999
+# 4,705 to 5,974). The truth for the same 345 customers is 4,726 yuan, inside the
+# interval but near its lower end, and their true shares (0.287 mean, 0.262 pooled) lie
+# above their intervals (0.239 to 0.268 and 0.221 to 0.260). The intervals are not
+# wrong; they answer another question. They cover the luck of drawing these 999
 # customers, not the way the group was chosen: a customer entered *develop* because the
 # stated wallet was big, and an answer that was too high passes that cut more easily
 # than one that was too low. Choosing customers by a noisy figure chooses its errors
@@ -1255,10 +1264,13 @@ pd.crosstab(
 # (section 6). The grouping itself holds up: 288 of the 345 customers (83%) the answers
 # put in *develop* belong there by the truth as well.
 #
-# For the decision: plan the programme on a prize about a tenth smaller than the survey
-# suggests, and measure it on the customers called, against a random half of the group
-# left uncalled (a test like chapter 3's mailing), before rolling it out. The digest's
-# point stands: customer share, not revenue alone, finds the customers worth developing.
+# For the decision: expect a prize smaller than the survey suggests (here by about a
+# tenth; a real firm cannot see by how much), and measure it on the customers called,
+# against a random half of the group left uncalled (a test like chapter 3's mailing),
+# before rolling it out. In this simulated firm, share and wallet together pick out
+# customers that revenue alone misses; whether a real firm's survey does the same is a
+# question for its own data. The digest supplies the aim (raise customer share), not
+# this method.
 
 # %% [markdown]
 # ## Pitfalls
@@ -1295,8 +1307,8 @@ pd.crosstab(
 #   nobody mixes them up.
 # - *Choosing by a noisy figure.* Customers picked because their stated wallet is big
 #   stated, on average, too much; here the develop group's spending elsewhere was
-#   overstated by about a tenth, outside the bootstrap interval. Check the prize on new
-#   data or a test before budgeting on it.
+#   overstated by about a tenth, and their true shares lay above the bootstrap intervals.
+#   Check the prize on new data or a test before budgeting on it.
 # - *Taking p < 0.05 as a real difference.* Revenue per customer by region passed a
 #   test at the 5% level in a world where region changes nothing. Test the splits you
 #   planned, and confirm a surprise on data that did not suggest it.
@@ -1313,9 +1325,9 @@ pd.crosstab(
 #   share of revenue: at Lanting, businesses are a quarter of customers and over half of
 #   revenue, and the sales team, which recruits mostly businesses, brings a third of it.
 #   By region, East is the largest (30% of customers and of revenue); revenue per
-#   customer ranges from 1,783 to 2,182 yuan with intervals of about ±250 yuan, and a
-#   Kruskal-Wallis p of 0.022 is a false alarm in a world where region changes nothing
-#   (one replica firm in five also gives p < 0.05).
+#   customer ranges from 1,783 to 2,182 yuan with intervals of about ±250 yuan (wider
+#   for the small West), and a Kruskal-Wallis p of 0.022 is a false alarm in a world
+#   where region changes nothing (one replica firm in five also gives p < 0.05).
 # - **Trading performance (交易业绩)** compares each customer's year with the previous
 #   one: among customers who bought in both 2024 and 2025, half changed their revenue by
 #   63% or more, so one year is a noisy picture of a customer.
