@@ -673,9 +673,11 @@ for use in database.SIX_USES.itertuples():
 #   use needs;
 # - finding where those facts come from (the order system, questionnaires, reply cards,
 #   forms written by staff) and gathering them;
-# - sorting and tidying the raw material, as the textbook asks before anything is
-#   entered: one standard form for each fact, one row for each customer, and a log of
-#   every change (section 3).
+# - sorting and tidying the raw material before anything is entered, the work the
+#   textbook describes right after naming the stages: first classifying the customers
+#   by market segment (its first step; our `customer_type`, `channel` and `region`),
+#   then tidying what was gathered: one standard form for each fact, one row for each
+#   customer, and a log of every change (section 3).
 #
 # Its result is a clean file and a list of what the database must answer.
 #
@@ -691,9 +693,9 @@ for use in database.SIX_USES.itertuples():
 # rows after cleaning (section 3.6) have twins with no phone or a different one, and
 # every constraint accepts them.
 #
-# One check for each stage. *Stage 1: does every use have the data it needs?* Each
-# use's query names the tables it reads (after FROM or JOIN); every one of them must
-# have been prepared and loaded.
+# One check for each stage. *Stage 1: are the tables each use reads there?* Each use's
+# query names the tables it reads (after FROM or JOIN); every one of them must have been
+# prepared and loaded.
 
 # %%
 needs = database.SIX_USES[["use", "query"]].copy()
@@ -706,11 +708,14 @@ needs["all loaded"] = [all(counts[t] > 0 for t in names) for names in needs["tab
 needs[["use", "tables", "all loaded"]]
 
 # %% [markdown]
-# Every use is served by tables that were prepared and loaded. Read the list the other
-# way round and it is a preparation plan: the firm has to collect customers, orders and
-# their lines, transactions, products and service contacts, and keep them linked by
-# customer. A use whose tables were not all loaded would show `False`; in a real
-# project that gap is found in stage 1, not after the database is built.
+# This confirms that each use's tables exist and hold rows, and no more: the queries
+# were written against this schema, and a table with one row would pass. Whether the
+# tables hold the *right* columns and enough history is what stage 1 must decide before
+# any query is written. Read the list the other way round and it is a preparation
+# plan: the firm has to collect customers, orders and their lines, transactions,
+# products and service contacts, and keep them linked by customer. A use whose tables
+# were not all loaded would show `False`; in a real project that gap is found in
+# stage 1, not after the database is built.
 #
 # *Stage 2: does the database hold the design?* DuckDB keeps a catalogue of every rule
 # it enforces, `duckdb_constraints()`. Count the rules of each kind, table by table:
@@ -879,9 +884,9 @@ con.close()
 # - A database declares types, a **primary key (主键)**, *foreign keys* and checks, and
 #   refuses rows that break them.
 # - Building a customer database has two stages: *preparation* (前期准备: purposes, the
-#   data each needs, gathering and tidying the raw records) and *development and
-#   design* (数据库开发设计: tables, keys, checks, loading, queries). Stage 2 cannot
-#   repair what stage 1 left undone.
+#   data each needs, gathering, classifying and tidying the raw records) and
+#   *development and design* (数据库开发设计: tables, keys, checks, loading, queries).
+#   Stage 2 cannot repair what stage 1 left undone.
 # - SELECT, WHERE, GROUP BY, **join (连接)** and window functions each have a pandas
 #   twin, and both give the same numbers.
 # - RFM in SQL reproduces crmkit's quintile rule exactly; NTILE is a different rule that
