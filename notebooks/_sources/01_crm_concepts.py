@@ -16,12 +16,12 @@
 # %% [markdown]
 # # Chapter 1 · CRM concepts (客户关系管理概念)
 #
-# Every later chapter measures something: how satisfied customers are, how loyal, how
-# likely to leave, how much they are worth. This chapter supplies the ideas behind those
-# measurements: what **customer relationship management (客户关系管理)** is, what a firm
-# that practises it does, and which numbers tell it whether it is succeeding. Where an
-# idea can be measured on the records of *Lanting Trading Co.* (兰亭商贸), the simulated
-# firm of chapter 0, we compute it once and point to the chapter that analyses it.
+# Every later chapter measures something about customers. This chapter supplies the
+# ideas behind those measurements: what **customer relationship management (客户关系管理)**
+# is, what a firm that practises it does, and which numbers tell it whether it is
+# succeeding. Where an idea can be measured on the records of *Lanting Trading Co.*
+# (兰亭商贸), the simulated firm of chapter 0, we compute it once and point to the chapter
+# that analyses it.
 #
 # ## Objectives
 #
@@ -42,6 +42,8 @@
 # the course glossary; `crmkit.lookup("关怀")` searches it in English or Chinese.
 
 # %%
+from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
+
 import crmkit
 from crmkit import customer_file, scales
 from crmkit.quiz import Question, quiz
@@ -63,15 +65,17 @@ rng = crmkit.setup_notebook()
 #
 # | when | what appeared | source |
 # |---|---|---|
-# | 1980s | **contact management (接触管理)**: every call, visit and letter recorded | textbook; 高山 2023 |
-# | 1990 | the CRM concept, put forward by Gartner Group | 高山 2023 ("around the 1990s" in the textbook) |
-# | around 1990 | **sales force automation (销售自动化系统)**, then **customer service systems (客户服务系统)** | textbook |
-# | mid-to-late 1990s | the term CRM in wide use | English-language histories |
-# | 2000s on | websites, call centres, data mining, later big data and AI | 高山 2023 |
+# | early 1980s | **contact management (接触管理)**: every call, visit and letter recorded | 高山 2023 |
+# | 1990 | the CRM concept, put forward by Gartner Group | 高山 2023 (the textbook: Gartner Group, no year) |
+# | around the 1990s | **sales force automation (销售自动化系统)**, then **customer service systems (客户服务系统)** | textbook |
+# | mid-1990s | the term CRM spreads among IT vendors and practitioners | Payne & Frow (2005) |
+# | c. 2000 | call centres linked to every department | 2011 article (Haier, section 10) |
+# | recent years | internet, big data, cloud platforms, AI | 高山 2023 |
 #
-# The textbook names four forces behind CRM: a new management idea (the firm as servant
-# of customers), customers seen as a **customer resource (客户资源)**, managers' demand for
-# one view of each customer, and cheap computing that made that view possible.
+# The textbook names four forces behind CRM (管理理念的更新、客户资源价值的重视、需求的拉动、
+# 信息技术的推动). In our reading: a new management idea (the firm serves its customers),
+# customers valued as a **customer resource (客户资源)**, managers' demand for one view of
+# each customer, and cheap computing that made that view possible.
 
 # %% [markdown]
 # ### 1.1 Goals of CRM (客户关系管理目标)
@@ -111,33 +115,34 @@ rng = crmkit.setup_notebook()
 # | **societal marketing concept** | 社会营销观念 | needs must be met without harming society | needs and long-run welfare |
 #
 # The first three think about the single sale, a **transaction orientation (交易导向)**.
-# **Relationship marketing (关系营销)** (usually credited to Leonard Berry, 1983) put the
-# long-term relationship at the core, and CRM added the data to practise it customer by
-# customer. The digest dates three eras of management: market-centred (1950s to
-# mid-1960s), strategy-centred (from the mid-1960s) and customer-centred (from the 1980s),
-# whose typical leader is a strategist who can find knowledge in data.
+# **Relationship marketing (关系营销)** (the term is Berry's, 1983; the digest dates its
+# rise to the 1990s) put the long-term relationship at the core, and CRM added the data
+# to practise it customer by customer. The digest dates three eras of management:
+# market-centred (1950s to mid-1960s), strategy-centred (from the mid-1960s) and
+# customer-centred (from the 1980s), whose typical leader is a strategist who can find
+# knowledge in data.
 #
 # A firm with a **market orientation (市场导向)** studies the average customer through
 # samples; one with a **customer orientation (客户导向)** looks at customers one by one.
 # In a **customer-centred (以客户为中心)** firm attention moves from products to
 # customers, from internal operations to the relationship, from winning customers to the
-# whole **customer lifecycle (客户生命周期)**, and customer value becomes the yardstick.
+# whole **customer lifecycle (客户生命周期)** (section 2.1 adds the yardstick).
 
 # %% [markdown]
 # ### 2.1 Customer development strategy (客户发展战略)
 #
-# The ZTE digest (中兴通讯 2003, "以客户为中心"经营理念的深层次诠释) argues that a
-# customer-centred firm needs a **customer development strategy (客户发展战略)**: the
-# guiding idea that all of the firm's long-term decisions about customers follow. In our
-# reading: it extends the strategy-centred era; of the three levels of strategy
-# (corporate, competitive, functional) it is closest to competitive strategy; it shapes
-# the corporate strategy without replacing it; functional strategies (markets, finance,
-# organisation, people) carry it out; and it involves every employee.
+# What strategy does a customer-centred firm need? The ZTE digest (中兴通讯 2003,
+# "以客户为中心"经营理念的深层次诠释) calls it a **customer development strategy
+# (客户发展战略)**, the guiding idea behind every long-term decision about customers. It
+# is no new era, in the digest's view, but strategic management carried further: it
+# steers the firm's overall strategy without replacing it, and it needs every employee
+# (section 2.2).
 #
-# The digest measures the customer-centred firm's success by its **customer share
-# (客户占有率)**: the part of each customer's spending in a category that the firm
-# wins. The firm's own records lack what customers spend elsewhere; chapter 2 (section 9)
-# estimates it from a survey. The strategy is a management idea that data cannot test.
+# The digest names raising and holding the firm's **customer share (客户占有率)** as its
+# core task (the part of each customer's spending in a category that the firm wins) and
+# customer value (客户价值) as the yardstick of performance. The firm's own records lack
+# what customers spend elsewhere; chapter 2 (section 9) estimates it from a survey. The
+# strategy itself is a management idea that data cannot test.
 
 # %% [markdown]
 # ### 2.2 Employees as advocates (客户拥护者)
@@ -175,14 +180,15 @@ rng = crmkit.setup_notebook()
 # worshipped, because gods pay nothing; they are the firm's "food-and-clothing parents"
 # (衣食父母). With the 2011 article, customers are valuable to a firm in six ways: profit;
 # first buyers of new products; a **scale effect (规模效应)**; **brand value
-# (品牌价值)**; **information value (信息价值)**; and **network value (网络价值)**, which
-# travels by **word of mouth (口碑)**. Only profit is easy to measure (section 11.4).
+# (品牌价值)**, which **word of mouth (口碑)** spreads; **information value (信息价值)**;
+# and **network value (网络价值)**: a business customer's own customers and partners adopt
+# the product to deal with it. Only profit is easy to measure (section 11.4).
 #
-# Among its statistics, the 2009 article quotes a survey figure: 93% of chief executives
-# (CEOs) consider customer resources the most important factor in a firm's success and
-# competitiveness. Read it for what it is: a quoted opinion survey, with no survey named,
-# that reports what executives *believe*. It is not evidence that customers matter most,
-# and it is not something this kit checks: Lanting's world has no executives to ask.
+# The 2009 article also quotes a survey figure: 93% of chief executives (CEOs) consider
+# customer resources the most important factor in a firm's success and competitiveness.
+# It is a quoted opinion survey, none named, of what executives *believe*: not evidence
+# that customers matter most, and nothing this kit can check (Lanting's world has no
+# executives to ask).
 
 # %% [markdown]
 # ## 5. Service in three dimensions
@@ -218,10 +224,12 @@ rng = crmkit.setup_notebook()
 # 1. *Identify and classify customers.* **Existing customers (现有客户)** are **direct
 #    customers (直接客户)**, who buy, and **indirect customers (间接客户)**, who steer what
 #    direct customers buy; **potential customers (潜在客户)** have a strong need but no
-#    order yet. Chapter 2 counts Lanting's classes (its `status` column).
+#    order yet. Lanting's `status` column uses "indirect" differently, for customers who
+#    buy through a dealer (chapter 2, section 7).
 # 2. *Choose* **target customers (目标客户)**: **important customers (重要客户)**, **core
-#    customers (核心客户)** and **problem customers (问题客户)**. The article gives no rule
-#    to tell them apart; chapter 2 writes explicit rules you can change.
+#    customers (核心客户)** and **problem customers (问题客户)**. The article names the
+#    criteria (potential, volume, profitability, credit) but no rule; chapter 2 turns them
+#    into explicit rules you can change.
 # 3. **Needs management (客户需求管理)**: find stated and unstated needs as they change.
 # 4. **Relationship maintenance (客户关系维护)**, below.
 # 5. *Evaluate* the firm's **CRM capability (客户关系管理能力)**, in three parts:
@@ -229,8 +237,8 @@ rng = crmkit.setup_notebook()
 # | capability | 中文 | a number Lanting could track | chapter |
 # |---|---|---|---|
 # | **customer insight** | 客户洞察力 | how well last year's tiers predict this year's spending | 2 |
-# | **value creation and delivery** | 创造和传递客户价值 | share of complaints resolved | 2, 8 below |
-# | **customer lifecycle management** | 客户生命周期管理 | lifetime margin minus acquisition cost | 6 |
+# | **value creation and delivery** | 创造和传递客户价值 | share of complaints about staff attitude | 2 |
+# | **customer lifecycle management** | 客户生命周期管理 | share of complaints resolved (8.1 below); lifetime margin minus acquisition cost | 6 |
 
 # %% [markdown]
 # ### 7.1 Principles of maintaining relationships (维护原则)
@@ -253,12 +261,12 @@ rng = crmkit.setup_notebook()
 # %% [markdown]
 # ### 7.2 Recommendations (客户关系管理建议)
 #
-# 高山 closes with three recommendations: build a complete marketing system, training
-# staff in CRM both by sending them out and by inviting experts in; analyse customer data
-# more deeply to find potential and target customers and their real needs; and create
-# and deliver more value, seeing problems from the customer's side and answering
-# quickly. The second is what chapters 2, 3 and 6 do; the first and third are
-# management advice that no dataset here can check.
+# 高山 ends with three recommendations. Of these, only the middle one, analysing
+# customer data more deeply to find target customers and their needs, is work that
+# chapters 2, 3 and 6 carry out. The other two are advice no dataset here can check:
+# build the marketing system by training staff (sending them out, inviting experts in),
+# and create more value for customers by seeing problems from their side and answering
+# quickly.
 
 # %% [markdown]
 # ## 8. Customer care
@@ -274,8 +282,8 @@ rng = crmkit.setup_notebook()
 # The same article lists the means by which a firm shows care, its channels of contact
 # with customers: good products; care awareness in every employee (全员关怀意识); a quick
 # response to customers (快速响应); open communication; and proactive follow-up visits
-# (主动回访). It adds that each firm should plan how often, what, how and in what form it
-# cares, differently by customers' size, contribution and region.
+# (主动回访). Care should be planned (how often, what, how) and differ by customers'
+# size, contribution and region.
 #
 # Which can Lanting's records measure? Care awareness leaves no trace in data. The
 # `contacts` table holds the customers' inquiries and complaints, but no follow-up call
@@ -290,17 +298,33 @@ complaints = contacts[contacts["kind"] == "complaint"].merge(
     customers[["customer_id", "care_tier"]], on="customer_id"
 )
 complaints["true_care"] = complaints["customer_id"].map(truth["care"])
-complaints.groupby("care_tier", observed=True).agg(
+by_tier = complaints.groupby("care_tier", observed=True).agg(
     complaints=("resolved", "size"),
+    resolved=("resolved", "sum"),
     share_resolved=("resolved", "mean"),  # the mean of True/False is the share of True
     true_care=("true_care", "mean"),  # standardised: 0 is the average customer
-).round(3)
+)
+# 95% Wilson interval of each share, and Newcombe's interval of gold minus ordinary
+by_tier["ci_low"], by_tier["ci_high"] = proportion_confint(
+    by_tier["resolved"], by_tier["complaints"], method="wilson"
+)
+print(by_tier.drop(columns="resolved").round(3))
+gold, ordinary = by_tier.loc["gold"], by_tier.loc["ordinary"]
+low, high = confint_proportions_2indep(
+    gold["resolved"], gold["complaints"], ordinary["resolved"], ordinary["complaints"],
+    method="newcomb",
+)
+gap = gold["share_resolved"] - ordinary["share_resolved"]
+print(f"gold minus ordinary {gap:.3f} (95% interval {low:.3f} to {high:.3f})")
 
 # %% [markdown]
 # Gold customers' complaints were resolved about 69% of the time, ordinary customers'
-# about 58%. The truth column, which only the simulation knows, shows that gold
-# complainants truly feel more cared for, and in the simulated world a complaint is
-# resolved more often the higher that care (the data card, step 7). The tiers follow the article's example: a yearly trip for **gold customers
+# about 58%. The gap of 11 points has a 95% interval of about 3 to 18 points, so chance
+# alone is an unlikely explanation. The truth column, which only the simulation knows,
+# shows that gold complainants truly receive more care, and in the simulated world a
+# complaint is resolved more often the higher that care (the data card, step 7).
+#
+# The tiers follow the article's example: a yearly trip for **gold customers
 # (金牌客户)**, a holiday gift for **silver customers (银牌客户)**, a card for **ordinary
 # customers (普通客户)**. Lanting assigns them from size and early spending, so this shows
 # who gets better service, not that care causes loyalty (chapter 5). Chapter 6 asks
@@ -310,47 +334,40 @@ complaints.groupby("care_tier", observed=True).agg(
 # ### 8.2 Building a customer alliance (客户联盟)
 #
 # A **customer alliance (客户联盟)**, or partnership (合作伙伴关系), is a relationship in
-# which the firm helps a business customer find and seize opportunities and both plan
-# together. 韦亚洲 and 葛红梅 (2009) describe how to build one, in steps:
+# which a supplier and a business customer look for opportunities and plan together.
+# 韦亚洲 and 葛红梅 (2009) see it built in three stages, each resting on the one before:
 #
-# 1. *Sort out the relationships*: choose target partners; a customer who changes
-#    supplier often cannot become one, so first make the business steady, using the
-#    **switching cost (转移成本)** of leaving as a barrier to rivals.
-# 2. *Tie the customer in*: first-class products and service with a technical lead;
-#    special care over current projects, advising from the customer's interest; good
-#    personal relations; persuading the customer to adapt its processes to the firm's
-#    products, for the long-term benefit of both.
-# 3. *Make it a partnership*: the second step only restrains the customer; to last, the
-#    firm widens its own service capability and learns more about the customer's business
-#    and industry.
+# | stage | the firm's aim | how, in brief |
+# |---|---|---|
+# | 1. steady the business | a customer who stays long enough to become a partner | pick target partners; make leaving costly (**switching cost (转移成本)**) |
+# | 2. tie the customer in | trust and commitment | excellent products, advice in the customer's interest, good personal ties; the customer adapts to the firm's products |
+# | 3. make it mutual | gains for both, so it lasts | wider service; knowing the customer's business and industry |
 #
-# These steps are a management idea: Lanting's data records no alliances. Chapter 4
-# measures switching cost as one of the six loyalty factors.
+# Stage 2 alone only holds the customer in place; stage 3 is what makes it a
+# partnership. Lanting's data records no alliances, so this is a management idea;
+# chapter 4 measures switching cost as one of the six loyalty factors.
 
 # %% [markdown]
 # ## 9. Key accounts and the 80/20 rule
 #
 # The **80/20 rule (二八法则)** says that about 20% of customers bring about 80% of sales;
-# these few are the **key accounts (重点客户)**. 韦亚洲 and 葛红梅 (2009) advise
-# guaranteeing their supply, trying new products with them first, supporting their
-# promotions, having senior managers visit them, and rewarding growth. Whether the rule
-# holds is a question for the data, not an assumption: chapter 2 (section 5) finds that
-# Lanting's top 20% of buyers bring about two thirds of revenue, not 80%, and adds a
-# **Lorenz curve (洛伦兹曲线)** and the **Gini coefficient (基尼系数)**.
+# these few are the **key accounts (重点客户)**. 韦亚洲 and 葛红梅 (2009) give them priority, from
+# secure supply and first trials of new products to visits by senior managers. Whether
+# the rule holds is a question for the data, not an assumption: chapter 2 (section 5)
+# finds that Lanting's top 20% of buyers bring about two thirds of revenue, not 80%, and
+# adds a **Lorenz curve (洛伦兹曲线)** and the **Gini coefficient (基尼系数)**.
 
 # %% [markdown]
 # ## 10. Haier case study
 #
 # *The facts the source gives* (浅谈我国企业客户关系管理现状及发展策略分析, 2011; author
-# not given). In the early 1990s the appliance maker Haier set up service centres. They
-# could handle few calls, were unreliable, worked to no common standard and could not
-# share information. Around 2000 Haier built a nationwide network with **call centres
-# (呼叫中心)** at headquarters and in major cities, its main way of collecting customer
-# information, and linked the customer system to every department so that information
-# was shared. The CRM system ran on Haier's business-process platform as a closed loop
-# that Haier calls **one net in front, one chain behind (前台一张网，后台一条链)**: the
-# customer-facing CRM website in front, the internal **market chain (市场链)** behind.
-# The article takes from the case that implementing CRM is a complex, firm-wide project.
+# not given). Haier's CRM grew in two stages. Its first service centres, of the early
+# 1990s, could not share what they learned (nor carry the calls, nor keep one standard).
+# By about 2000 its main source of customer information was a national network of
+# **call centres (呼叫中心)**, linked to every department. Haier's name for the design is
+# **one net in front, one chain behind (前台一张网，后台一条链)**: a customer-facing CRM
+# website tied to its internal **market chain (市场链)**. The article's lesson:
+# implementing CRM is a complex, firm-wide project.
 #
 # *Discussion questions for a class*, and what in the kit's data would answer each:
 #
@@ -367,14 +384,12 @@ complaints.groupby("care_tier", observed=True).agg(
 # %% [markdown]
 # ### 10.1 CRM in Chinese firms (我国企业客户关系管理现状)
 #
-# The same 2011 article assesses CRM in Chinese firms. It treats CRM (also called
-# customer resource management) as a management method born of customer-oriented
-# markets, with Haier as its example. The CRM industry was growing fast worldwide, it
-# notes, while the Chinese market for it was still small. Its advice to Chinese firms: lift CRM to the level of strategy, put the
-# customer at the centre, organise the firm around that, use information technology
-# better, and build lasting mechanisms that keep raising satisfaction and loyalty. Its
-# account of Chinese practice gives no figures, so there is nothing here for data to
-# test.
+# The same 2011 article surveys CRM in Chinese firms. Its picture: a CRM industry growing
+# fast worldwide, a Chinese market for it still small, and Haier as the example of good
+# practice. Its advice comes down to one point, that CRM belongs at the level of strategy:
+# a customer-centred view should shape the organisation and the use of information
+# technology, with lasting mechanisms that keep satisfaction and loyalty rising. It gives
+# no figures on Chinese practice, so there is nothing here for data to test.
 
 # %% [markdown]
 # ## 11. Four customer measures, from words to numbers
@@ -412,9 +427,8 @@ print(f"correlation with true satisfaction {score.corr(truth['satisfaction'].rei
 # **behavioural loyalty (行为忠诚)**, what they *do*; only the second pays. The survey's
 # 0–10 question on recommending Lanting gives the **net promoter score (净推荐值)**,
 # $\mathrm{NPS} = 100\,(P - D)$, where $P$ is the share answering 9 or 10 (promoters) and
-# $D$ the share answering 0 to 6 (detractors). A respondent's stated intention to keep
-# buying is the mean of the three items `behavioural_1` to `behavioural_3` (1–7); above
-# 5 counts as high.
+# $D$ the share answering 0 to 6 (detractors). Stated intention to keep buying has its
+# own three items (`behavioural_1` to `behavioural_3`), which chapter 4 uses.
 
 # %%
 promoters = (survey["recommend"] >= 9).mean()
@@ -443,10 +457,10 @@ print(f"promoters {promoters:.1%}, detractors {detractors:.1%}, NPS {100 * (prom
 # **Customer contribution (客户贡献度)** is the profit a customer brings. The digest
 # separates what a customer contributes now (say, their margin in 2025) from what they
 # may still contribute; the sum is their lifetime contribution, chapter 6's customer
-# lifetime value. Winning a customer
-# costs money too, the **customer acquisition cost (获客成本)**, so customer $i$'s
-# contribution so far is $c_i = \sum_j m_{ij} - a_i$: the margins $m_{ij}$ of their
-# orders minus what it cost to win them. The customer file of chapter 2 holds both.
+# lifetime value. Winning a customer costs money too, the **customer acquisition cost
+# (获客成本)**, so customer $i$'s contribution so far is $c_i = \sum_j m_{ij} - a_i$: the
+# margins $m_{ij}$ of their orders minus what it cost to win them. The customer file of
+# chapter 2 holds both.
 
 # %%
 transactions = crmkit.load_dataset("transactions")
@@ -465,18 +479,23 @@ print(f"share who have not yet earned back their acquisition cost {(contribution
 # %% [markdown]
 # ## 12. Figures that the sources quote as facts
 #
-# The seed texts quote statistics, mostly without a source, which makes them claims.
-# Chapter 5 tests each; here is where each comes from.
+# The seed texts quote statistics as facts. The 2009 article credits them only to
+# "statistical analyses"; the 2011 article credits its whole list to one joint survey by
+# Harvard Business School and Xerox "in several regions and industries". We could trace
+# no such single survey, though two of its figures go back to Jones & Sasser (1995) and
+# Reichheld & Sasser (1990). Chapter 5 tests those it can and says why the others cannot
+# be tested.
 #
 # | claim as quoted | quoted in | usual original, status |
 # |---|---|---|
-# | 5% more satisfaction doubles profit | 2009; 2011 | none found |
+# | 5% more satisfaction doubles profit | 2009; 2011 | the HBS–Xerox survey (2011); not traced |
 # | a very satisfied customer is six times as willing to buy again as a satisfied one | 2009; 2011 | Xerox data in Jones & Sasser (1995), traceable |
-# | a satisfied customer is six times as willing as a dissatisfied one | 2003 | none given |
+# | a satisfied customer is six times as willing as a dissatisfied one | 2003 | "a common statistic"; none named |
 # | two thirds of customers leave for lack of care | 2009 | repeated in US service books; no study found |
-# | 20% more satisfaction: selling and service cost −21%, sales cycle −1/3, profit +2% | 2009 | none given |
+# | 20% more satisfaction: selling and service cost −21%, sales cycle −1/3, profit +2% | 2009 | none named |
 # | keeping 5% more customers raises profit by 25% or more | 2011 | Reichheld & Sasser (1990), restated |
-# | a new customer costs 5–6 times as much as keeping one | 2003; 2011 | TARP studies (1980s); the multiple varies |
+# | returning customers bring 25–85% of profit | 2011 | a garbled Reichheld & Sasser (1990): cutting defections by 5% raised profits by 25–85% |
+# | a new customer costs 5–6 times as much as keeping one | 2003 (5); 2011 (6) | TARP studies (1980s); the multiple varies |
 # | one satisfied customer brings 8 prospects; a dissatisfied one reaches 25 | 2011 | TARP; numbers vary |
 # | 80% of sales come from 20% of customers | 2009 | Pareto (1896), named by Juran; measured in chapter 2 |
 # | 93% of CEOs rank customer resources first | 2009 | an opinion survey, none named (section 4) |
@@ -484,12 +503,12 @@ print(f"share who have not yet earned back their acquisition cost {(contribution
 # %% [markdown]
 # ## Pitfalls
 #
-# - *Confusing the software with the idea*: Haier's call centres worked because the
-#   departments behind them changed.
+# - *Confusing the software with the idea*: Haier's call centres mattered because every
+#   department was linked to them.
 # - *Confusing intention with behaviour*: a survey records what customers say.
 # - *Reading care-tier tables as causal*: tiers were assigned by size.
 # - *Mistaking management ideas for findings*: goals, principles and recommendations are
-#   advice; the chapter says which of them data can measure.
+#   advice; data can measure only some of them.
 # - *Quoting statistics without sources.*
 
 # %% [markdown]
@@ -512,8 +531,9 @@ print(f"share who have not yet earned back their acquisition cost {(contribution
 # - 浅谈我国企业客户关系管理现状及发展策略分析 (2011).
 # - 高山 (2023). 企业市场营销中客户关系管理分析.
 # - Also cited: Berry (1983); Jones & Sasser (1995), *HBR* 73(6); Kotler & Keller,
-#   *Marketing Management*; Peppers, Rogers & Dorf (1999), *HBR* 77(1); Reichheld &
-#   Sasser (1990), *HBR* 68(5); Reichheld (2003), *HBR* 81(12).
+#   *Marketing Management*; Payne & Frow (2005), *Journal of Marketing* 69(4); Peppers,
+#   Rogers & Dorf (1999), *HBR* 77(1); Reichheld & Sasser (1990), *HBR* 68(5); Reichheld
+#   (2003), *HBR* 81(12).
 
 # %% [markdown]
 # ## Self-check
@@ -633,9 +653,9 @@ questions = [
         ],
         answer="Choose target partners and make the business with them steady",
         explanations=[
-            "This is one of the efforts of the second step, tying the customer in.",
+            "This is part of the second stage, tying the customer in.",
             "Right: a customer who keeps changing supplier cannot become a partner, so the relationship is sorted out first.",
-            "This belongs to the last step, which turns a restrained customer into a real partner.",
+            "This belongs to the last stage, which turns a customer held in place into a real partner.",
         ],
     ),
     Question(
@@ -661,7 +681,7 @@ questions = [
         ],
         answer="Keep and develop customers so that they become more loyal",
         explanations=[
-            "Technology is a guiding idea (the support), not a goal, and the article keeps people at the centre.",
+            "Technology is a guiding idea (the support), not a goal.",
             "Right: the second goal; the others are reading needs early and developing markets efficiently.",
             "CRM differentiates customers; equal cost for all is the opposite of its idea.",
         ],

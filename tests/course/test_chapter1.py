@@ -128,3 +128,32 @@ def test_self_check_asks_about_the_new_ideas():
         assert idea in quiz_code, f"the self-check asks nothing about {idea}"
     prompts = quiz_code.count("Question(")
     assert quiz_code.count("explanations=[") == prompts, "every question needs its whys"
+
+
+def _section_outputs(name: str) -> str:
+    """The stored text output of the code cells under the heading containing ``name``."""
+    cells, out, inside = _cells(), [], False
+    for cell in cells:
+        text = "".join(cell["source"])
+        if cell["cell_type"] == "markdown" and re.match(r"#{1,6}\s", text.lstrip()):
+            inside = name in text.lstrip().splitlines()[0]
+        elif inside and cell["cell_type"] == "code":
+            for o in cell.get("outputs", []):
+                out.append(
+                    "".join(o.get("text", "")) + "".join(o.get("data", {}).get("text/plain", ""))
+                )
+    return "\n".join(out)
+
+
+def test_care_tier_gap_is_printed_with_its_intervals():
+    """Review r1, item 23: the gold vs ordinary share resolved (69% vs 58%) was stated
+    without an interval. The section prints each share's Wilson interval and the gap's."""
+    out = _section_outputs("Means of customer care")
+    assert "share_resolved" in out
+    assert "ci_low" in out and "ci_high" in out, "each tier's share needs its interval"
+    gap = re.search(
+        r"gold minus ordinary (-?\d\.\d+) \(95% interval (-?\d\.\d+) to (-?\d\.\d+)\)", out
+    )
+    assert gap, "the gold minus ordinary gap needs its 95% interval"
+    point, low, high = map(float, gap.groups())
+    assert low < point < high
