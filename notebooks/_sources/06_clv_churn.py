@@ -383,7 +383,7 @@ plt.show()
 # and no survey or exit interview was needed to get it.
 
 # %% [markdown]
-# ### 4.5 Two models on the same data (模型比较)
+# ### 4.5 Comparing models on the same data (模型比较)
 #
 # BG/NBD is one of a family, and `crmkit.btyd` gives its members one interface, so a
 # chapter can swap one for another. The **MBG/NBD model** (Batislam, Denizel &
@@ -448,6 +448,47 @@ by_group.mean().round(2).assign(customers=by_group.size())
 # base nobody knows which story is true; the log-likelihood, BIC, the hold-out groups
 # and the weekly tracking of the next section are then all there is to choose by, and
 # on CDNOW (section 6) the two models fit almost equally well.
+
+# %% [markdown]
+# A third member of the family is the one BG/NBD was built to approximate: the
+# **Pareto/NBD model** (Schmittlein, Morrison & Colombo 1987). Its purchases are the
+# same, but a customer leaves at a random *moment*, after an exponential lifetime
+# whose rate varies over customers as a gamma distribution with parameters s and beta
+# (mean rate s / beta), independently of how often they buy. Fitted on the same
+# calibration period, it stops with an error instead of estimates:
+
+# %%
+try:
+    btyd.ParetoNBD().fit(calhold)
+except btyd.ConvergenceError as error:
+    limit = error.limit  # the limit s, beta -> infinity, where the likelihood is highest
+    print(str(error).split(". ")[0] + ".")
+    print(f"log-likelihood in the limit: {limit['log_likelihood']:,.0f}")
+    for name, model in models.items():
+        gain = model.log_likelihood_ - limit["log_likelihood"]
+        print(f"{name}: {model.log_likelihood_:,.0f}, higher by {gain:.0f}")
+    print("one drop-out rate for everybody: a mean lifetime of about", end=" ")
+    print(f"{round(1 / limit['mean_dropout_rate'], -1):.0f} weeks")
+
+# %% [markdown]
+# This is not a bug but a finding about the model's assumption in this world. The
+# Pareto/NBD's likelihood keeps rising as s and beta grow together with their ratio
+# fixed, which narrows the gamma distribution of drop-out rates until every customer has
+# the *same* rate of leaving (here a mean lifetime of about 180 weeks). So there is no
+# finite best fit: the closer the model comes to "one drop-out rate for everybody", the
+# better it fits, and even in that limit its log-likelihood (−35,558) is 135 points
+# below BG/NBD's and 30 below MBG/NBD's. The assumption the world breaks is how
+# customers leave. Lanting's customers leave only right after a purchase, with a
+# probability that differs from customer to customer (the BG/NBD story), so a customer
+# who buys often has more chances to leave and tends to leave sooner in calendar time.
+# The Pareto/NBD's drop-out rates are gamma-distributed and unrelated to buying; the
+# nearest it can come to this world is to give up their variation altogether, at s and
+# beta = ∞. Each model breaks something: MBG/NBD lets customers leave after their first
+# purchase, which nobody here does; Pareto/NBD lets them leave at any moment, at rates
+# unrelated to how often they buy; and the Gamma-Gamma spend model of section 5.1
+# assumes spend unrelated to frequency, which the world does not keep either. On real
+# data the same error is a finding too: fit BG/NBD or MBG/NBD, whose drop-out varies
+# between customers, and compare their log-likelihoods with the limit's.
 
 # %% [markdown]
 # ### 4.6 Week by week: the tracking plot (跟踪图)
@@ -524,15 +565,22 @@ for g in range(8):
     inside[g] = (check["ci_low"] <= check["truth"]) & (check["truth"] <= check["ci_high"])
 coverage = pd.DataFrame(inside)
 print(f"intervals holding their group's truth: {coverage.to_numpy().sum()} of {coverage.size}")
+print(f"groups whose four intervals all hold their truth: {coverage.all().sum()} of 8")
 coverage.sum(axis=1).rename("groups (of 8) whose interval holds the truth").to_frame()
 
 # %% [markdown]
 # 30 of the 32 intervals hold their group's true value: all eight for the mean and
 # spread of the purchase rate, seven of eight for each drop-out quantity. Intervals
-# that keep their promise would miss 1.6 of 32 on average, so two misses is what
-# honest intervals give. The test is weak, though: 32 intervals cannot tell a coverage
-# of 95 per cent from one of, say, 90 per cent. One world allows no more; a study of
-# the method would simulate many worlds.
+# that keep their promise would miss 1.6 of 32 on average, so two misses is in line
+# with honest intervals. But the 32 checks are not 32 independent trials: the four
+# intervals of one group come from the same fit on the same customers, so they tend
+# to hit or miss together (the two drop-out quantities both come from a and b). Here
+# the two misses fell in different groups, and six of the eight groups held all four
+# truths. Because the checks move together, the number of misses varies more than it
+# would over 32 separate trials, and "30 of 32" is weaker evidence than it sounds:
+# closer to eight trials, one per group, than to 32. The test cannot tell a coverage
+# of 95 per cent from one of, say, 90 per cent.
+# One world allows no more; a study of the method would simulate many worlds.
 
 # %% [markdown]
 # ## 5. Spend and lifetime value
@@ -720,6 +768,8 @@ for _ in range(100):  # 100 bootstrap samples of customers, drawn with the noteb
 draws = pd.DataFrame(draws).assign(gap=lambda t: t["model"] - t["truth-based"])
 print(f"mean CLV: model {values['clv'].mean():.0f}, truth-based {truth_value.mean():.0f} yuan")
 print(f"correlation customer by customer: {values['clv'].corr(truth_value):.2f}")
+spread = draws[["model", "gap"]].std()  # the bootstrap standard errors
+print(f"bootstrap standard error: model {spread['model']:.0f}, gap {spread['gap']:.0f} yuan")
 draws.quantile([0.025, 0.975]).round(0).rename(index={0.025: "2.5%", 0.975: "97.5%"})
 
 # %%
@@ -729,16 +779,22 @@ ratio = by_frequency.mean().assign(model_over_truth=lambda t: t["model"] / t["tr
 ratio.round({"model": 0, "truth-based": 0, "model_over_truth": 2}).T
 
 # %% [markdown]
-# The model's mean value per customer, 481 yuan, has a 95 per cent bootstrap interval
-# from 441 to 533 yuan. The gap to the truth-based value of the same sampled customers
-# runs from −31 to +24 yuan: it includes 0, so the model's average is right to within
-# about 6 per cent. Customer by customer the two correlate at 0.79: the model sorts
-# customers well, but one customer's value is far less certain than the average. Two
-# cautions. The agreement of the averages hides two differences that offset each other:
-# the model counts purchase *days* where the truth counts orders, and a purchase day is
-# worth more than an order (section 5). And the interval covers the customers we
-# happened to have, not the extrapolation: whether the world's rates hold after 2025
-# is something no resampling can tell.
+# The model's mean value per customer, 481 yuan, has a rough 95 per cent bootstrap
+# interval from 441 to 533 yuan. Rough, because it rests on only 100 resamples: each end
+# is set by the two or three most extreme draws and would move by several yuan with
+# other draws. A thousand resamples would steady the ends but take ten times as long,
+# too long for a chapter that should run in about a minute. The standard error (the
+# spread of the 100 draws, 22 yuan) is steadier, known to within about 7 per cent, and
+# two standard errors either side of 481 give nearly the same range. The gap to the
+# truth-based value of the same sampled customers runs from −31 to +24 yuan: it includes
+# 0, so the model's average is right to within about 6 per cent, give or take the
+# roughness of those ends. Customer by customer the two correlate at 0.79: the model
+# sorts customers well, but one customer's value is far less certain than the average.
+# Two cautions. The agreement of the averages hides two differences that offset each
+# other: the model counts purchase *days* where the truth counts orders, and a purchase
+# day is worth more than an order (section 5). And the interval covers the customers we
+# happened to have, not the extrapolation: whether the world's rates hold after 2025 is
+# something no resampling can tell.
 #
 # Section 5.1 expected the broken independence assumption to tilt the values towards
 # the light buyers. By frequency group, the model's value divided by the truth-based
@@ -905,7 +961,7 @@ print(f"truly gone by the end, among the others: {left[~test['churned']].mean():
 #   knows it;
 # - the **exit interview** (`datasets/exits.csv`): the firm knows these customers left,
 #   and when, but only those who agreed to an interview (chapter 2);
-# - a *lapse* (沉睡): no purchase for 26 weeks. The firm can always compute it, at the
+# - a *lapse* (失效, 26 周未购): no purchase for 26 weeks. The firm can always compute it, at the
 #   price of waiting 26 weeks: the last purchase counts as the event only if the 26
 #   weeks after it are known, so this lifetime is censored on 2 July 2025, 26 weeks
 #   before the end of the data, and customers who first bought after that day are left
@@ -1013,12 +1069,19 @@ hazards.round(3)
 # often but leave after a purchase with a smaller probability, and per week the two
 # nearly cancel. With the lapse as the event, business customers seem to leave at only
 # 0.62 times the consumers' rate (0.52 to 0.74, p < 0.001), and a bigger first order
-# seems to protect. Both are artefacts of the definition: a customer who buys twice as
-# often rarely goes 26 weeks without a purchase, and bigger spenders buy a little more
-# often (section 5.1). A hazard ratio is only as good as its
-# event. The churn logit of section 7 has the same limit, since its "churn" is also a
-# window without purchases, and half of those customers were alive. (The Cox model also
-# assumes that the ratios stay the same at every age; we have not checked that here.)
+# seems to protect: each unit of `log_first_order`, a first order e ≈ 2.7 times larger,
+# multiplies the lapse rate by 0.92 (0.86 to 0.98). The business ratio is an artefact of
+# the definition: a customer who buys twice as often rarely goes 26 weeks without a
+# purchase. Why the first order's value matters for the lapse is not settled. The
+# obvious story, that bigger spenders buy more often (section 5.1), runs mostly through
+# customer type and care tier, which the model already holds fixed; within a type the
+# world links spend and purchase rate only weakly (correlations below 0.1, says the
+# data card). Perhaps that weak link is enough; perhaps it is chance among eight
+# ratios. A hazard ratio is only as good as its event. The churn logit of section 7
+# has the same limit, since its "churn" is also a window without purchases, and half
+# of those customers were alive (section 7: 49.5 per cent of the "churned" were truly
+# gone). (The Cox model also assumes that the ratios stay the same at every age; we have
+# not checked that here.)
 
 # %% [markdown]
 # ### 7.2 Three rankings on one hold-out
@@ -1027,7 +1090,7 @@ hazards.round(3)
 # to buy again? Chapter 3's RFM cell, the churn logit of this section and BG/NBD's
 # P(alive) all give one, from the same calibration data. We score every customer at 30
 # June 2025 and check the ranking against who bought in the hold-out period, with two
-# yardsticks: the AUC, and the **top-decile lift (前十分位提升度)**, the share of buyers
+# yardsticks: the AUC, and the **top-decile lift (提升度)**, the share of buyers
 # among the top tenth divided by the share among everybody. (The RFM cell is read as a
 # number, R first, as in chapter 3; BG/NBD's expected hold-out purchases are added as a
 # fourth ranking.) The intervals come from 300 bootstrap samples of customers, the same
@@ -1050,19 +1113,27 @@ rankings = tracking.compare_rankings(
     seed=6,
 )
 print(f"share who bought again: {bought_again.mean():.3f}")
+sure_alive = alive == 1  # P(alive) exactly 1: the top of the P(alive) ranking, all tied
+print(f"top tenth: {round(0.1 * len(calhold))} customers; P(alive) = 1 for", end=" ")
+print(f"{sure_alive.sum()} (customers without a repeat purchase:", end=" ")
+print(f"{(calhold['frequency'] == 0).sum()});", end=" ")
+print(f"of these, {bought_again[sure_alive].mean():.3f} bought again")
 rankings.round(3)
 
 # %% [markdown]
 # Among these customers, 42 per cent bought again. The churn logit (AUC 0.768) ranks a
 # little better than the RFM cell (0.757): the difference, 0.010, has an interval from
-# 0.001 to 0.020, so it is real but small, and the RFM cell needs no model at all.
-# BG/NBD's expected purchases rank best (0.781, 0.024 above RFM, interval 0.015 to
-# 0.033): their top tenth bought again about twice as often as the average customer
-# (lift 2.03). P(alive) ranks worst, and its top decile lift is *below 1* (0.94, interval
-# 0.87 to 1.01). Its top tenth is made of the 799 customers with P(alive) = 1, the ones
-# without a repeat purchase, who by the model cannot have left yet, and only 40 per cent
-# of them bought again. P(alive) answers "is this customer still there?"; expected
-# purchases answer "will this customer buy?". Rank by the one that asks your question.
+# 0.001 to 0.020, so on this hold-out the churn logit ranks slightly better; the gain is
+# small and barely clear of zero (one hold-out, and three methods compared with RFM),
+# and the RFM cell needs no model at all. BG/NBD's expected purchases rank best (0.781,
+# 0.024 above RFM, interval 0.015 to 0.033): their top tenth bought again about twice as
+# often as the average customer (lift 2.03). P(alive) ranks worst, and its top-decile
+# lift is no better than 1 (0.94, interval 0.87 to 1.01). All 799 customers without a
+# repeat purchase share P(alive) = 1 (by the model they cannot have left yet), so its
+# "top tenth" of 320 customers is a random 320 of those 799 (the lift counts ties so, on
+# average), and only 40 per cent of the 799 bought again. P(alive) answers "is this
+# customer still there?"; expected purchases answer "will this customer buy?". Rank by
+# the one that asks your question.
 
 # %% [markdown]
 # ### 7.3 Winning back lost customers (挽回流失客户)
@@ -1115,30 +1186,85 @@ print(f"mean P(alive) of those {exited[lost].sum()}: {alive[lost & exited].mean(
 win_back.round(3).round({"clv": 1, "truth_value": 1})  # money to 0.1 yuan
 
 # %% [markdown]
+# The value `clv` is what each group is worth *as things stand*: P(alive) times the
+# value of the customer if alive. A gone customer who is won back is alive again, so
+# the prize for winning one back is roughly the value *if alive*, not the `clv`. The
+# model's value if alive is `clv / P(alive)`. The world knows it for every customer,
+# gone or not: the truth-based value of section 5.2 computed as if nobody had left,
+# with each customer's own true purchase rate and drop-out probability (so a
+# customer won back may leave again). The `prize` is what winning back *every* gone
+# customer would add, per customer of the group: (1 − P(alive)) × value if alive by
+# the model; the value if alive of the truly gone by the truth.
+
+# %%
+revived = truth.assign(dropout_date=pd.NaT)  # the world as if nobody had left
+orders_if_alive = np.column_stack(
+    [
+        clv.world_truth(
+            revived, calibration_end=calibration_end, holdout_end=end, customer_ids=calhold.index
+        )["expected_holdout_purchases"]
+        for end in quarter_ends
+    ]
+)
+per_quarter_if_alive = np.diff(orders_if_alive, axis=1, prepend=0.0)
+truth_if_alive = pd.Series(per_quarter_if_alive @ discount * margin_per_order, index=calhold.index)
+value_if_alive = lost_table["clv"] / lost_table["p_alive"]  # the model's value if alive
+gone = ~lost_table["truly_alive"]
+stakes = (
+    pd.DataFrame(
+        {
+            "value": lost_table["value"],
+            "value_if_alive": value_if_alive,
+            "truth_if_alive": truth_if_alive[lost],
+            "prize": value_if_alive - lost_table["clv"],  # (1 - P(alive)) x value if alive
+            "truth_prize": truth_if_alive[lost].where(gone, 0.0),  # 0 for the truly alive
+        }
+    )
+    .groupby("value", observed=True)
+    .mean()
+)
+stakes.round(0).astype(int)
+
+# %% [markdown]
 # The firm's definition calls 1,400 of the 3,203 customers lost, and 415 of these have
 # already said in an exit interview that they have left. The four groups differ in the
 # two ways that matter:
 #
 # - *The lowest quarter is mostly gone.* Its P(alive) is 0.17 and 16 per cent are truly
-#   alive (interval 13 to 21 per cent); its value is 33 yuan a customer by the model, 28
-#   by the truth. A win-back contact that costs more than that cannot pay, even if every
-#   contact worked. More than half of its customers (183) gave an exit interview.
-# - *The top two quarters are mostly asleep, not gone.* About 70 per cent are truly alive
-#   (intervals about ±5 points), with 150 to 320 yuan of value by the model and 120 to
-#   280 by the truth. For them a reminder is the cheaper tool, and a third of the
-#   highest group bought again in the hold-out period without one.
+#   alive (interval 13 to 21 per cent). As things stand it is worth 33 yuan a customer
+#   by the model, 28 by the truth: the value if nothing is done. A gone customer won
+#   back is worth far more, the value if alive: 281 yuan by the model, 394 by the
+#   truth. More than half of its customers (183) gave an exit interview.
+# - *The top two quarters are mostly asleep (沉睡), not gone.* About 70 per cent are
+#   truly alive (intervals about ±5 points), with 150 to 320 yuan of value by the model
+#   and 120 to 280 by the truth. For them a reminder is the cheaper tool, and a third of
+#   the highest group bought again in the hold-out period without one.
 #
-# The uncertainty has three parts. The shares truly alive are known to about ±5 points.
-# The model overstates these customers: its P(alive) is 4 to 7 points above the true
-# share in the upper three groups, and its value 15 to 30 per cent above the
-# truth-based one.
-# And the table cannot say how many customers an offer would win back: the value is an
-# upper bound on what winning one customer back can bring, and the response must be
-# measured by a test mailing with a control group, as in chapter 3 (otherwise the third
-# who come back anyway are counted as won back). Finally, the model does not read the
-# exit interviews: it still gives the 415 customers who said they had left a P(alive) of
-# 0.34 on average. For them the firm should set it to 0: a reminder will not reach them,
-# and only an offer aimed at the reason they gave (chapter 2) might.
+# *When does a win-back contact pay?* Sent to every customer of a group, a contact
+# that costs c yuan a customer pays only if (the share of the gone customers it wins
+# back) × (the value if alive of a gone customer) is more than c: per customer
+# contacted, the win-back rate times the `prize`. So the win-back rate must exceed c /
+# prize. For the lowest quarter the prize is 249 yuan by the model and 366 by the
+# truth: a contact costing a tenth of the prize pays only if it wins back more than one
+# gone customer in ten. This leaves out what the contact does to the customers who were
+# alive anyway (a reminder may bring their purchases forward, or add a few). The
+# break-even is uncertain in four ways:
+#
+# 1. The shares truly alive are known to about ±5 points, and the prize moves with the
+#    share that is gone.
+# 2. The model is biased here: its P(alive) is 4 to 7 points above the true share in
+#    the upper three groups and its `clv` 14 to 29 per cent above the truth-based one,
+#    yet its prize is *below* the truth's in every group (249 against 366 in the lowest),
+#    because it thinks fewer customers are gone and values the gone ones of the lowest
+#    quarter too low. A break-even set from the model asks too much of the contact.
+# 3. No table here gives the win-back rate. It must be measured by a test mailing with a
+#    control group, as in chapter 3 (otherwise the third who come back anyway are
+#    counted as won back), and a customer won back need not buy as before, which the
+#    prize assumes.
+# 4. The model does not read the exit interviews: it still gives the 415 customers who
+#    said they had left a P(alive) of 0.34 on average. For them the firm should set it
+#    to 0: a reminder will not reach them, and only an offer aimed at the reason they
+#    gave (chapter 2) might win them back.
 
 # %% [markdown]
 # ## 8. Care tiers from predicted value
@@ -1237,7 +1363,7 @@ comparison.round(3)
 # - Week by week (the tracking plot) BG/NBD followed the repeat purchases through
 #   calibration and hold-out (3,228 expected against 3,205 in the hold-out), and its
 #   intervals held their group's truth 30 times in 32.
-# - The two-year value averaged 481 yuan a customer (bootstrap interval 441 to 533)
+# - The two-year value averaged 481 yuan a customer (rough bootstrap interval 441 to 533)
 #   against a truth-based 486. The first two quarters, the only part that could be
 #   observed, agreed within 2 per cent; the other six are extrapolation.
 # - By Kaplan-Meier, 73 per cent of customers are truly still there a year after their
@@ -1248,7 +1374,9 @@ comparison.round(3)
 #   0.78), the churn logit and the RFM cell just behind (0.77, 0.76), P(alive) worst
 #   (0.65).
 # - Of 1,400 lost customers, the more valuable half were mostly asleep (about 70 per cent
-#   truly alive), worth a reminder; the least valuable quarter was mostly gone.
+#   truly alive), worth a reminder; the least valuable quarter was mostly gone, and a
+#   customer won back from it would be worth its value if alive (about 281 yuan by the
+#   model), not its 33 yuan as things stand.
 
 # %% [markdown]
 # ## Further reading
@@ -1377,8 +1505,9 @@ questions = [
         explanations=[
             "Right: a reminder can wake a sleeping customer; how many it wakes still needs "
             "a test with a control group.",
-            "B has left on purpose; a reminder will not change that, and 20 yuan of value "
-            "limits what any offer may cost.",
+            "B has left on purpose; a reminder will not change that. Winning B back would "
+            "be worth B's value if alive (about 20 / 0.1 = 200 yuan), so an offer aimed at "
+            "the price might pay, but only a test shows how often such an offer works.",
             "Not buying is not leaving: about 70 per cent of the most valuable lost "
             "customers were truly alive (section 7.3).",
         ],
