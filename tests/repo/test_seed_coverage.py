@@ -95,6 +95,7 @@ def test_the_table_has_the_ideas_issue_18_lists():
     for idea in [
         "customer share",
         "customer value analysis",
+        "return on satisfaction",
         "customer development strategy",
         "employees as advocates",
         "means of customer care",
