@@ -1208,7 +1208,7 @@ def test_q9_value(
     import pandas as pd
 
     from crmkit import rfm
-    from crmkit.exercises import builds_on, check_close, load
+    from crmkit.exercises import builds_on, check_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     mail = load("mailing", STUDENT_ID)
@@ -1220,6 +1220,11 @@ def test_q9_value(
     table = rfm.mailing_analysis(scores, scored_mail, cost_per_piece=6.0, margin_rate=0.30)
     chosen = table[table["rollout"]]
     above_average = table["response_rate"] > scored_mail["responded"].mean()
+    same_cells = bool((above_average == table["rollout"]).all())
+
+    def _pair(wrong, hint):
+        return (wrong, hint)
+
     right_cells = scores.scores["cell"].astype(str)
     rate = float(scored_mail["responded"].mean())
     with builds_on(
@@ -1236,7 +1241,8 @@ def test_q9_value(
             "n_rollout_cells",
             what="the number of cells rolled out",
             hints=[
-                (
+                # the same cells either way: the slip changes nothing on these data
+                (data_slip if same_cells else _pair)(
                     int(above_average.sum()),
                     "you compared each cell with the overall response rate; compare it with "
                     "the break-even response rate.",

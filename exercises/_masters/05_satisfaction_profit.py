@@ -165,7 +165,7 @@ def test_q1_value(repurchase_rate, STUDENT_ID):
 
     from crmkit import loyalty as ly
     from crmkit import satisfaction as sp
-    from crmkit.exercises import check_series_close, data_slip, load
+    from crmkit.exercises import DataSlip, check_series_close, data_slip, load
 
     survey = load("survey", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -227,24 +227,27 @@ def test_q1_value(repurchase_rate, STUDENT_ID):
             "you counted fully returned orders (revenue 0) as purchases; a purchase "
             "needs revenue above 0.",
         ),
-        (
+        data_slip(
             rates(after, right=False),
             "your groups are off by one point: with right=False, pd.cut puts 4 among "
             "the neutral and leaves 10 out. The groups are 1-4, 5-6, 7-8 and 9-10 "
             "(bins [0, 4, 6, 8, 10] with the default right=True).",
         ),
-        (
+        data_slip(
             rates(after, bins=(1, 4, 6, 8, 10)),
             "your first bin starts at 1, and pd.cut leaves out its left edge, so the "
             "respondents who answered 1 are missing from the dissatisfied. Start the "
             "bins at 0: [0, 4, 6, 8, 10].",
         ),
     ]
-    # two slips can give the same shares on some data: name every slip that fits
+    # two slips can give the same shares on some data: name every slip that fits (a
+    # data slip stays one when every slip of the same value is one)
     merged = []
     for wrong, _ in hints:
-        same = [text for other, text in hints if wrong.round(12).equals(other.round(12))]
-        merged.append((wrong, " Or: ".join(same)))
+        same = [pair for pair in hints if wrong.round(12).equals(pair[0].round(12))]
+        text = " Or: ".join(t for _, t in same)
+        data = all(isinstance(pair, DataSlip) for pair in same)
+        merged.append(data_slip(wrong, text) if data else (wrong, text))
     check_series_close(
         repurchase_rate,
         expected,

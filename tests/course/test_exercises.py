@@ -1625,3 +1625,21 @@ def test_no_slip_is_left_unhandled_on_set_06_model_questions():
     table = slip_collisions(sets.get_set("06_clv_churn"), ids, ["q6", "q7", "q10", "q11"])
     left = table[table["kind"].isin(UNHANDLED)]
     assert left.empty, left.to_string()
+
+
+def test_release_with_a_roster_writes_the_slip_report(tmp_path, capsys):
+    """`kit.py release SET --roster ROSTER.csv` writes dist/<set>/slips.csv with each
+    equal slip's kind and says whether any is left unhandled."""
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "student_id,name,email\ns-0000,A,a@example.org\ns-0001,B,b@example.org\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "scratch"
+    argv = ["release", "06_clv_churn", "--out", str(out), "--no-wheel", "--roster", str(roster)]
+    assert cli.main([*argv, "--slip-questions", "q1,q2"]) == 0
+    said = capsys.readouterr().out
+    assert "none left unhandled" in said and "of 2 ids" in said
+    table = pd.read_csv(out / "dist" / "06_clv_churn" / "slips.csv", dtype=str)
+    assert list(table.columns) == ["set", "question", "student_id", "variable", "kind", "slip"]
+    assert set(table["kind"]) <= {"harmless"}
