@@ -1643,3 +1643,19 @@ def test_release_with_a_roster_writes_the_slip_report(tmp_path, capsys):
     table = pd.read_csv(out / "dist" / "06_clv_churn" / "slips.csv", dtype=str)
     assert list(table.columns) == ["set", "question", "student_id", "variable", "kind", "slip"]
     assert set(table["kind"]) <= {"harmless"}
+
+
+def test_a_data_slip_is_a_hint_like_any_other():
+    """data_slip only marks a hint for the slip check: the checks read it as a pair."""
+    from crmkit.exercises import DataSlip, data_slip, record_hints
+
+    slip = data_slip(11.0, "you kept the fully returned orders.")
+    assert isinstance(slip, DataSlip) and tuple(slip) == (
+        11.0,
+        "you kept the fully returned orders.",
+    )
+    with pytest.raises(AssertionError, match="Hint: you kept the fully returned orders"):
+        check_close(11.0, 10.0, "n", hints=[slip])
+    with record_hints() as seen:
+        check_close(10.0, 10.0, "n", hints=[slip, (12.0, "other")])
+    assert [isinstance(h, DataSlip) for h in seen[0].hints] == [True, False]
