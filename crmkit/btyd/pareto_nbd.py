@@ -43,7 +43,9 @@ model and related expressions (the "note"):
   against the note's formula in 40-digit arithmetic (mpmath): x up to 10,000, T from
   0.1 to 10,000 time units, t_x anywhere in [0, T], r and s from 0.03 to 10, alpha and
   beta from 0.1 to 1,000: relative error below 1e-13 (lifetimes, with scipy's hyp2f1
-  on the note's form, gives NaN for some of these heavy buyers).
+  on the note's form, gives NaN for some of these heavy buyers), and on the ridge
+  below with s up to 1e7. The 2F1 comes from scipy for B up to 10 and from a rescaled
+  trapezoid rule above (:func:`_hyp_one`): scipy is silently wrong there by up to 2e-7.
 - P(alive | x, t_x, T) = G(r + x) alpha^r beta^s / G(r) term(T) / L (note, equation
   36): the share of the likelihood that comes from "alive at T";
 - E[X(t)] for a new customer (note, equation 27)::
@@ -61,6 +63,20 @@ model and related expressions (the "note"):
 The gradient is the base class's central differences of the log-likelihood (the
 derivative of 2F1 in its parameters has no closed form); the fit is still fast since
 the likelihood is evaluated once per distinct history.
+
+No finite maximum
+-----------------
+When customers differ less in how fast they leave than any gamma distribution of
+drop-out rates allows, the likelihood rises without end along the ridge s, beta -> inf
+with s / beta fixed (the gamma collapses to one rate mu = s / beta, the limit being an
+NBD purchase process with the same exponential lifetime for everybody): on the kit's
+world, where customers leave only right after a purchase, the log-likelihood rises
+from -35,581 at s = 0.3 to -35,558.19 as s grows. There are then no estimates, and the
+fit raises :class:`~crmkit.btyd.base.ConvergenceError` naming the limit, with its
+r, alpha, mu and log-likelihood in the error's ``limit`` attribute, rather than
+returning wherever the optimiser stopped (the gradient on the ridge is of order 1 / s;
+*lifetimes* returns s = 96, beta = 16,710 on the same data after 160 s). See
+:meth:`ParetoNBD._maximise`.
 """
 
 from __future__ import annotations
@@ -71,7 +87,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from crmkit.btyd.base import ConvergenceError, PurchaseFitter
+from crmkit.btyd.base import LOG_BOUND, ConvergenceError, PurchaseFitter
 from crmkit.btyd.histories import check_horizon
 
 __all__ = ["ParetoNBD"]
@@ -176,8 +192,9 @@ class ParetoNBD(PurchaseFitter):
         try:
             result = super()._maximise(guarded, z0, func)
         except _OnRidge as stop:
-            self._check_ridge(objective, stop.z, stop.value, func)
-            result = super()._maximise(objective, stop.z, func)  # a finite maximum beyond
+            z = _maximise_below_ridge(objective, stop.z)
+            self._check_ridge(objective, z, objective(z)[0], func)
+            result = super()._maximise(objective, z, func)  # a finite maximum: polish it
         self._check_ridge(objective, result[0], objective(result[0])[0], func)
         return result
 
@@ -304,6 +321,35 @@ class ParetoNBD(PurchaseFitter):
         r, alpha, s, beta = self._fitted(func)
         t = check_horizon(t, "t", func)
         return float(r * beta / alpha * _power_bracket(s - 1, np.log1p(t / beta)))
+
+
+def _maximise_below_ridge(
+    objective: Callable[[np.ndarray], tuple[float, np.ndarray]], z: np.ndarray
+) -> np.ndarray:
+    """The maximum with s at most :data:`RIDGE_S`, from ``z`` (L-BFGS-B, log scale).
+
+    So that the ridge check compares the likelihood far along the ridge with the best
+    point below it, not with wherever the optimiser happened to be when a line search
+    first stepped past RIDGE_S.
+    """
+    from scipy.optimize import minimize
+
+    bounds = [(-LOG_BOUND, LOG_BOUND)] * 4
+    bounds[2] = (-LOG_BOUND, float(np.log(RIDGE_S)))
+    start = np.clip(z, [b[0] for b in bounds], [b[1] for b in bounds])
+    res = minimize(
+        objective,
+        start,
+        jac=True,
+        method="L-BFGS-B",
+        bounds=bounds,
+        options={
+            "maxiter": 200,
+            "ftol": 1e-10,
+            "gtol": 1e-6,
+        },  # a point to compare, not an estimate
+    )
+    return np.asarray(res.x, dtype=float)
 
 
 # --------------------------------------------------------------------------------------
