@@ -44,8 +44,9 @@ model and related expressions (the "note"):
   0.1 to 10,000 time units, t_x anywhere in [0, T], r and s from 0.03 to 10, alpha and
   beta from 0.1 to 1,000: relative error below 1e-13 (lifetimes, with scipy's hyp2f1
   on the note's form, gives NaN for some of these heavy buyers), and on the ridge
-  below with s up to 1e7. The 2F1 comes from scipy for B up to 10 and from a rescaled
-  trapezoid rule above (:func:`_hyp_one`): scipy is silently wrong there by up to 2e-7.
+  below with s up to 1e7. The 2F1 comes from scipy where B is at most 10 or z at most
+  0.99, from a rescaled trapezoid rule elsewhere (:func:`_hyp_one`): scipy is silently
+  wrong there by up to 2e-7.
 - P(alive | x, t_x, T) = G(r + x) alpha^r beta^s / G(r) term(T) / L (note, equation
   36): the share of the likelihood that comes from "alive at T";
 - E[X(t)] for a new customer (note, equation 27)::
@@ -376,20 +377,22 @@ def _log_g(params: np.ndarray, x: np.ndarray, y: np.ndarray) -> np.ndarray:
     return np.log1p(-z) + np.log(_hyp_one(s + 1, r + x, z))
 
 
-#: Above this B, ``2F1(1, B; B + d; z)`` comes from the integral, not from scipy.
-SCIPY_MAX_B = 10.0
+#: ``2F1(1, B; B + d; z)`` comes from scipy where B is at most SCIPY_MAX_B or z at most
+#: SCIPY_MAX_Z, from the integral elsewhere.
+SCIPY_MAX_B, SCIPY_MAX_Z = 10.0, 0.99
 
 
 def _hyp_one(big_b: Any, d: Any, z: Any) -> np.ndarray:
     """``2F1(1, B; B + d; z)`` for B, d > 0 and z in [0, 1): a value in [1, 1 / (1 - z)].
 
-    For B up to :data:`SCIPY_MAX_B` scipy's ``hyp2f1`` is accurate to a few 1e-13 over
-    z in [0, 1 - 1e-8] (checked against the integral on 20,000 random points) and fast.
-    For larger B with z near 1 it is not: it returns finite values that are wrong by
-    up to 2e-7 relative at B = 100 (z = 0.9999), gives up (inf or NaN) above B of about
-    200, and takes 20 times longer before doing so; that is where the likelihood goes
-    on the ridge s, beta -> inf and for heavy buyers. There, and wherever scipy returns
-    a value outside the bounds, crmkit uses :func:`_hyp_one_integral` (a few hundred
+    scipy's ``hyp2f1`` is fast and accurate to a few 1e-14 here for B up to
+    :data:`SCIPY_MAX_B` (any z up to 1 - 1e-8), and for z up to :data:`SCIPY_MAX_Z`
+    (any B up to 1e6); checked against the integral on 20,000 random points. For larger
+    B with z near 1 it is not: it returns finite values that are wrong by up to 2e-7
+    relative at B = 100 (z = 0.9999), gives up (inf or NaN) above B of about 200, and
+    takes 20 times longer before doing so; that is where the likelihood goes on the
+    ridge s, beta -> inf and for heavy buyers. There, and wherever scipy returns a
+    value outside the bounds, crmkit uses :func:`_hyp_one_integral` (a few hundred
     nodes, accurate to about 1e-13 for any B, d and z).
     """
     from scipy.special import hyp2f1
@@ -398,7 +401,7 @@ def _hyp_one(big_b: Any, d: Any, z: Any) -> np.ndarray:
     shape = big_b.shape
     big_b, d, z = (v.reshape(-1) for v in (big_b, d, z))
     value = np.empty(len(big_b))
-    small = big_b <= SCIPY_MAX_B
+    small = (big_b <= SCIPY_MAX_B) | (z <= SCIPY_MAX_Z)
     with np.errstate(all="ignore"):
         value[small] = hyp2f1(1.0, big_b[small], big_b[small] + d[small], z[small])
         bad = ~small | ~np.isfinite(value) | (value < 1 - 1e-12) | (value * (1 - z) > 1 + 1e-12)
