@@ -352,3 +352,16 @@ def check_dates(df: pd.DataFrame, columns: Sequence[str], name: str, func: str) 
             changed[col] = to_naive_dates(values, col, func)
     check_no_missing(df, list(columns), name, func)
     return df.assign(**changed) if changed else df
+
+
+def check_labelled_tables(value: Any, name: str, func: str, what: str) -> Mapping[str, Any]:
+    """``value`` as a non-empty mapping of label -> table (a plot's several curves).
+
+    ``what`` names the function that makes each table, for the message.
+    """
+    if not isinstance(value, Mapping) or not value:
+        raise TypeError(
+            f"The '{name}' parameter of {func} must be a non-empty dict of label -> "
+            f"{what} table. Got {type(value).__name__} instead."
+        )
+    return value

@@ -45,6 +45,7 @@ from scipy.stats import norm
 from crmkit._checks import (
     check_columns,
     check_frame,
+    check_labelled_tables,
     check_number,
     check_one_of,
     to_timestamp,
@@ -242,11 +243,7 @@ def plot_survival(curves: Mapping[str, pd.DataFrame], *, band: bool = True, ax: 
     """
     func = "plot_survival"
     ax = get_ax(ax, func)
-    if not isinstance(curves, Mapping) or not curves:
-        raise TypeError(
-            f"The 'curves' parameter of {func} must be a non-empty dict of label -> "
-            f"kaplan_meier table. Got {type(curves).__name__} instead."
-        )
+    check_labelled_tables(curves, "curves", func, "kaplan_meier")
     for label, curve in curves.items():
         check_columns(
             check_frame(curve, f"curves['{label}']", func),

@@ -32,6 +32,7 @@ from crmkit._checks import (
     check_count,
     check_dates,
     check_frame,
+    check_labelled_tables,
     check_number,
     check_seed,
     to_timestamp,
@@ -182,11 +183,7 @@ def plot_tracking(
 
     func = "plot_tracking"
     ax = get_ax(ax, func)
-    if not isinstance(tables, Mapping) or not tables:
-        raise TypeError(
-            f"The 'tables' parameter of {func} must be a non-empty dict of model name -> "
-            f"tracking_table. Got {type(tables).__name__} instead."
-        )
+    check_labelled_tables(tables, "tables", func, "tracking_table")
     suffix = "_cumulative" if cumulative else ""
     needed = ["end_date", "days", "phase", f"actual{suffix}", f"expected{suffix}"]
     for name, table in tables.items():
