@@ -347,3 +347,15 @@ def test_predictions_on_the_ridge_stay_finite():
     assert alive.between(0, 1).all()
     for t in [26.0, 1e4, 1e8]:
         assert np.isfinite(fit.expected_purchases(t, heavy)).all()
+
+
+@pytest.mark.slow  # about 40 s: the optimiser walks the ridge up to s = 3,146
+def test_an_optimiser_stopped_on_the_ridge_is_caught(monkeypatch):
+    # without the guard at s = 1,000 the optimiser stops at s = 3,146, beta = 697,695 on
+    # the 2,000-customer world, passing the gradient test; the final comparison with the
+    # ridge must still refuse it
+    from crmkit.btyd import pareto_nbd
+
+    monkeypatch.setattr(pareto_nbd, "RIDGE_S", 1e12)
+    with pytest.raises(btyd.ConvergenceError, match="drop-out rates do not vary"):
+        btyd.ParetoNBD().fit(clv_data.calhold())
