@@ -371,3 +371,28 @@ def test_honest_submissions_score_as_with_otters_runner(set00, tmp_path):
     cols = ["student", "question", "points", "status"]
     pd.testing.assert_frame_equal(books["otter"][cols], books["isolated"][cols])
     assert books["isolated"].query("question == 'total'")["points"].tolist() == [10.0, 9.0, 10.0]
+
+
+def test_the_grading_threads_parse_python_one_at_a_time():
+    """CPython 3.11's ast.parse is not thread-safe ("AST constructor recursion depth
+    mismatch", seen once grading an honest set-03 submission with jobs=2): every parse
+    on the grading path goes through the locked ``parse_source``."""
+    import re
+
+    from tools.exercises import ids
+
+    root = Path(__file__).resolve().parents[2] / "tools" / "exercises"
+    for name in ("sandbox.py", "ids.py", "grade.py"):
+        source = (root / name).read_text(encoding="utf-8")
+        bare = [
+            line
+            for line in source.splitlines()
+            if re.search(r"\bast\.parse\(", line)
+            and "return ast.parse" not in line
+            and not line.lstrip().startswith(("#", '"""', "``"))
+            and "``ast.parse" not in line
+        ]
+        assert not bare, f"{name} parses outside parse_source: {bare}"
+    assert ids.parse_source("x = 1").body[0].targets[0].id == "x"
+    assert ids._PARSE_LOCK.acquire(blocking=False)
+    ids._PARSE_LOCK.release()

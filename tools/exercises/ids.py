@@ -4,9 +4,22 @@ from __future__ import annotations
 
 import ast
 import json
+import threading
 from pathlib import Path
 
 from tools.exercises.sets import ID_VARIABLE
+
+#: Grading runs submissions on a thread pool, and CPython 3.11's ``ast.parse`` is not
+#: thread-safe: two parses at once can fail with "SystemError: AST constructor
+#: recursion depth mismatch" (seen on an honest set-03 submission). Every parse of the
+#: grading path goes through :func:`parse_source`, one at a time.
+_PARSE_LOCK = threading.Lock()
+
+
+def parse_source(source: str) -> ast.Module:
+    """``ast.parse(source)``, one thread at a time (see ``_PARSE_LOCK``)."""
+    with _PARSE_LOCK:
+        return ast.parse(source)
 
 
 def read_student_id(path: str | Path) -> tuple[str | None, str]:
@@ -31,7 +44,7 @@ def read_student_id(path: str | Path) -> tuple[str | None, str]:
     found, status = None, "empty"
     for src in sources:
         try:
-            tree = ast.parse(src)
+            tree = parse_source(src)
         except SyntaxError:
             continue
         for node in ast.walk(tree):

@@ -37,7 +37,7 @@ import zipfile
 from pathlib import Path
 from typing import Any
 
-from tools.exercises.ids import read_student_id
+from tools.exercises.ids import parse_source, read_student_id
 from tools.exercises.otter_run import empty_result
 
 HERE = Path(__file__).resolve().parent
@@ -84,7 +84,7 @@ def question_names(tests: dict[str, str]) -> dict[str, list[str]]:
     out = {}
     for q, source in tests.items():
         names: set[str] = set()
-        for node in ast.walk(ast.parse(source)):
+        for node in ast.walk(parse_source(source)):
             if isinstance(node, ast.FunctionDef) and node.name.startswith("test"):
                 names |= {a.arg for a in node.args.args}
         out[q] = sorted(names - {"env"})
