@@ -931,7 +931,7 @@ groups = {"only asked": (1, 1), "complained": (2, 2)}
 tolerance = rates.rate_by_group(
     follow_up.assign(contact=contact), "contact", "repeat_350d", groups
 )
-tolerance["true satisfaction"] = latent["satisfaction"].groupby(contact).mean().loc[[1, 2]].values
+tolerance["true satisfaction"] = latent["satisfaction"].groupby(contact).mean().loc[[1, 2]].to_numpy()
 gap_share = tolerance["rate"].diff().iloc[-1]  # complained minus only asked
 gap_se = np.sqrt((tolerance["rate"] * (1 - tolerance["rate"]) / tolerance["customers"]).sum())
 gap_low, gap_high = gap_share - 1.96 * gap_se, gap_share + 1.96 * gap_se  # normal interval
