@@ -240,6 +240,21 @@ def world_truth(
         Indexed by ``customer_id``: ``purchase_rate`` (per unit), ``dropout_prob``,
         ``alive`` (True unless dropped out on or before calibration_end) and
         ``expected_holdout_purchases``.
+
+    Notes
+    -----
+    The expectation by Poisson thinning (chapter 1 used to derive it; it lives here,
+    beside the code that uses it). Purchases arrive as a Poisson process of rate
+    lambda, and each is independently "the last" with probability p. The last-purchase
+    arrivals are a thinned Poisson process of rate lambda * p, so the customer is still
+    buying just before time s with probability ``exp(-lambda * p * s)``, and purchases
+    (the last one included) arrive at rate lambda while that holds::
+
+        E[purchases in (0, t]] = integral_0^t lambda * exp(-lambda * p * s) ds
+                               = (1 - exp(-lambda * p * t)) / p
+
+    which tends to lambda * t as p -> 0 and to 1 / p (a geometric number of
+    purchases) as t -> infinity.
     """
     func = "world_truth"
     truth = check_frame(truth, "truth", func)
