@@ -216,7 +216,7 @@ def test_q3_form(share_business):
 # %%
 # HIDDEN
 def test_q3_value(share_business, STUDENT_ID):
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     customers = load("customers", STUDENT_ID)
     is_business = customers["customer_type"] == "business"
@@ -238,7 +238,7 @@ def test_q3_value(share_business, STUDENT_ID):
                 "that is a percent; give the share as a fraction between 0 and 1.",
             ),
             *[
-                (
+                data_slip(
                     round(float(is_business.mean()), digits),
                     "you rounded the share; store it unrounded (the check compares many "
                     "digits).",
@@ -482,7 +482,7 @@ def test_q6_form(mean_order_value):
 def test_q6_value(mean_order_value, STUDENT_ID):
     import numpy as np
 
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_series_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     counts = tx["customer_id"].value_counts()
@@ -513,7 +513,7 @@ def test_q6_value(mean_order_value, STUDENT_ID):
                 "repeat buyer placed two or more orders.",
             ),
             *[
-                (
+                data_slip(
                     tx.groupby(kind)["revenue"].mean().round(digits),
                     "you rounded the means; store them unrounded (the check compares many "
                     "digits).",
@@ -590,7 +590,7 @@ def test_q7_form(revenue_per_customer):
 # %%
 # HIDDEN
 def test_q7_value(revenue_per_customer, STUDENT_ID):
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_series_close, data_slip, load
 
     customers = load("customers", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -625,7 +625,7 @@ def test_q7_value(revenue_per_customer, STUDENT_ID):
                 "revenue of each customer first (one row per customer), then merge.",
             ),
             *[
-                (
+                data_slip(
                     per_customer.fillna(0.0).groupby(kind, observed=True).mean().round(digits),
                     "you rounded the averages; store them unrounded (the check compares many "
                     "digits).",

@@ -149,7 +149,7 @@ def test_q2_form(mean_satisfaction):
 # %%
 # HIDDEN
 def test_q2_value(mean_satisfaction, STUDENT_ID):
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     survey = load("survey", STUDENT_ID)
     items = survey[["satisfaction_1", "satisfaction_2", "satisfaction_3"]]
@@ -178,7 +178,7 @@ def test_q2_value(mean_satisfaction, STUDENT_ID):
                 "that is the median score; the question asks for the mean.",
             ),
             *[
-                (
+                data_slip(
                     round(float(items.mean(axis=1).mean()), digits),
                     "you rounded your answer (or each respondent's score); do not round.",
                 )
@@ -292,7 +292,7 @@ def test_q4_form(share_high_intention):
 # %%
 # HIDDEN
 def test_q4_value(share_high_intention, STUDENT_ID):
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     survey = load("survey", STUDENT_ID)
     intention = survey[["behavioural_1", "behavioural_2", "behavioural_3"]].mean(axis=1)
@@ -333,7 +333,7 @@ def test_q4_value(share_high_intention, STUDENT_ID):
                 "score is the mean of the three items, and that mean must be above 5.",
             ),
             *[
-                (
+                data_slip(
                     round(float((intention > 5).mean()), digits),
                     "you rounded your answer; store it unrounded (the check compares many "
                     "digits).",
@@ -405,7 +405,7 @@ def test_q5_form(exit_reason_share):
 # %%
 # HIDDEN
 def test_q5_value(exit_reason_share, STUDENT_ID):
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_series_close, data_slip, load
 
     reasons = load("exits", STUDENT_ID)["exit_reason"]
     counts = reasons.value_counts()
@@ -422,7 +422,7 @@ def test_q5_value(exit_reason_share, STUDENT_ID):
                 "those are percents; give fractions between 0 and 1.",
             ),
             *[
-                (
+                data_slip(
                     (counts / counts.sum()).round(digits),
                     "you rounded the shares; store them unrounded (the check compares many "
                     "digits).",
@@ -525,7 +525,7 @@ def test_q7_form(retention_2024_2025):
 # %%
 # HIDDEN
 def test_q7_value(retention_2024_2025, STUDENT_ID):
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     n_customers = len(load("customers", STUDENT_ID))
@@ -571,7 +571,7 @@ def test_q7_value(retention_2024_2025, STUDENT_ID):
                 "counted many times. Count each customer once.",
             ),
             *[
-                (
+                data_slip(
                     round(len(kept) / len(active[2024]), digits),
                     "you rounded your answer; store it unrounded (the check compares many "
                     "digits).",
@@ -680,7 +680,7 @@ def test_q9_form(top20_revenue_share):
 # %%
 # HIDDEN
 def test_q9_value(top20_revenue_share, STUDENT_ID):
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     tx = load("transactions", STUDENT_ID)
     n_customers = len(load("customers", STUDENT_ID))
@@ -739,14 +739,14 @@ def test_q9_value(top20_revenue_share, STUDENT_ID):
                 "`quantile(0.8)`? Keep exactly `k = round(0.2 * n)` buyers (`.iloc[:k]` "
                 "keeps k buyers).",
             ),
-            (
+            data_slip(
                 float(above_cut),
                 "you kept the buyers at or above the 80th percentile (`quantile(0.8)`); "
                 "that cut-off does not keep exactly `k = round(0.2 * n)` buyers. Sort the "
                 "buyers and take the first `k`.",
             ),
             *[
-                (
+                data_slip(
                     round(top_share("revenue"), digits),
                     "you rounded your answer; store it unrounded (the check compares many "
                     "digits).",
@@ -820,7 +820,7 @@ def test_q10_form(margin_by_tier):
 # %%
 # HIDDEN
 def test_q10_value(margin_by_tier, STUDENT_ID):
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_series_close, data_slip, load
 
     customers = load("customers", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -890,7 +890,7 @@ def test_q10_value(margin_by_tier, STUDENT_ID):
                 "buyer's 2025 margin first (one row per buyer), then merge.",
             ),
             *[
-                (
+                data_slip(
                     margin.groupby(tier, observed=True).mean().round(digits),
                     "you rounded the means; store them unrounded (the check compares many "
                     "digits).",

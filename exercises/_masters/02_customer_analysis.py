@@ -716,7 +716,7 @@ def test_q6_value(top20_share, STUDENT_ID):
     import numpy as np
 
     from crmkit import customers as cu
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     customers = load("customers", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -751,12 +751,12 @@ def test_q6_value(top20_share, STUDENT_ID):
                 "that is the share of the other 80% of customers; the question asks for "
                 "the top 20%.",
             ),
-            (
+            data_slip(
                 cu.top_share(revenue, q=0.2),
                 "that is crmkit's top_share, which counts a fraction of the customer at the "
                 "boundary; the question takes k = n // 5 whole customers.",
             ),
-            (
+            data_slip(
                 top(positive, len(positive) // 5),
                 "you left out the buying customers whose net revenue is 0 (they returned "
                 "everything), so your n, and with it k = n // 5, is too small; they are "
@@ -848,7 +848,7 @@ def test_q7_value(gini_revenue, STUDENT_ID):
     import numpy as np
 
     from crmkit import customers as cu
-    from crmkit.exercises import check_close, load
+    from crmkit.exercises import check_close, data_slip, load
 
     customers = load("customers", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -887,7 +887,7 @@ def test_q7_value(gini_revenue, STUDENT_ID):
                 "that is the Gini coefficient of the *orders*; add up each customer's "
                 "orders first.",
             ),
-            (
+            data_slip(
                 cu.gini(revenue[revenue > 0]),
                 "you left out the buying customers whose net revenue is 0 (they returned "
                 "everything); they are buying customers too.",
@@ -973,7 +973,7 @@ def test_q8_value(tier_counts, STUDENT_ID):
     import pandas as pd
 
     from crmkit import customers as cu
-    from crmkit.exercises import check_series_close, load
+    from crmkit.exercises import check_series_close, data_slip, load
 
     customers = load("customers", STUDENT_ID)
     tx = load("transactions", STUDENT_ID)
@@ -1018,7 +1018,7 @@ def test_q8_value(tier_counts, STUDENT_ID):
                 "you included the potential customers (revenue 0), who all land in C; the "
                 "question tiers the buying customers only.",
             ),
-            (
+            data_slip(
                 counts(cu.abc_tiers(revenue[revenue > 0])),
                 "you left out the buying customers whose net revenue is 0 (they returned "
                 "everything); they are buying customers too, and land in tier C.",
