@@ -29,6 +29,7 @@ import seaborn as sns
 
 from crmkit._checks import check_count, check_number, check_seed
 from crmkit._plotting import get_ax
+from crmkit._resample import bootstrap_draws
 
 __all__ = [
     "MAX_BOOT",
@@ -332,18 +333,10 @@ def top_share_interval(
     v = check_amounts(values, func)
     check_positive_total(v, func)
     x = v.to_numpy()
-    n = len(x)
     estimate = float(_top_share_sorted_desc(np.sort(x)[::-1], q))
-    rng = np.random.default_rng(seed)
-    chunk = max(1, min(int(n_boot), 4_000_000 // max(n, 1)))
-    shares = np.empty(int(n_boot))
-    done = 0
-    while done < n_boot:
-        m = min(chunk, int(n_boot) - done)
-        sample = x[rng.integers(0, n, size=(m, n))]
-        sample = -np.sort(-sample, axis=1)
-        shares[done : done + m] = _top_share_sorted_desc(sample, q)
-        done += m
+    shares = bootstrap_draws(
+        x, lambda sample: _top_share_sorted_desc(-np.sort(-sample, axis=1), q), n_boot, seed
+    )
     if np.isnan(shares).any():  # resamples made only of zeros
         shares = np.where(np.isnan(shares), 0.0, shares)
     alpha = (1 - ci) / 2

@@ -38,6 +38,7 @@ from crmkit._checks import (
     check_table,
 )
 from crmkit._plotting import get_ax
+from crmkit._resample import bootstrap_draws
 
 __all__ = [
     "DEVELOPMENT_GROUPS",
@@ -221,12 +222,7 @@ def share_intervals(
     def measures(sums: np.ndarray) -> np.ndarray:
         return np.stack([sums[..., 0] / n, sums[..., 1] / sums[..., 2], sums[..., 3] / n], -1)
 
-    rng = np.random.default_rng(seed)
-    chunk = max(1, min(n_boot, 4_000_000 // n))
-    boot = np.empty((n_boot, 3))
-    for start in range(0, n_boot, chunk):
-        m = min(chunk, n_boot - start)
-        boot[start : start + m] = measures(stats[rng.integers(0, n, size=(m, n))].sum(axis=1))
+    boot = bootstrap_draws(stats, lambda sample: measures(sample.sum(axis=1)), n_boot, seed)
     alpha = (1 - ci) / 2
     lower, upper = np.quantile(boot, [alpha, 1 - alpha], axis=0)
     out = pd.DataFrame(
